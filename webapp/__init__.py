@@ -1,0 +1,116 @@
+"""ImmuQC: the Flask app factory, read as a table of contents."""
+
+import logging
+import os
+
+from flask import Flask, request, session
+from flask_login import current_user
+from sqlalchemy import event
+
+from webapp.config import load_config
+from webapp.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+
+def create_app(config=None) -> Flask:
+    """Build the app; `config` is a mapping that overrides every other setting (tests)."""
+    app = Flask(__name__, instance_relative_config=True)
+    load_config(app, config)
+    register_logging(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_security_headers(app)
+    register_commands(app)
+    register_navigation(app)
+    return app
+
+
+def register_logging(app):
+    """Plain logging to stderr; no personal data is ever formatted into messages."""
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+
+def register_extensions(app):
+    """Bind the extension singletons to this app."""
+    from webapp import models  # noqa: F401  (registers the tables)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = "strong"
+    login_manager.user_loader(_load_user)
+    babel.init_app(app, locale_selector=select_locale)
+    from flask_babel import get_locale
+
+    app.jinja_env.globals["get_locale"] = get_locale
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", _sqlite_pragmas)
+
+
+def _load_user(user_id):
+    from webapp.models import User
+    return db.session.get(User, int(user_id))
+
+
+def _sqlite_pragmas(dbapi_conn, _record):
+    """WAL for concurrent readers, a busy timeout for writers, and enforced foreign keys."""
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def select_locale():
+    """zh_CN unless the user (or this session, or ?lang=) chose English."""
+    choice = request.args.get("lang") or session.get("lang")
+    if choice is None and current_user and current_user.is_authenticated:
+        choice = current_user.locale
+    if choice is None and request.path.startswith("/api/"):
+        choice = request.accept_languages.best_match(["zh_CN", "zh", "en"])
+    return "en" if choice == "en" else "zh_CN"
+
+
+def register_blueprints(app):
+    """Mount every user-facing area."""
+    from webapp.admin import bp as admin_bp
+    from webapp.api import bp as api_bp
+    from webapp.auth import bp as auth_bp
+
+    for bp in (auth_bp, admin_bp, api_bp):
+        app.register_blueprint(bp)
+    csrf.exempt(api_bp)
+
+
+def register_error_handlers(app):
+    """problem+json for the API, HTML pages elsewhere."""
+    from webapp.errors import register_error_handlers as register
+
+    register(app)
+
+
+def register_security_headers(app):
+    """CSP without inline script, no framing, no sniffing; cookies are configured HttpOnly + Lax."""
+    from webapp.security import add_security_headers
+
+    app.after_request(add_security_headers)
+
+
+def register_navigation(app):
+    """Start-page tiles per role."""
+    from webapp.navigation import register_navigation as register
+
+    register(app)
+
+
+def register_commands(app):
+    """flask users …, flask seed-demo."""
+    from webapp.cli import register
+
+    register(app)

@@ -1,0 +1,75 @@
+"""Admin forms: one per organisation entity, users, and a confirm-only form for revocation."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional
+
+from webapp.models.org import SCHOOL_KINDS, UNIT_KINDS
+from webapp.models.people import ROLES
+
+KIND_LABELS = {
+    "township_station": _l("乡镇防保站"), "county_clinic": _l("县免疫门诊"), "maternity_point": _l("产科接种点"),
+    "childcare": _l("托育机构"), "kindergarten": _l("幼儿园"), "primary": _l("小学"),
+}
+ROLE_LABELS = {"nurse": _l("接种人员"), "school": _l("学校查验人员"), "county": _l("县级疾控审核"),
+               "admin": _l("管理员")}
+ENTITY_LABELS = {"township": _l("乡镇"), "unit": _l("接种单位"), "village": _l("行政村"), "school": _l("学校")}
+
+
+def _code():
+    return StringField(_l("代码"), validators=[DataRequired(_l("请输入代码")), Length(max=32)])
+
+
+def _name():
+    return StringField(_l("名称"), validators=[DataRequired(_l("请输入名称")), Length(max=100)])
+
+
+class TownshipForm(FlaskForm):
+    """A township."""
+
+    code, name = _code(), _name()
+    county_code = StringField(_l("所属县代码"), validators=[DataRequired(_l("请输入所属县代码"))])
+
+
+class UnitForm(FlaskForm):
+    """A vaccination unit."""
+
+    code, name = _code(), _name()
+    kind = SelectField(_l("类型"), choices=[(k, KIND_LABELS[k]) for k in UNIT_KINDS])
+    township_code = StringField(_l("所属乡镇代码"), validators=[DataRequired(_l("请输入所属乡镇代码"))])
+    active = BooleanField(_l("启用"), default=True)
+
+
+class VillageForm(FlaskForm):
+    """A village in a unit's catchment."""
+
+    code, name = _code(), _name()
+    unit_code = StringField(_l("所属接种单位代码"), validators=[DataRequired(_l("请输入所属接种单位代码"))])
+
+
+class SchoolForm(FlaskForm):
+    """A school or childcare institution."""
+
+    code, name = _code(), _name()
+    kind = SelectField(_l("类型"), choices=[(k, KIND_LABELS[k]) for k in SCHOOL_KINDS])
+    township_code = StringField(_l("所属乡镇代码"), validators=[DataRequired(_l("请输入所属乡镇代码"))])
+    unit_code = StringField(_l("对应接种单位代码"), validators=[DataRequired(_l("请输入对应接种单位代码"))])
+
+
+class UserForm(FlaskForm):
+    """A user: role, scope, active; the password is required only when creating."""
+
+    username = StringField(_l("用户名"), validators=[DataRequired(_l("请输入用户名")), Length(max=64)])
+    display_name = StringField(_l("姓名"), validators=[Optional(), Length(max=100)])
+    role = SelectField(_l("角色"), choices=[(r, ROLE_LABELS[r]) for r in ROLES])
+    scope_code = StringField(_l("范围代码（单位/学校/县）"), validators=[DataRequired(_l("请输入范围代码"))])
+    active = BooleanField(_l("启用"), default=True)
+    password = PasswordField(_l("密码"), validators=[Optional(), Length(max=200)])
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: only the CSRF token, for buttons that change state."""
+
+
+ENTITY_FORMS = {"township": TownshipForm, "unit": UnitForm, "village": VillageForm, "school": SchoolForm}

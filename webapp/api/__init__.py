@@ -1,0 +1,7 @@
+"""The JSON API under /api/v1: bearer tokens, problem+json errors, no CSRF (writes need a bearer token)."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+from webapp.api import auth  # noqa: E402,F401

@@ -1,0 +1,100 @@
+"""Configuration in layers: safe defaults, instance/config.py, environment, then a test mapping."""
+
+import os
+from pathlib import Path
+
+DEV_SECRET = "dev-only-not-secret"  # noqa: S105  (refused outside development/testing)
+
+
+class Defaults:
+    """Safe defaults; every setting is documented in .env.example."""
+
+    ENV_NAME = "development"
+    SECRET_KEY = DEV_SECRET
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    BABEL_DEFAULT_LOCALE = "zh_CN"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
+    LANGUAGES = ("zh_CN", "en")
+    COUNTY_TIMEZONE = "Asia/Shanghai"
+    TOKEN_IDLE_DAYS = 30
+    SYNC_MAX_ITEMS = 500
+    SYNC_MIN_SCHEMA_VERSION = 1
+    SYNC_SCHEMA_VERSION = 1
+    LOGIN_RATE_LIMIT = "5 per minute;30 per hour"
+    TOKEN_RATE_LIMIT = "10 per minute"  # noqa: S105
+    API_RATE_LIMIT = "600 per minute"
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    ZERO_REPORT_CADENCE = "monthly"
+
+
+ENV_KEYS = {
+    "SECRET_KEY": str,
+    "DATABASE_URL": str,
+    "ENV_NAME": str,
+    "RATELIMIT_STORAGE_URI": str,
+    "SESSION_COOKIE_SECURE": lambda v: v.lower() in ("1", "true", "yes"),
+    "TOKEN_IDLE_DAYS": int,
+    "COUNTY_TIMEZONE": str,
+    "ZERO_REPORT_CADENCE": str,
+}
+
+
+def load_config(app, overrides=None):
+    """Fill app.config from defaults, instance/config.py, the environment and overrides, in that order."""
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    for key, cast in ENV_KEYS.items():
+        if key in os.environ:
+            app.config[key] = cast(os.environ[key])
+    if overrides:
+        app.config.update(overrides)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI") or (overrides or {}).get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(app)
+    _engine_options(app)
+    _refuse_insecure(app)
+
+
+def database_uri(app) -> str:
+    """DATABASE_URL, or the SQLite file in instance/."""
+    url = app.config.get("DATABASE_URL") or os.environ.get("DATABASE_URL")
+    if url:
+        return normalise_url(url)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{Path(app.instance_path) / 'immuqc.sqlite'}"
+
+
+def normalise_url(url: str) -> str:
+    """Use psycopg 3 for postgres URLs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _engine_options(app):
+    """SQLite gets a busy timeout; PostgreSQL gets pre-ping so a restarted server is survived."""
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    opts = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    if uri.startswith("sqlite"):
+        opts.setdefault("connect_args", {"timeout": 30, "check_same_thread": False})
+    else:
+        opts.setdefault("pool_pre_ping", True)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = opts
+
+
+def _refuse_insecure(app):
+    """Outside development and testing, a real SECRET_KEY is required."""
+    if app.config.get("TESTING") or app.config["ENV_NAME"] in ("development", "testing"):
+        return
+    key = app.config.get("SECRET_KEY") or ""
+    if key == DEV_SECRET or len(key) < 32:
+        raise RuntimeError("SECRET_KEY must be set to a random value of at least 32 characters in production")

@@ -1,0 +1,111 @@
+"""One error shape: problem+json (RFC 9457) under /api, Chinese HTML pages elsewhere."""
+
+import logging
+
+from flask import jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+
+from webapp.extensions import db
+
+log = logging.getLogger(__name__)
+
+TITLES = {
+    400: _l("请求无法理解"),
+    401: _l("需要登录"),
+    403: _l("无权访问"),
+    404: _l("未找到"),
+    405: _l("不允许的请求方法"),
+    409: _l("冲突"),
+    413: _l("请求过大"),
+    422: _l("数据无效"),
+    426: _l("客户端版本过旧，请更新应用"),
+    429: _l("请求过于频繁，请稍后再试"),
+    500: _l("服务器内部错误"),
+    503: _l("服务暂时不可用，请稍后再试"),
+}
+
+
+class ApiError(Exception):
+    """An error the API reports as problem+json."""
+
+    def __init__(self, status, detail=None, errors=None, headers=None, **extra):
+        super().__init__(detail)
+        self.status, self.detail, self.errors = status, detail, errors
+        self.headers, self.extra = headers or {}, extra
+
+
+def problem(status, detail=None, errors=None, headers=None, **extra):
+    """Build a problem+json response."""
+    body = {"type": "about:blank", "title": str(TITLES.get(status, _("错误"))), "status": status,
+            "detail": str(detail) if detail is not None else str(TITLES.get(status, ""))}
+    if errors:
+        body["errors"] = errors
+    body.update(extra)
+    resp = jsonify(body)
+    resp.status_code = status
+    resp.mimetype = "application/problem+json"
+    for key, value in (headers or {}).items():
+        resp.headers[key] = value
+    return resp
+
+
+def wants_problem() -> bool:
+    """API paths, and clients that prefer JSON, get problem+json."""
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json", "application/problem+json"])
+    return best in ("application/json", "application/problem+json")
+
+
+def _error_response(status, detail=None, headers=None):
+    if wants_problem():
+        return problem(status, detail, headers=headers)
+    return render_template("error.html", status=status, title=TITLES.get(status, _("错误")),
+                           detail=detail), status, headers or {}
+
+
+def handle_api_error(exc: ApiError):
+    """Render an ApiError."""
+    return problem(exc.status, exc.detail, exc.errors, exc.headers, **exc.extra)
+
+
+def handle_http(exc: HTTPException):
+    """Render any werkzeug HTTP error in the negotiated shape, never with internal text."""
+    headers = {}
+    if exc.code == 429:
+        headers["Retry-After"] = str(getattr(exc, "retry_after", None) or 60)
+    if exc.code == 405 and exc.valid_methods:
+        headers["Allow"] = ", ".join(exc.valid_methods)
+    detail = None
+    if exc.code == 429 and exc.description == "login-throttled":
+        detail = _("登录尝试次数过多，请稍后再试（每分钟最多 5 次）")
+    return _error_response(exc.code or 500, detail, headers)
+
+
+def handle_unexpected(exc: Exception):
+    """Roll back, log, and answer 500 (or 503 when the database is away) without exception text."""
+    db.session.rollback()
+    if _is_db_unavailable(exc):
+        log.warning("database unavailable: %s", type(exc).__name__)
+        return _error_response(503, headers={"Retry-After": "10"})
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    return _error_response(500)
+
+
+def _is_db_unavailable(exc) -> bool:
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    if isinstance(exc, OperationalError):
+        text = str(getattr(exc, "orig", "")).lower()
+        return any(w in text for w in ("connect", "terminat", "server closed", "readonly", "read-only",
+                                       "disk", "locked", "unable to open"))
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated
+
+
+def register_error_handlers(app):
+    """Wire the handlers onto the app."""
+    app.register_error_handler(ApiError, handle_api_error)
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(Exception, handle_unexpected)

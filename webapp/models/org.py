@@ -1,0 +1,57 @@
+"""The county organisation: county → township → vaccination unit → villages; schools."""
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from webapp.extensions import db
+
+UNIT_KINDS = ("township_station", "county_clinic", "maternity_point")
+SCHOOL_KINDS = ("childcare", "kindergarten", "primary")
+
+
+class County(db.Model):
+    """A county (县): the top of the organisation and the scope of county users."""
+
+    __tablename__ = "counties"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+
+
+class Township(db.Model):
+    """A township (乡镇) inside a county."""
+
+    __tablename__ = "townships"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    county_code: Mapped[str] = mapped_column(ForeignKey("counties.code"), index=True)
+
+
+class Unit(db.Model):
+    """A vaccination unit (接种单位): township station 防保站, county clinic 免疫门诊 or maternity point 产科接种点."""
+
+    __tablename__ = "units"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(32))
+    township_code: Mapped[str] = mapped_column(ForeignKey("townships.code"), index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Village(db.Model):
+    """A village (行政村) in a unit's catchment."""
+
+    __tablename__ = "villages"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    unit_code: Mapped[str] = mapped_column(ForeignKey("units.code"), index=True)
+
+
+class School(db.Model):
+    """A childcare institution, kindergarten or primary school, linked to a township and a unit."""
+
+    __tablename__ = "schools"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(32))
+    township_code: Mapped[str] = mapped_column(ForeignKey("townships.code"), index=True)
+    unit_code: Mapped[str] = mapped_column(ForeignKey("units.code"), index=True)

@@ -1,0 +1,1 @@
+"""marshmallow schemas: the API boundary; they check shape, services check meaning."""
