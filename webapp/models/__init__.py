@@ -3,5 +3,7 @@
 from webapp.models.audit import AuditEvent
 from webapp.models.org import County, School, Township, Unit, Village
 from webapp.models.people import DeviceToken, User
+from webapp.models.records import Record, RecordRevision
 
-__all__ = ["AuditEvent", "County", "DeviceToken", "School", "Township", "Unit", "User", "Village"]
+__all__ = ["AuditEvent", "County", "DeviceToken", "Record", "RecordRevision", "School", "Township", "Unit", "User",
+           "Village"]

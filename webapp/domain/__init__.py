@@ -1,0 +1,1 @@
+"""Pure rules with no Flask: periods, the schedule engine, the rubric engine, AEFI timers."""

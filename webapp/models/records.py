@@ -1,0 +1,75 @@
+"""The record store: every synced record kind in one table, with its revisions.
+
+A record's `data` is exactly the `data` object of records.md; the columns beside it are projections
+the server fills from `data` so that scope checks, pulls and scores can filter without parsing JSON:
+
+- `unit_code`: the vaccination unit the record belongs to (for school kinds, the school's unit);
+- `school_code`: for `school_check` / `student_check`;
+- `child_id`: the registry child (`child` itself, `precheck`, `consent`, `vaccination`, `aefi_report`);
+- `parent_id`: `precheck_id` of a consent, `school_check_id` of a student check, `aefi_id` of a review,
+  `supersedes` is kept in data;
+- `event_date`: the date that places the record in a period (child: birth_date; precheck: visit_date;
+  consent: signed_at's county date; vaccination: given_on; aefi_report: onset date in the county's time
+  zone; aefi_zero_report: first day of its period; school_check: started_on; student_check: its
+  batch's started_on; aefi_review: the review's date);
+- `period`: the zero report's period string; `state`: a server-side mark (`contradicted` zero report,
+  `superseded` consent, `returned` AEFI report …).
+"""
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from webapp.dbtypes import PortableJSON, UTCDateTime, utcnow
+from webapp.extensions import db
+
+RECORD_KINDS = ("child", "precheck", "consent", "vaccination", "aefi_report", "aefi_review",
+                "aefi_zero_report", "school_check", "student_check")
+
+
+class Record(db.Model):
+    """The current revision of one synced record."""
+
+    __tablename__ = "records"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    rev: Mapped[int] = mapped_column(default=1)
+    unit_code: Mapped[str | None] = mapped_column(String(32), default=None)
+    school_code: Mapped[str | None] = mapped_column(String(32), default=None, index=True)
+    child_id: Mapped[str | None] = mapped_column(String(36), default=None, index=True)
+    parent_id: Mapped[str | None] = mapped_column(String(36), default=None, index=True)
+    event_date: Mapped[date | None] = mapped_column(default=None)
+    period: Mapped[str | None] = mapped_column(String(16), default=None)
+    state: Mapped[str | None] = mapped_column(String(16), default=None)
+    data: Mapped[dict] = mapped_column(PortableJSON)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    captured_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    captured_offset_min: Mapped[int] = mapped_column(default=0)
+    corrected_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    captured_by: Mapped[str] = mapped_column(String(64))
+    device_id: Mapped[str] = mapped_column(String(64), default="")
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    deleted: Mapped[bool] = mapped_column(default=False)
+
+    __table_args__ = (
+        Index("ix_records_kind_unit_date", "kind", "unit_code", "event_date"),
+        Index("ix_records_unit_kind_period", "unit_code", "kind", "period"),
+    )
+
+
+class RecordRevision(db.Model):
+    """Every revision ever stored (who, when, which device, what data), for the audit trail."""
+
+    __tablename__ = "record_revisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[str] = mapped_column(ForeignKey("records.id"), index=True)
+    rev: Mapped[int]
+    data: Mapped[dict] = mapped_column(PortableJSON)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    captured_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    captured_by: Mapped[str] = mapped_column(String(64))
+    pushed_by: Mapped[str] = mapped_column(String(64))
+    device_id: Mapped[str] = mapped_column(String(64), default="")
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
