@@ -13,12 +13,14 @@ the server fills from `data` so that scope checks, pulls and scores can filter w
   zone; aefi_zero_report: first day of its period; school_check: started_on; student_check: its
   batch's started_on; aefi_review: the review's date);
 - `period`: the zero report's period string; `state`: a server-side mark (`contradicted` zero report,
-  `superseded` consent, `returned` AEFI report …).
+  `superseded` consent, `returned` AEFI report …);
+- `referral_unit`: the unit a student check is referred to for catch-up (its `referral.unit_code`);
+- `change_seq`: the position of the record's latest change in the pull change log (see webapp/models/sync.py).
 """
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import BigInteger, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.dbtypes import PortableJSON, UTCDateTime, utcnow
@@ -52,10 +54,15 @@ class Record(db.Model):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     deleted: Mapped[bool] = mapped_column(default=False)
+    referral_unit: Mapped[str | None] = mapped_column(String(32), default=None, index=True)
+    change_seq: Mapped[int | None] = mapped_column(BigInteger, default=None, index=True)
 
     __table_args__ = (
         Index("ix_records_kind_unit_date", "kind", "unit_code", "event_date"),
         Index("ix_records_unit_kind_period", "unit_code", "kind", "period"),
+        # One zero report per unit and period, also under concurrent pushes (records.md).
+        Index("uq_records_zero_report_unit_period", "unit_code", "period", unique=True,
+              sqlite_where=text("kind = 'aefi_zero_report'"), postgresql_where=text("kind = 'aefi_zero_report'")),
     )
 
 
