@@ -3,8 +3,8 @@
 Revision ID: 0006
 Revises: 0005
 """
-from alembic import op  # noqa: F401
-import sqlalchemy as sa  # noqa: F401
+from alembic import op
+import sqlalchemy as sa
 
 revision = "0006"
 down_revision = "0005"
@@ -13,8 +13,31 @@ depends_on = None
 
 
 def upgrade():
-    pass  # reserved slot in the chain; the owning area fills it with its tables
+    op.create_table(
+        "school_roster_entries",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("school_check_id", sa.String(length=36), nullable=False),
+        sa.Column("school_code", sa.String(length=32), nullable=False),
+        sa.Column("class_name", sa.String(length=64), nullable=False),
+        sa.Column("name", sa.String(length=64), nullable=False),
+        sa.Column("sex", sa.String(length=1), nullable=False),
+        sa.Column("birth_date", sa.Date(), nullable=False),
+        sa.Column("guardian_phone", sa.String(length=32), nullable=True),
+        sa.Column("imported_by", sa.String(length=64), nullable=False),
+        sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("school_roster_entries", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_school_roster_entries_school_check_id"), ["school_check_id"],
+                              unique=False)
+        batch_op.create_index(batch_op.f("ix_school_roster_entries_school_code"), ["school_code"], unique=False)
+        batch_op.create_index("uq_school_roster_batch_student", ["school_check_id", "name", "birth_date"],
+                              unique=True)
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table("school_roster_entries", schema=None) as batch_op:
+        batch_op.drop_index("uq_school_roster_batch_student")
+        batch_op.drop_index(batch_op.f("ix_school_roster_entries_school_code"))
+        batch_op.drop_index(batch_op.f("ix_school_roster_entries_school_check_id"))
+    op.drop_table("school_roster_entries")

@@ -4,6 +4,7 @@ from webapp.models.audit import AuditEvent
 from webapp.models.org import County, School, Township, Unit, Village
 from webapp.models.people import DeviceToken, User
 from webapp.models.records import Record, RecordRevision
+from webapp.models.schools import RosterEntry  # noqa: F401
 from webapp.models.sync import ReferenceSnapshot, SyncCounter  # noqa: F401
 
 __all__ = ["AuditEvent", "County", "DeviceToken", "Record", "RecordRevision", "School", "Township", "Unit", "User",
