@@ -18,7 +18,15 @@ class IsolatedClient(FlaskClient):
     """Runs each request in a fresh context, so `g` and the db session are per request as in production."""
 
     def open(self, *args, **kwargs):
-        """Send the request outside the test's own app context."""
+        """Send the request outside the test's own app context.
+
+        The test's own session is committed first: its writes become visible to the request, and on SQLite its
+        read snapshot ends, so what the request writes is visible to the test afterwards.
+        """
+        from flask import has_app_context
+
+        if has_app_context():
+            _db.session.commit()
         return contextvars.Context().run(super().open, *args, **kwargs)
 
 

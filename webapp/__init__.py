@@ -50,6 +50,7 @@ def register_extensions(app):
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
+            event.listen(db.engine, "begin", _sqlite_begin)
 
 
 def _load_user(user_id):
@@ -58,13 +59,28 @@ def _load_user(user_id):
 
 
 def _sqlite_pragmas(dbapi_conn, _record):
-    """WAL for concurrent readers, a busy timeout for writers, and enforced foreign keys."""
+    """WAL for concurrent readers, a busy timeout for writers, and enforced foreign keys.
+
+    The driver's own transaction handling is switched off (isolation_level=None) and _sqlite_begin emits
+    BEGIN itself: pysqlite otherwise lets an outermost SAVEPOINT's RELEASE commit, which breaks per-item
+    savepoints and all-or-nothing imports.
+    """
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _sqlite_begin(conn):
+    """Write requests take the write lock up front (BEGIN IMMEDIATE): a deferred transaction that upgrades to a
+    write under WAL can fail with SQLITE_BUSY without waiting. Reads and work outside requests stay deferred."""
+    from flask import has_request_context
+
+    writing = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
 def select_locale():
