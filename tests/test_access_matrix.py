@@ -1,0 +1,127 @@
+"""The role matrix, generated from the URL map: every endpoint declares a rule, and the rule holds for every role.
+
+New endpoints are picked up automatically: an endpoint without `access_rule` fails, and every declared rule is
+checked for anonymous, nurse, school, county and admin users, on HTML pages (session) and the API (bearer token).
+"""
+
+import uuid
+
+import pytest
+
+from tests.access_walk import (
+    DENIED_PAGE,
+    ROLE_USERS,
+    endpoint_rules,
+    page_denial,
+    request_as,
+    rules_with_args,
+    sample_url,
+    view_rule,
+)
+
+ROLES = ("anonymous",) + tuple(ROLE_USERS)
+
+
+def test_every_endpoint_declares_an_access_rule(app):
+    missing = [rule.endpoint for rule in app.url_map.iter_rules()
+               if rule.endpoint != "static" and view_rule(app, rule.endpoint) is None]
+    assert missing == [], f"endpoints without @public/@pages/@api: {missing}"
+
+
+def test_every_declared_rule_names_known_roles(app):
+    from webapp.access import ALL_ROLES
+
+    for rule in app.url_map.iter_rules():
+        declared = view_rule(app, rule.endpoint)
+        if declared and declared["kind"] != "public":
+            assert declared["roles"] and set(declared["roles"]) <= set(ALL_ROLES), rule.endpoint
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_roles_outside_a_rule_are_refused(app, client, auth, token_for, role):
+    session = request_as(client, auth, token_for, role)
+    failures = []
+    for rule, method, declared in endpoint_rules(app):
+        if declared["kind"] == "public" or role in declared["roles"]:
+            continue
+        resp = session.send(method, sample_url(rule, role), declared["kind"])
+        expected = page_denial(role) if declared["kind"] == "pages" else (401 if role == "anonymous" else 403)
+        if not _denied_as_expected(resp, expected):
+            failures.append(f"{method} {rule.rule} ({rule.endpoint}) as {role}: {resp.status_code}")
+    assert failures == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_roles_inside_a_rule_get_past_the_door(app, client, auth, token_for, role):
+    session = request_as(client, auth, token_for, role)
+    failures = []
+    for rule, method, declared in endpoint_rules(app, methods=("GET",)):
+        allowed = declared["kind"] == "public" or role in declared["roles"]
+        if not allowed or (declared["kind"] != "public" and role == "anonymous"):
+            continue
+        resp = session.send(method, sample_url(rule, role), declared["kind"])
+        sent_to_login = declared["kind"] != "public" and _is_login_redirect(resp)
+        if resp.status_code in (401, 403) or resp.status_code >= 500 or sent_to_login:
+            failures.append(f"{method} {rule.rule} ({rule.endpoint}) as {role}: {resp.status_code}")
+    assert failures == []
+
+
+def test_api_refusals_are_problem_json(app, client, auth, token_for):
+    session = request_as(client, auth, token_for, "anonymous")
+    for rule, method, declared in endpoint_rules(app):
+        if declared["kind"] == "api":
+            resp = session.send(method, sample_url(rule, "anonymous"), "api")
+            assert resp.status_code == 401 and resp.mimetype == "application/problem+json", rule.rule
+            assert resp.headers.get("WWW-Authenticate") == "Bearer"
+
+
+def test_api_writes_refuse_a_session_cookie_without_a_token(app, client, auth):
+    auth.login("demo-admin")
+    for rule, method, declared in endpoint_rules(app, methods=("POST", "PUT", "PATCH", "DELETE")):
+        if declared["kind"] == "api":
+            resp = client.open(sample_url(rule, "admin"), method=method, json={})
+            assert resp.status_code == 401, f"{method} {rule.rule} accepted a session cookie"
+
+
+@pytest.mark.parametrize("arg_kind", ["unit", "school"])
+def test_identifiers_outside_the_users_scope_are_refused(app, client, auth, token_for, arg_kind):
+    """A nurse of U01 (or the checker of S01) may open U01/S01 resources, never U03/S03 ones."""
+    role, own, other = ("nurse", "U01", "U03") if arg_kind == "unit" else ("school", "S01", "S03")
+    session = request_as(client, auth, token_for, role)
+    failures = []
+    for rule, arg in rules_with_args(app, role, arg_kind):
+        declared = view_rule(app, rule.endpoint)
+        own_resp = session.send("GET", sample_url(rule, role, {arg: own}), declared["kind"])
+        other_resp = session.send("GET", sample_url(rule, role, {arg: other}), declared["kind"])
+        if other_resp.status_code not in (403, 404) or own_resp.status_code in (401, 403):
+            failures.append(f"{rule.rule}: own {own_resp.status_code}, other {other_resp.status_code}")
+    assert failures == []
+
+
+def test_records_of_another_unit_are_not_readable_by_id(app, client, auth, token_for, db):
+    """Endpoints taking a record id answer for a U01 record and refuse a U03 one to a U01 nurse."""
+    from tests.factories import add_record
+
+    child = {"unit_code": "U01", "name": "测试儿童", "sex": "F", "birth_date": "2025-01-02", "residence": "local"}
+    own = add_record("child", child, id=str(uuid.uuid4()))
+    other = add_record("child", {**child, "unit_code": "U03"}, id=str(uuid.uuid4()), captured_by="demo-nurse-b")
+    db.session.commit()
+    session = request_as(client, auth, token_for, "nurse")
+    failures = []
+    for rule, arg in rules_with_args(app, "nurse", "record"):
+        declared = view_rule(app, rule.endpoint)
+        other_resp = session.send("GET", sample_url(rule, "nurse", {arg: other.id}), declared["kind"])
+        own_resp = session.send("GET", sample_url(rule, "nurse", {arg: own.id}), declared["kind"])
+        if other_resp.status_code not in (403, 404) or own_resp.status_code in (401, 403):
+            failures.append(f"{rule.rule}: own {own_resp.status_code}, other {other_resp.status_code}")
+    assert failures == []
+
+
+def _denied_as_expected(resp, expected) -> bool:
+    if expected == DENIED_PAGE:
+        return _is_login_redirect(resp)
+    return resp.status_code == expected
+
+
+def _is_login_redirect(resp) -> bool:
+    return resp.status_code in (301, 302, 303) and "/login" in resp.headers.get("Location", "")
