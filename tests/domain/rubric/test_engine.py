@@ -1,0 +1,76 @@
+"""The engine: item and section floors, deduction-only sections, bonus, manual bounds, weighted parts, veto."""
+
+from webapp.domain.rubric import ManualEntry, Measure, parse_template, score_template
+from webapp.domain.rubric.engine import manual_bounds
+from webapp.domain.rubric.model import Finding
+
+METRICS = {"m"}
+TEMPLATE = {
+    "id": "t", "version": "1", "total": 100, "parts": [
+        {"code": "h1", "weight": 0.5, "period": "H1", "total": 80, "sections": [
+            {"code": "a", "title": "A", "max": 40, "items": [
+                {"code": "p", "title": "P", "max": 30, "metric": "m", "rule": {"type": "per_occurrence", "points": 2}},
+                {"code": "q", "title": "Q", "max": 10, "rule": {"type": "manual"}}]},
+            {"code": "b", "title": "B", "max": 40, "deduct": True, "negative": True, "items": [
+                {"code": "r", "title": "R", "metric": "m", "rule": {"type": "per_occurrence", "points": 5}},
+                {"code": "s", "title": "S", "max": 2, "rule": {"type": "bonus", "points": 2}}]}]},
+        {"code": "h2", "weight": 0.5, "period": "H2", "total": 80, "sections_from": "h1"},
+        {"code": "routine", "weight": 1, "period": "year", "total": 20, "sections": [
+            {"code": "c", "title": "C", "max": 20, "items": [
+                {"code": "v", "title": "V", "max": 20, "veto": True, "rule": {"type": "manual"}}]}]}]}
+
+
+def tmpl():
+    return parse_template(TEMPLATE, METRICS)
+
+
+def measure(n):
+    return Measure(examined=50, findings=[Finding(f"f{i}") for i in range(n)])
+
+
+def test_item_score_stops_at_its_floor_and_section_may_go_negative():
+    # h1: p loses 20 × 2 = 40 → floored at 0; r (deduction-only, may go negative) loses 20 × 5 = 100 → B = 40 − 100
+    card = score_template(tmpl(), {"h1": {"m": measure(20)}, "h2": {"m": measure(10)}}, {}, ["h1"])
+    a, b = card.parts[0].sections
+    assert a.items[0].score == 0 and a.score == 10  # q pending counts its max
+    assert b.items[0].score == -100 and b.score == -60
+    assert card.parts[0].score == -50 and card.total == -25
+
+
+def test_weighted_total_is_half_each_half_year_plus_routine():
+    # h1: p −4 and r −10 → 40 − 4 + 40 − 10 = 66; h2: p −2, r −5 → 73; total 0.5 × 66 + 0.5 × 73 + 20 = 89.5
+    measures = {"h1": {"m": Measure(examined=5, findings=[Finding("x"), Finding("y")])},
+                "h2": {"m": Measure(examined=5, findings=[Finding("x")])}}
+    card = score_template(tmpl(), measures, {})
+    assert [p.score for p in card.parts] == [66, 73, 20]
+    assert card.total == 89.5
+    assert card.max_total == 100
+
+
+def test_manual_entry_is_bounded_by_max_and_section_floor():
+    t = tmpl()
+    section = t.parts[0].sections[0]
+    assert manual_bounds(section, section.items[1]) == (0.0, 10.0)
+    card = score_template(t, {}, {("h1", "q"): ManualEntry(score=14, note="过高")}, ["h1"])
+    q = card.parts[0].sections[0].items[1]
+    assert q.score == 10 and q.source == "manual" and not q.pending
+    card = score_template(t, {}, {("h1", "q"): ManualEntry(score=7.5, note="公示不全")}, ["h1"])
+    q = card.parts[0].sections[0].items[1]
+    assert q.score == 7.5 and q.deductions[0].points == -2.5 and q.deductions[0].reason == "公示不全"
+
+
+def test_bonus_is_added_on_top_of_a_full_section():
+    card = score_template(tmpl(), {}, {("h1", "s"): ManualEntry(score=2, note="发现AFP病例")}, ["h1"])
+    assert card.parts[0].sections[1].score == 42
+
+
+def test_assessor_adjustment_on_a_computed_item_is_a_deduction_with_the_note():
+    card = score_template(tmpl(), {"h1": {"m": Measure(examined=1)}},
+                          {("h1", "r"): ManualEntry(adjustment=-3, note="调查中发现1例未报")}, ["h1"])
+    r = card.parts[0].sections[1].items[0]
+    assert r.score == -3 and r.deductions[0].note == "调查中发现1例未报"
+
+
+def test_a_veto_zeroes_the_total():
+    card = score_template(tmpl(), {}, {("routine", "v"): ManualEntry(score=20, veto=True, note="一票否决")})
+    assert card.vetoed and card.total == 0

@@ -1,0 +1,24 @@
+"""QC metrics over plain rows (no Flask, no db): each turns one unit's rows for a period into a Measure.
+
+The services layer (webapp/services/metrics.py) fetches the rows with a few grouped queries and calls these.
+Every metric is defined in its module's docstring and in docs/scoring.md.
+"""
+
+METRICS = {
+    "precheck_completeness": "pre-check records in the period; each incomplete one (a QC field missing) is a finding",
+    "consent_matching": "vaccinations of the sampled month without a matching, signed consent",
+    "concordance_sample": "sampled children whose pre-checks, vaccinations and certificate do not match",
+    "aefi_completeness": "incomplete AEFI reports and ended months with neither a report nor a zero report",
+    "aefi_no_report_year": "a year (to the period's end) without any AEFI report",
+    "certificate_rate": "建证率: registry children resident ≥ 3 months with a certificate number",
+    "coverage": "实种/应种 per vaccine dose in the period (domain.md §1.5)",
+    "coverage_12m": "12-month primary coverage of the five original vaccines for children turning 1 in the period",
+    "schedule_errors": "vaccinations given before the minimum age or too soon after the previous dose",
+    "timely_hepb1": "children born in the period with HepB1 ≤ birth + 1 day",
+    "hbsag_screening": "children born in the period whose mother's HBsAg status is known",
+    "migrant_register": "the migrant-children register: present, and each migrant child fully registered",
+    "school_register_units": "schools of the unit without an entry check batch in the period",
+    "school_register_fields": "student checks with a QC field missing",
+    "school_catch_up": "students needing catch-up not referred, not caught up within 30 days, or not rechecked",
+    "late_entry": "vaccinations entered more than 5 days after they were given",
+}

@@ -1,0 +1,125 @@
+"""Score a template: items from measures or assessor entries, clamped by item and section floors, parts weighted.
+
+Item score = clamp(max + Σ deductions, item floor, max); a bonus item = min(Σ bonus, max).
+Section score = clamp(max − Σ (item max − item score) over non-bonus items, section floor, max) + Σ bonus,
+so a deduction-only section (以扣分为准) starts from its max and may go below 0 when its floor allows (可扣负分).
+Part score = Σ section scores; total = Σ weight × part score; a veto item marked by the assessor zeroes it.
+A manual item without an entry counts as its max and is flagged pending (待评): the plans deduct from full marks.
+"""
+
+from dataclasses import dataclass, field
+
+from webapp.domain.rubric.model import Deduction, ItemScore, Measure
+from webapp.domain.rubric.rules import RULES
+
+
+@dataclass
+class ManualEntry:
+    """An assessor's entry: a score for a manual item, or an adjustment (≤ 0) on a computed one, with a note."""
+
+    score: float | None = None
+    adjustment: float = 0.0
+    note: str = ""
+    veto: bool = False
+    photo: str | None = None
+
+
+@dataclass
+class SectionScore:
+    """A section's score and its items."""
+
+    code: str
+    title: str
+    number: str
+    max: float
+    score: float
+    items: list = field(default_factory=list)
+
+
+@dataclass
+class PartScore:
+    """A part's (weighted) score."""
+
+    code: str
+    title: str
+    weight: float
+    period: str
+    max: float
+    score: float
+    sections: list = field(default_factory=list)
+
+
+@dataclass
+class Scorecard:
+    """A whole scorecard: parts, the weighted total, the max reachable, and whether a veto applied."""
+
+    template_id: str
+    template_version: str
+    parts: list
+    total: float
+    max_total: float
+    vetoed: bool = False
+
+
+def _clamp(value, low, high):
+    if low is not None:
+        value = max(low, value)
+    return min(high, value) if high is not None else value
+
+
+def manual_bounds(section, item) -> tuple:
+    """The lowest and highest score an assessor may enter for an item."""
+    if item.bonus:
+        return 0.0, item.max
+    if item.floor is not None:
+        return item.floor, item.max
+    low = -section.max if section.floor is None else section.floor - section.max
+    return low, item.max
+
+
+def score_item(part_code, section, item, measure: Measure | None, entry: ManualEntry | None) -> ItemScore:
+    """One item's score with its deductions (computed, or the assessor's)."""
+    if item.rule.type == "manual" or (item.bonus and item.metric is None):
+        return _manual(part_code, section, item, entry)
+    deductions = RULES[item.rule.type](item, measure or Measure(), item.rule.params)
+    if entry is not None and entry.adjustment:
+        deductions.append(Deduction(round(entry.adjustment, 2), entry.note or "现场核查", (), entry.note))
+    raw = sum(d.points for d in deductions)
+    score = min(raw, item.max) if item.bonus else _clamp(item.max + raw, item.floor, item.max)
+    return ItemScore(part_code, section.code, item, round(score, 2), "computed", deductions, measure=measure)
+
+
+def _manual(part_code, section, item, entry) -> ItemScore:
+    if entry is None or entry.score is None:
+        default = 0.0 if item.bonus else item.max
+        return ItemScore(part_code, section.code, item, default, "manual", [], pending=True)
+    low, high = manual_bounds(section, item)
+    score = round(_clamp(float(entry.score), low, high), 2)
+    base = 0.0 if item.bonus else item.max
+    deductions = [Deduction(round(score - base, 2), entry.note or "现场评分", (), entry.note)] if score != base else []
+    return ItemScore(part_code, section.code, item, score, "manual", deductions)
+
+
+def score_section(part_code, section, measures, entries) -> SectionScore:
+    """A section's items and its clamped score."""
+    items = [score_item(part_code, section, item, measures.get(item.metric) if item.metric else None,
+                        entries.get((part_code, item.code))) for item in section.items]
+    lost = sum(i.item.max - i.score for i in items if not i.item.bonus)
+    extra = sum(i.score for i in items if i.item.bonus)
+    score = _clamp(section.max - lost, section.floor, section.max) + extra
+    return SectionScore(section.code, section.title, section.number, section.max, round(score, 2), items)
+
+
+def score_template(template, measures: dict, entries: dict, part_codes=None) -> Scorecard:
+    """Score the chosen parts (all by default): measures[part][metric], entries[(part, item code)]."""
+    parts = []
+    for part in template.parts:
+        if part_codes is not None and part.code not in part_codes:
+            continue
+        sections = [score_section(part.code, s, measures.get(part.code, {}), entries) for s in part.sections]
+        parts.append(PartScore(part.code, part.title, part.weight, part.period, part.total,
+                               round(sum(s.score for s in sections), 2), sections))
+    vetoed = any(e.veto for e in entries.values())
+    total = 0.0 if vetoed else round(sum(p.weight * p.score for p in parts), 2)
+    return Scorecard(template.id, template.version, parts, total, round(sum(p.weight * p.max for p in parts), 2),
+                     vetoed)

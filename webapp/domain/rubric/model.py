@@ -1,0 +1,128 @@
+"""The shapes of a rubric template, of a metric's measure and of a scorecard."""
+
+from dataclasses import dataclass, field
+
+RULE_TYPES = ("per_step_below", "per_occurrence", "all_or_nothing", "none_then_zero", "ratio", "bonus", "manual")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A record behind a deduction (record kind + id), or a note when no record can show it."""
+
+    kind: str
+    id: str
+
+
+@dataclass
+class Finding:
+    """One counted thing a metric found (an incomplete record, a child without a dose), with its records."""
+
+    reason: str
+    evidence: tuple = ()
+
+
+@dataclass
+class Measure:
+    """What a metric measured for one unit and period: how many rows it examined, a rate, and its findings."""
+
+    examined: int = 0
+    numerator: float = 0
+    denominator: float = 0
+    findings: list = field(default_factory=list)
+    groups: dict = field(default_factory=dict)
+    label: str = ""
+
+    @property
+    def rate(self) -> float | None:
+        """numerator / denominator in percent, or None when nothing was due."""
+        return None if not self.denominator else 100.0 * self.numerator / self.denominator
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How an item turns a measure into points; `params` depend on the type (see docs/scoring.md)."""
+
+    type: str
+    params: dict
+
+
+@dataclass(frozen=True)
+class Item:
+    """A scored line of the plan."""
+
+    code: str
+    title: str
+    max: float
+    rule: Rule
+    metric: str | None = None
+    floor: float | None = 0.0
+    bonus: bool = False
+    veto: bool = False
+    number: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A chapter of the plan: a max, whether items only deduct (以扣分为准) and the lowest score (可扣负分)."""
+
+    code: str
+    title: str
+    max: float
+    items: tuple
+    deduct: bool = False
+    floor: float | None = 0.0
+    number: str = ""
+
+
+@dataclass(frozen=True)
+class Part:
+    """An assessment (e.g. the H1 one) with its weight in the total and the slice of the year it covers."""
+
+    code: str
+    title: str
+    weight: float
+    period: str
+    total: float
+    sections: tuple
+
+
+@dataclass(frozen=True)
+class Template:
+    """A whole plan, identified by id and version."""
+
+    id: str
+    version: str
+    title: str
+    total: float
+    parts: tuple
+
+    def items(self):
+        """Every (part, section, item) of the plan in order."""
+        for part in self.parts:
+            for section in part.sections:
+                for item in section.items:
+                    yield part, section, item
+
+
+@dataclass
+class Deduction:
+    """Points taken (negative) or given (bonus, positive), why, and the records or note behind it."""
+
+    points: float
+    reason: str
+    evidence: tuple = ()
+    note: str = ""
+
+
+@dataclass
+class ItemScore:
+    """The score of one item: source `computed` or `manual`, `pending` when no assessor entry exists yet."""
+
+    part: str
+    section: str
+    item: Item
+    score: float
+    source: str
+    deductions: list
+    pending: bool = False
+    measure: Measure | None = None

@@ -1,0 +1,106 @@
+"""Rule types: each turns an item's measure into deductions (or bonus points). Scores are clamped by the engine.
+
+per_step_below — `target`, `step`, `points`: below target, points per step. `mode: proportional` (default)
+counts fractional steps ((target − rate) / step, 93.5% vs 95% step 1 → 1.5 steps); `mode: whole` counts
+only complete steps (floor). `groups` (optional) applies the rule to each listed group of the measure
+(per vaccine dose) and adds the deductions; a group (or a measure) with nothing due deducts nothing.
+Every amount is rounded to 0.01.
+per_occurrence — `points` per finding. all_or_nothing — any finding → the whole max is lost.
+none_then_zero — nothing examined → `points` (default the max) lost; else the `then` rule, if any.
+ratio — score = max × numerator / denominator (`empty`: `full` or `zero` when the denominator is 0).
+bonus — `points` per finding, up to the item's max. manual — the assessor's entry (see engine).
+"""
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+from webapp.domain.rubric.model import Deduction, Measure
+
+
+def _r(value: float) -> float:
+    """Round half up to 0.01 (0.125 → 0.13), the way an assessor rounds on paper."""
+    return float(Decimal(repr(value)).quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+def _all_evidence(findings) -> tuple:
+    return tuple(ev for finding in findings for ev in finding.evidence)
+
+
+def per_step_below(item, measure: Measure, params: dict) -> list:
+    """Deduct per step of the rate below the target, per group when `groups` is given."""
+    if params.get("groups"):
+        out = []
+        for key in params["groups"]:
+            group = measure.groups.get(key)
+            if group is not None:
+                out += _steps(group, params, key)
+        return out
+    return _steps(measure, params, "")
+
+
+def _steps(measure: Measure, params: dict, key: str) -> list:
+    rate = measure.rate
+    target, step, points = float(params["target"]), float(params["step"]), float(params["points"])
+    if rate is None or rate >= target:
+        return []
+    steps = (target - rate) / step
+    if params.get("mode", "proportional") == "whole":
+        steps = math.floor(steps + 1e-9)
+    lost = _r(steps * points)
+    if lost <= 0:
+        return []
+    label = measure.label or key
+    reason = f"{label} {rate:.2f}% < {target:g}%（{measure.numerator:g}/{measure.denominator:g}）".strip()
+    return [Deduction(-lost, reason, _all_evidence(measure.findings))]
+
+
+def per_occurrence(item, measure: Measure, params: dict) -> list:
+    """One deduction of `points` per finding."""
+    points = float(params["points"])
+    return [Deduction(-_r(points), f.reason, tuple(f.evidence)) for f in measure.findings]
+
+
+def all_or_nothing(item, measure: Measure, params: dict) -> list:
+    """Any finding loses the whole item; the deduction lists every finding's records."""
+    if not measure.findings:
+        return []
+    reasons = "；".join(f.reason for f in measure.findings[:5])
+    more = f" …（{len(measure.findings)}）" if len(measure.findings) > 5 else ""
+    return [Deduction(-_r(item.max), reasons + more, _all_evidence(measure.findings))]
+
+
+def none_then_zero(item, measure: Measure, params: dict) -> list:
+    """Nothing examined loses `points` (default the max); otherwise the nested `then` rule applies."""
+    if measure.examined == 0:
+        return [Deduction(-_r(float(params.get("points", item.max))), params.get("reason", "无记录"))]
+    then = params.get("then")
+    if not then:
+        return []
+    return RULES[then["type"]](item, measure, then)
+
+
+def ratio(item, measure: Measure, params: dict) -> list:
+    """Score = max × share; the shortfall is one deduction with the records that missed."""
+    if not measure.denominator:
+        if params.get("empty", "full") == "full":
+            return []
+        return [Deduction(-_r(item.max), "无应计对象")]
+    share = measure.numerator / measure.denominator
+    lost = _r(item.max * (1 - share))
+    if lost <= 0:
+        return []
+    reason = f"{measure.label} {100 * share:.2f}%（{measure.numerator:g}/{measure.denominator:g}）".strip()
+    return [Deduction(-lost, reason, _all_evidence(measure.findings))]
+
+
+def bonus(item, measure: Measure, params: dict) -> list:
+    """`points` added per finding (an AFP case found), never above the item's max."""
+    points = float(params["points"])
+    return [Deduction(_r(points), f.reason, tuple(f.evidence)) for f in measure.findings]
+
+
+RULES = {"per_step_below": per_step_below, "per_occurrence": per_occurrence, "all_or_nothing": all_or_nothing,
+         "none_then_zero": none_then_zero, "ratio": ratio, "bonus": bonus}
+
+REQUIRED_PARAMS = {"per_step_below": ("target", "step", "points"), "per_occurrence": ("points",),
+                   "all_or_nothing": (), "none_then_zero": (), "ratio": (), "bonus": ("points",), "manual": ()}
