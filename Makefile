@@ -15,7 +15,7 @@ $(BIN)/python:
 setup: $(BIN)/python
 	$(BIN)/pip install -q -r requirements.lock
 	$(BIN)/pip install -q --no-deps -e .
-	$(BIN)/pybabel compile -q -d webapp/translations
+	$(BIN)/pybabel -q compile -d webapp/translations
 	@if [ -f pwa/package.json ]; then $(MAKE) --no-print-directory pwa; fi
 
 pwa:
@@ -37,9 +37,9 @@ test: setup lint
 	@if [ -f pwa/package.json ]; then cd pwa && npm test --silent; fi
 
 i18n: setup
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext -o webapp/translations/messages.pot --no-location --sort-output --omit-header .
-	$(BIN)/pybabel update -q -i webapp/translations/messages.pot -d webapp/translations --no-fuzzy-matching --omit-header
-	$(BIN)/pybabel compile -q -d webapp/translations
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o webapp/translations/messages.pot --no-location --sort-output --omit-header .
+	$(BIN)/pybabel -q update -i webapp/translations/messages.pot -d webapp/translations --no-fuzzy-matching --omit-header
+	$(BIN)/pybabel -q compile -d webapp/translations
 
 clean:
 	rm -rf $(VENV) pwa/node_modules pwa/dist

@@ -84,7 +84,11 @@ def _sqlite_begin(conn):
 
 
 def select_locale():
-    """zh_CN unless the user (or this session, or ?lang=) chose English."""
+    """zh_CN unless the user (or this session, or ?lang=) chose English; the CLI speaks Chinese."""
+    from flask import has_request_context
+
+    if not has_request_context():
+        return "zh_CN"
     choice = request.args.get("lang") or session.get("lang")
     if choice is None and current_user and current_user.is_authenticated:
         choice = current_user.locale

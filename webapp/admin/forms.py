@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -73,3 +74,12 @@ class ConfirmForm(FlaskForm):
 
 
 ENTITY_FORMS = {"township": TownshipForm, "unit": UnitForm, "village": VillageForm, "school": SchoolForm}
+
+
+class ImportForm(FlaskForm):
+    """Upload an organisation list: a workbook with named sheets, or one sheet/CSV of the chosen kind."""
+
+    entity = SelectField(_l("导入类型（CSV 或单个工作表时使用）"),
+                         choices=[("", _l("按工作表名识别"))] + [(k, v) for k, v in ENTITY_LABELS.items()])
+    file = FileField(_l("文件（.xlsx 或 .csv）"), validators=[
+        FileRequired(_l("请选择文件")), FileAllowed(["xlsx", "csv"], _l("只支持 .xlsx 或 .csv 文件"))])
