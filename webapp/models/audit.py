@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.dbtypes import PortableJSON, UTCDateTime, utcnow
@@ -22,3 +22,14 @@ class AuditEvent(db.Model):
     scope_code: Mapped[str | None] = mapped_column(String(32), default=None, index=True)
     before: Mapped[dict | None] = mapped_column(PortableJSON, default=None)
     after: Mapped[dict | None] = mapped_column(PortableJSON, default=None)
+
+
+class AuditLogIsAppendOnly(RuntimeError):
+    """Raised when code tries to change or delete an audit event."""
+
+
+@event.listens_for(AuditEvent, "before_update")
+@event.listens_for(AuditEvent, "before_delete")
+def _refuse_change(_mapper, _connection, target):
+    """The ORM never updates or deletes an audit event (the database refuses too: migration 0007)."""
+    raise AuditLogIsAppendOnly(f"audit event {target.id} is append-only")
