@@ -18,8 +18,8 @@ def upgrade():
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("school_check_id", sa.String(length=36), nullable=False),
         sa.Column("school_code", sa.String(length=32), nullable=False),
-        sa.Column("class_name", sa.String(length=64), nullable=False),
-        sa.Column("name", sa.String(length=64), nullable=False),
+        sa.Column("class_name", sa.String(length=50), nullable=False),
+        sa.Column("name", sa.String(length=50), nullable=False),
         sa.Column("sex", sa.String(length=1), nullable=False),
         sa.Column("birth_date", sa.Date(), nullable=False),
         sa.Column("guardian_phone", sa.String(length=32), nullable=True),
@@ -33,9 +33,20 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_school_roster_entries_school_code"), ["school_code"], unique=False)
         batch_op.create_index("uq_school_roster_batch_student", ["school_check_id", "name", "birth_date"],
                               unique=True)
+    op.create_table(
+        "school_contraindications",
+        sa.Column("student_check_id", sa.String(length=36), nullable=False),
+        sa.Column("reason", sa.String(length=200), nullable=False),
+        sa.Column("recorded_on", sa.Date(), nullable=False),
+        sa.Column("unit_code", sa.String(length=32), nullable=False),
+        sa.Column("recorded_by", sa.String(length=64), nullable=False),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("student_check_id"),
+    )
 
 
 def downgrade():
+    op.drop_table("school_contraindications")
     with op.batch_alter_table("school_roster_entries", schema=None) as batch_op:
         batch_op.drop_index("uq_school_roster_batch_student")
         batch_op.drop_index(batch_op.f("ix_school_roster_entries_school_code"))

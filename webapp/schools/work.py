@@ -1,0 +1,133 @@
+"""Working pages: a school's batches and class rosters, the referred unit's catch-up tasks, the 补种通知单."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import abort, current_app, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from webapp.access import pages
+from webapp.extensions import db
+from webapp.models import Record, School, Unit
+from webapp.schools import bp
+from webapp.schools.forms import CatchUpForm, ContraindicationForm, RosterForm
+from webapp.schools.views import _school_or_404, _year
+from webapp.services import school_catch_up as catch_up
+from webapp.services import school_reports as reports
+from webapp.services import school_rosters as rosters
+from webapp.services.reference_data import vaccines_by_code
+
+
+def _today():
+    return datetime.now(ZoneInfo(current_app.config["COUNTY_TIMEZONE"])).date()
+
+
+def _batch_or_404(batch_id: str) -> Record:
+    batch = db.session.get(Record, batch_id)
+    if batch is None or batch.kind != "school_check" or batch.deleted:
+        abort(404)
+    if g.user.role == "nurse" or not reports.readable_school(g.user, batch.school_code):
+        abort(404)
+    return batch
+
+
+@bp.get("/<school_code>/batches")
+@pages("school", "county", "admin")
+def batches(school_code):
+    """A school's check batches of the year, with how many are checked and on the rosters."""
+    school, year = _school_or_404(school_code), _year()
+    rows = [(b, len(b.students), len(b.roster_keys)) for b in reports.load_batches([school_code], year)]
+    return render_template("schools/batches.html", school=school, year=year, rows=rows)
+
+
+@bp.route("/batches/<batch_id>/roster", methods=["GET", "POST"])
+@pages("school", "county", "admin")
+def roster(batch_id):
+    """Import a class roster into a batch; every rejected row is listed and nothing is stored then."""
+    batch, form, result, file_error = _batch_or_404(batch_id), RosterForm(), None, None
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            result = rosters.import_roster(g.user.username, batch, upload.filename, upload.read(), _today())
+        except rosters.RosterError as err:
+            file_error = err.message
+        else:
+            if result.stored:
+                db.session.commit()
+                flash(_("已导入 %(n)s 名学生", n=len(result.accepted)), "info")
+                return redirect(url_for("schools.roster", batch_id=batch_id))
+    return render_template("schools/roster.html", batch=batch, form=form, result=result, file_error=file_error,
+                           entries=rosters.roster_of(batch_id), labels=rosters.FIELD_LABELS,
+                           school=db.session.get(School, batch.school_code))
+
+
+@bp.get("/referrals")
+@pages("nurse", "county", "admin")
+def referrals():
+    """Students referred for catch-up and not yet closed: the vaccination unit's task list."""
+    tasks = catch_up.open_referrals(g.user)
+    schools = {s.code: s.name for s in db.session.query(School).all()}
+    return render_template("schools/referrals.html", tasks=tasks, schools=schools, today=_today(),
+                           catch_up_form=CatchUpForm(), contra_form=ContraindicationForm(),
+                           vaccines=vaccines_by_code())
+
+
+@bp.post("/referrals/<student_id>/catch-up")
+@pages("nurse", "county", "admin")
+def record_catch_up(student_id):
+    """Record one catch-up dose for a referred student."""
+    form = CatchUpForm()
+    if not form.validate_on_submit():
+        return _form_errors(form)
+    try:
+        catch_up.record_catch_up(g.user, student_id, [{"vaccine": form.vaccine.data, "date": form.given_on.data}],
+                                 _today())
+    except catch_up.CatchUpError as err:
+        db.session.rollback()
+        return _refused(err)
+    db.session.commit()
+    flash(_("补种已记录"), "info")
+    return redirect(url_for("schools.referrals"))
+
+
+@bp.post("/referrals/<student_id>/contraindication")
+@pages("nurse", "county", "admin")
+def record_contraindication(student_id):
+    """Close a referral with a contraindication and its reason."""
+    form = ContraindicationForm()
+    if not form.validate_on_submit():
+        return _form_errors(form)
+    try:
+        catch_up.record_contraindication(g.user, student_id, form.reason.data, form.recorded_on.data, _today())
+    except catch_up.CatchUpError as err:
+        db.session.rollback()
+        return _refused(err)
+    db.session.commit()
+    flash(_("禁忌已记录"), "info")
+    return redirect(url_for("schools.referrals"))
+
+
+def _form_errors(form):
+    for field in form:
+        for message in field.errors:
+            flash(f"{field.label.text}：{message}", "error")
+    return redirect(url_for("schools.referrals"))
+
+
+def _refused(err):
+    for message in err.errors.values():
+        flash(", ".join(message) if isinstance(message, list) else str(message), "error")
+    return redirect(url_for("schools.referrals"))
+
+
+@bp.get("/students/<student_id>/notice")
+@pages("school", "nurse", "county", "admin")
+def notice(student_id):
+    """The printable 补种通知单 of one student."""
+    record = db.session.get(Record, student_id)
+    if record is None or record.kind != "student_check" or not reports.readable_school(g.user, record.school_code):
+        abort(404)
+    referral = record.data.get("referral") or {}
+    return render_template("schools/notice.html", s=record.data, referral=referral,
+                           school=db.session.get(School, record.school_code),
+                           unit=db.session.get(Unit, referral.get("unit_code") or ""), vaccines=vaccines_by_code())
