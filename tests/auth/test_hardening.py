@@ -1,0 +1,106 @@
+"""Authentication hardening: throttling, session fixation, revocation at once, CSRF everywhere, CSP, cookies."""
+
+import re
+from pathlib import Path
+
+from tests.access_walk import endpoint_rules, sample_url, state_changing_page_rules
+from webapp.dbtypes import utcnow
+from webapp.models import DeviceToken
+from webapp.services.tokens import revoke_token
+from webapp.services.users import find_user
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "webapp" / "templates"
+INLINE = [(re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I), "inline <script>"),
+          (re.compile(r"<style\b", re.I), "<style> block"),
+          (re.compile(r"\sstyle\s*=", re.I), "style= attribute"),
+          (re.compile(r"\son[a-z]+\s*=\s*[\"']", re.I), "inline event handler"),
+          (re.compile(r"javascript:", re.I), "javascript: URL")]
+
+
+def test_a_correct_password_is_refused_while_login_is_throttled(auth):
+    for _ in range(5):
+        auth.login("demo-admin", "bad-password-x")
+    resp = auth.login("demo-admin")
+    assert resp.status_code == 429 and "登录尝试次数过多" in resp.get_data(as_text=True)
+    assert int(resp.headers["Retry-After"]) > 0
+
+
+def test_token_requests_are_throttled_with_a_problem_and_retry_after(client, demo_org):
+    body = {"username": "demo-nurse", "password": "wrong-password", "device_id": "d", "device_name": "p"}
+    statuses = [client.post("/api/v1/auth/token", json=body).status_code for _ in range(11)]
+    assert statuses[:10] == [401] * 10 and statuses[10] == 429
+    resp = client.post("/api/v1/auth/token", json=body)
+    assert resp.mimetype == "application/problem+json" and int(resp.headers["Retry-After"]) > 0
+
+
+def test_sign_in_drops_everything_planted_in_the_session_before(auth, client):
+    auth.csrf()
+    with client.session_transaction() as sess:
+        sess["planted_by_attacker"] = "fixation"
+        sess["_user_id"] = "999"
+    auth.login("demo-nurse")
+    with client.session_transaction() as sess:
+        assert "planted_by_attacker" not in sess
+        assert sess["_user_id"] == str(find_user("demo-nurse").id)
+
+
+def test_a_revoked_token_is_refused_on_the_very_next_request(client, token_for, db):
+    headers = token_for("demo-nurse")
+    assert client.get("/api/v1/auth/me", headers=headers).status_code == 200
+    revoke_token("demo-admin", db.session.query(DeviceToken).one().id)
+    db.session.commit()
+    resp = client.get("/api/v1/auth/me", headers=headers)
+    assert resp.status_code == 401 and resp.mimetype == "application/problem+json"
+
+
+def test_a_deactivated_users_tokens_stop_at_once(client, token_for, db):
+    headers = token_for("demo-nurse")
+    find_user("demo-nurse").active = False
+    db.session.commit()
+    assert client.get("/api/v1/auth/me", headers=headers).status_code == 401
+
+
+def test_an_expired_token_is_refused(client, token_for, db):
+    headers = token_for("demo-nurse")
+    db.session.query(DeviceToken).one().expires_at = utcnow()
+    db.session.commit()
+    assert client.get("/api/v1/auth/me", headers=headers).status_code == 401
+
+
+def test_every_state_changing_page_route_refuses_a_missing_or_wrong_csrf_token(app, auth, client):
+    routes = state_changing_page_rules(app)
+    assert routes, "the URL map has no state-changing page routes: the walk is broken"
+    auth.login("demo-admin")
+    for role_label in ("admin", "anonymous"):
+        for rule, method in routes:
+            url = sample_url(rule, "admin")
+            assert client.open(url, method=method).status_code == 400, f"{method} {url} as {role_label}"
+            bad = client.open(url, method=method, data={"csrf_token": "forged"})
+            assert bad.status_code == 400, f"{method} {url} accepted a forged token as {role_label}"
+        client.post("/logout", data={"csrf_token": auth.csrf("/login")})
+
+
+def test_every_get_response_carries_a_csp_without_unsafe_inline(app, auth, client):
+    auth.login("demo-admin")
+    for rule, _method, _declared in endpoint_rules(app, ("GET",)):
+        resp = client.get(sample_url(rule, "admin"))
+        csp = resp.headers.get("Content-Security-Policy", "")
+        assert "script-src 'self'" in csp, rule.rule
+        assert "unsafe-inline" not in csp and "unsafe-eval" not in csp, rule.rule
+        assert resp.headers.get("X-Frame-Options") == "DENY", rule.rule
+
+
+def test_templates_have_no_inline_script_or_style():
+    found = []
+    for path in sorted(TEMPLATES.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        found += [f"{path.relative_to(TEMPLATES)}: {what}" for pattern, what in INLINE if pattern.search(text)]
+    assert found == []
+
+
+def test_the_signed_in_session_cookie_is_httponly_lax_and_secure_when_configured(app, auth):
+    app.config["SESSION_COOKIE_SECURE"] = True
+    resp = auth.login("demo-nurse")
+    cookie = next(h for h in resp.headers.getlist("Set-Cookie") if h.startswith("session="))
+    flags = {part.strip().lower() for part in cookie.split(";")[1:]}
+    assert {"httponly", "secure", "samesite=lax"} <= flags
