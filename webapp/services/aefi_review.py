@@ -1,0 +1,51 @@
+"""Review actions on an AEFI case: each writes the case's aefi_review record through the sync pipeline
+(so it is an ordinary record the reporting unit's phones pull) and an audit event.
+"""
+
+import uuid
+
+from flask_babel import lazy_gettext as _l
+
+from webapp.dbtypes import utcnow
+from webapp.domain.aefi.review import next_review
+from webapp.services.audit import record_audit
+
+ERROR_TEXT = {
+    "required": _l("此项为必填项"),
+    "before_start": _l("不能早于调查开始时间"),
+    "inconsistent": _l("WHO 因果关系与最终分类不一致"),
+    "unknown": _l("未知的取值"),
+    "required_to_close": _l("结案前须先给出最终分类"),
+}
+
+
+class ReviewError(Exception):
+    """A review action that cannot be applied; `errors` maps a field to a message."""
+
+    def __init__(self, errors: dict):
+        super().__init__(", ".join(errors))
+        self.errors = errors
+
+
+def review_case(user, case, action: str, values: dict):
+    """Apply one review action to a case (already scope-checked); returns the review record's result."""
+    before = dict(case.review_data)
+    data, errors = next_review(case.id, before, action, values)
+    if errors:
+        raise ReviewError({field: str(ERROR_TEXT.get(code, code)) for field, code in errors.items()})
+    item = {"kind": "aefi_review", "id": case.review.id if case.review else str(uuid.uuid4()),
+            "base_rev": case.review.rev if case.review else None, "captured_at": utcnow().isoformat(),
+            "captured_by": user.username, "data": data}
+    result = _apply(user, item)
+    if result.get("status") not in ("created", "updated", "duplicate"):
+        raise ReviewError({k: "; ".join(map(str, v)) for k, v in (result.get("errors") or {"status": [
+            result.get("status")]}).items()})
+    record_audit(user, f"aefi_review.{action}", "aefi_report", case.id, before=before or None, after=data,
+                 scope_code=case.unit)
+    return result
+
+
+def _apply(user, item) -> dict:
+    from webapp.services.sync import apply_item  # the sync area's server-side entry for writing records
+
+    return apply_item(user, item, device_id="web")
