@@ -102,9 +102,10 @@ def register_blueprints(app):
     from webapp.admin import bp as admin_bp
     from webapp.api import bp as api_bp
     from webapp.auth import bp as auth_bp
+    from webapp.privacy import bp as privacy_bp
     from webapp.schools import bp as schools_bp
 
-    for bp in (auth_bp, admin_bp, api_bp, schools_bp):
+    for bp in (auth_bp, admin_bp, api_bp, schools_bp, privacy_bp):
         app.register_blueprint(bp)
     csrf.exempt(api_bp)
     from webapp.review import bp as review_bp
