@@ -22,3 +22,11 @@ METRICS = {
     "school_catch_up": "students needing catch-up not referred, not caught up within 30 days, or not rechecked",
     "late_entry": "vaccinations entered more than 5 days after they were given",
 }
+
+
+def metric_functions() -> dict:
+    """name → function(rows: UnitRows, ctx: Context) -> Measure, for every metric above."""
+    from webapp.domain.metrics import aefi, capture, concordance, coverage, registry, schools
+
+    modules = (aefi, capture, concordance, coverage, registry, schools)
+    return {name: getattr(next(m for m in modules if hasattr(m, name)), name) for name in METRICS}

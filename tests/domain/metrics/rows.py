@@ -1,0 +1,37 @@
+"""Plain rows for metric tests (the services pass SQL rows with the same attributes)."""
+
+from datetime import date
+from types import SimpleNamespace as Row
+
+from webapp.domain.metrics.capture import QUESTIONS
+from webapp.domain.metrics.context import Context
+
+YES_NO = {f"ans_{q}": "no" for q in QUESTIONS}
+
+
+def d(text):
+    return date.fromisoformat(text)
+
+
+def child(id, birth, residence="local", certificate_no="C1", registered_on=None, mother_hbsag="negative", **kw):
+    values = dict(id=id, birth_date=d(birth), residence=residence, certificate_no=certificate_no,
+                  guardian_name="家长", guardian_phone="13800000000", village_code="V01", mother_hbsag=mother_hbsag,
+                  registered_on=d(registered_on) if registered_on else d(birth))
+    values.update(kw)
+    return Row(**values)
+
+
+def shot(id, child_id, vaccine, dose, given, unit="U01", precheck_id=None, entered=None):
+    return Row(id=id, child_id=child_id, vaccine=vaccine, dose=dose, given_on=d(given), unit_code=unit,
+               precheck_id=precheck_id, entered_on=d(entered) if entered else d(given))
+
+
+def precheck(id, child_id, visit, planned=(), decision="vaccinate", temperature_c=36.5, decision_note=None, **answers):
+    values = dict(id=id, child_id=child_id, visit_date=d(visit), planned=list(planned), decision=decision,
+                  temperature_c=temperature_c, decision_note=decision_note, **YES_NO)
+    values.update({f"ans_{k}": v for k, v in answers.items()})
+    return Row(**values)
+
+
+def year_2026(**kw):
+    return Context(start=d("2026-01-01"), end=d("2027-01-01"), today=d("2027-02-01"), **kw)

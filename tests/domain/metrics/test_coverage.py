@@ -1,0 +1,46 @@
+"""Coverage per dose (12-month due window, catch-up), 12-month primary coverage and schedule errors."""
+
+from tests.domain.metrics.rows import child, shot, year_2026
+from webapp.domain.metrics.context import UnitRows
+from webapp.domain.metrics.coverage import coverage, coverage_12m, schedule_errors
+
+
+def test_coverage_of_one_dose_follows_the_due_window():
+    # MCV-1 is due at 8 months. Period 2026.
+    rows = UnitRows("U01", children=[
+        child("a", "2025-06-01"),   # due 2026-02-01, given 2026-02-10 → due 1, given 1
+        child("b", "2025-08-01"),   # due 2026-04-01, not given → due 1
+        child("c", "2024-01-01"),   # due 2024-09-01, given 2024-09-05 (before the period) → not counted
+        child("d", "2024-06-01"),   # due 2025-02-01 (> 2025-01-01): still in its 12-month window → due 1
+        child("e", "2023-06-01"),   # due 2024-02-01: dropped out of the denominator, not given → not counted
+        child("f", "2023-07-01"),   # due 2024-03-01, caught up 2026-05-01 → due 1, given 1
+        child("g", "2026-06-01")],  # due 2027-02-01 → not yet due
+        vaccinations=[shot("v1", "a", "MMR", 1, "2026-02-10"), shot("v2", "c", "MMR", 1, "2024-09-05"),
+                      shot("v3", "f", "MMR", 1, "2026-05-01", unit="U03")])
+    g = coverage(rows, year_2026()).groups["MCV-1"]
+    assert (g.numerator, g.denominator) == (2, 4)
+    assert sorted(f.evidence[0].id for f in g.findings) == ["b", "d"]
+    assert g.rate == 50.0
+
+
+def test_coverage_12m_counts_doses_before_the_first_birthday():
+    rows = UnitRows("U01", children=[child("a", "2025-03-01"), child("b", "2025-04-01"), child("c", "2026-01-01")],
+                    vaccinations=[shot("v1", "a", "BCG", 1, "2025-03-01"), shot("v2", "b", "BCG", 1, "2026-04-01"),
+                                  shot("v3", "a", "MMR", 1, "2025-11-05")])
+    m = coverage_12m(rows, year_2026())
+    assert (m.groups["BCG-1"].numerator, m.groups["BCG-1"].denominator) == (1, 2)
+    assert (m.groups["MCV-1"].numerator, m.groups["MCV-1"].denominator) == (1, 2)
+    assert m.groups["DTP-3"].numerator == 0
+
+
+def test_schedule_errors_flag_too_young_and_too_close_doses():
+    rows = UnitRows("U01", children=[child("a", "2025-11-01")], vaccinations=[
+        shot("v1", "a", "IPV", 1, "2026-01-01"),     # 2 months: ok
+        shot("v2", "a", "IPV", 2, "2026-01-20"),     # 19 days after IPV1 and before 3 months: too young first
+        shot("v3", "a", "DTaP", 1, "2026-02-01"),    # 3 months: ok
+        shot("v4", "a", "DTaP", 2, "2026-03-15"),    # 4.5 months, 42 days after: ok
+        shot("v5", "a", "DTaP", 3, "2026-04-05"),    # 5 months + 4 days but 21 days after DTaP2
+        shot("v6", "a", "HepB", 2, "2026-02-01", unit="U03")])  # another unit's dose: not counted
+    m = schedule_errors(rows, year_2026())
+    assert m.examined == 5
+    assert [(f.evidence[0].id, "早于" in f.reason) for f in m.findings] == [("v2", True), ("v5", False)]

@@ -1,0 +1,86 @@
+"""Metrics over pre-checks, consents and vaccinations (records.md field names).
+
+precheck_completeness — pre-checks with visit_date in the period (`examined`); one finding per pre-check with
+a QC field missing: `temperature_c`; any of the 11 screening answers (not `yes`/`no`); `decision_note` when
+the decision is not `vaccinate`. Rows: id, visit_date, temperature_c, decision, decision_note, ans_<code>.
+
+consent_matching — vaccinations given in the sampled month (`examined`); one finding per vaccination without
+a matching consent: same child, a consent vaccine with the same vaccine code, the consent's county date equal
+to the vaccination day, decision `agree`, not superseded; a written consent without `signature` does not
+match (finding "书面告知未签字" with both records). Rows: vaccinations (id, unit_code, child_id, vaccine, given_on),
+consents (id, child_id, signed_on, vaccines [codes], method, signed, decision, state).
+
+late_entry — vaccinations given in the period entered (device capture, clock-corrected) more than 5 days after
+`given_on`; one finding each. Rows: id, given_on, entered_on.
+"""
+
+from collections import defaultdict
+
+from webapp.domain.metrics.context import Context, UnitRows, blank
+from webapp.domain.rubric.model import Evidence, Finding, Measure
+
+QUESTIONS = ("ill_today", "allergy_severe", "prior_reaction", "neuro", "immunodeficiency", "blood_products_3m",
+             "live_vaccine_28d", "preterm_lbw", "chronic_unstable", "pregnant", "certificate_present")
+LATE_ENTRY_DAYS = 5
+
+
+def precheck_missing(row) -> list[str]:
+    """The QC fields a pre-check lacks."""
+    missing = ["temperature_c"] if blank(row.temperature_c) else []
+    missing += [f"answers.{q}" for q in QUESTIONS if getattr(row, f"ans_{q}") not in ("yes", "no")]
+    if row.decision != "vaccinate" and blank(row.decision_note):
+        missing.append("decision_note")
+    return missing
+
+
+def precheck_completeness(rows: UnitRows, ctx: Context) -> Measure:
+    """Pre-checks in the period and the incomplete ones."""
+    measure = Measure(label="预检登记")
+    for row in rows.prechecks:
+        if not ctx.in_period(row.visit_date):
+            continue
+        measure.examined += 1
+        missing = precheck_missing(row)
+        if missing:
+            measure.findings.append(Finding(f"预检登记 {row.visit_date} 填写不完整：{'、'.join(missing)}",
+                                            (Evidence("precheck", row.id),)))
+    measure.denominator = measure.examined
+    measure.numerator = measure.examined - len(measure.findings)
+    return measure
+
+
+def consent_matching(rows: UnitRows, ctx: Context) -> Measure:
+    """Vaccinations of the sampled month without a matching signed consent."""
+    by_key = defaultdict(list)
+    for c in rows.consents:
+        if c.decision == "agree" and c.state != "superseded":
+            for vaccine in c.vaccines or ():
+                by_key[(c.child_id, vaccine, c.signed_on)].append(c)
+    measure = Measure(label="知情告知")
+    for v in rows.vaccinations:
+        if v.unit_code != rows.unit_code or not ctx.in_sample_month(v.given_on):
+            continue
+        measure.examined += 1
+        consents = by_key.get((v.child_id, v.vaccine, v.given_on), [])
+        if not consents:
+            measure.findings.append(Finding(f"{v.given_on} {v.vaccine} 接种无知情告知记录",
+                                            (Evidence("vaccination", v.id),)))
+        elif not any(c.method != "written" or c.signed for c in consents):
+            measure.findings.append(Finding(f"{v.given_on} {v.vaccine} 书面告知未签字",
+                                            (Evidence("vaccination", v.id), Evidence("consent", consents[0].id))))
+    measure.denominator = measure.examined
+    measure.numerator = measure.examined - len(measure.findings)
+    return measure
+
+
+def late_entry(rows: UnitRows, ctx: Context) -> Measure:
+    """Vaccinations entered more than 5 days after they were given."""
+    measure = Measure(label="接种信息补录及时")
+    for v in rows.vaccinations:
+        if v.unit_code != rows.unit_code or not ctx.in_period(v.given_on):
+            continue
+        measure.examined += 1
+        if v.entered_on is not None and (v.entered_on - v.given_on).days > LATE_ENTRY_DAYS:
+            measure.findings.append(Finding(f"{v.given_on} {v.vaccine} 接种于{v.entered_on}才录入（超过5日）",
+                                            (Evidence("vaccination", v.id),)))
+    return measure

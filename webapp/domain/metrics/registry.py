@@ -1,0 +1,96 @@
+"""Metrics over the child registry (records.md `child`), with timely HepB1 from vaccinations.
+
+certificate_rate (建证率) — children of the unit's registry aged 3 months to < 7 years on the period's last day
+who have lived there ≥ 3 months (local children by age; migrant children registered ≥ 90 days before that day):
+numerator those with a `certificate_no`; one finding per child without.
+migrant_register — `examined` = migrant children in the register (0 → no register); one finding per migrant
+child whose registration is incomplete (`guardian_name`, `guardian_phone` or `village_code` missing).
+hbsag_screening — children born in the period: numerator those whose `mother_hbsag` is `positive`/`negative`.
+timely_hepb1 (domain.md §1.5) — children born in the period (up to its last day − 1, so every child had the
+chance): numerator those with HepB dose 1 given ≤ birth + 1 day; a finding per child without.
+Rows: children (id, birth_date, residence, certificate_no, guardian_name, guardian_phone, village_code,
+mother_hbsag, registered_on); vaccinations (child_id, vaccine, dose, given_on).
+"""
+
+from datetime import timedelta
+
+from webapp.domain.metrics.context import Context, UnitRows, blank
+from webapp.domain.rubric.model import Evidence, Finding, Measure
+
+RESIDENT_DAYS = 90
+
+
+def _years_before(day, years):
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def certificate_rate(rows: UnitRows, ctx: Context) -> Measure:
+    """Children resident ≥ 3 months with a certificate number / all such children."""
+    day = ctx.last_day
+    oldest, settled = _years_before(day, 7), day - timedelta(days=RESIDENT_DAYS)
+    measure = Measure(label="建证率")
+    for c in rows.children:
+        if not (oldest < c.birth_date <= settled):
+            continue
+        if c.residence == "migrant" and (c.registered_on is None or c.registered_on > settled):
+            continue
+        measure.denominator += 1
+        if blank(c.certificate_no):
+            measure.findings.append(Finding(f"{c.birth_date}出生儿童未建证", (Evidence("child", c.id),)))
+        else:
+            measure.numerator += 1
+    measure.examined = int(measure.denominator)
+    return measure
+
+
+def migrant_register(rows: UnitRows, ctx: Context) -> Measure:
+    """The migrant register: how many migrant children it holds and which are incompletely registered."""
+    measure = Measure(label="流动儿童登记")
+    for c in rows.children:
+        if c.residence != "migrant" or (c.registered_on is not None and c.registered_on > ctx.last_day):
+            continue
+        measure.examined += 1
+        missing = [f for f in ("guardian_name", "guardian_phone", "village_code") if blank(getattr(c, f))]
+        if missing:
+            measure.findings.append(Finding(f"流动儿童登记不全：{'、'.join(missing)}", (Evidence("child", c.id),)))
+    measure.denominator = measure.examined
+    measure.numerator = measure.examined - len(measure.findings)
+    return measure
+
+
+def hbsag_screening(rows: UnitRows, ctx: Context) -> Measure:
+    """Children born in the period whose mother's HBsAg result is recorded."""
+    measure = Measure(label="孕产妇HBsAg筛查率")
+    for c in rows.children:
+        if ctx.in_period(c.birth_date):
+            measure.denominator += 1
+            if c.mother_hbsag in ("positive", "negative"):
+                measure.numerator += 1
+            else:
+                measure.findings.append(Finding("母亲HBsAg未筛查", (Evidence("child", c.id),)))
+    measure.examined = int(measure.denominator)
+    return measure
+
+
+def timely_hepb1(rows: UnitRows, ctx: Context) -> Measure:
+    """Children born in the period with HepB1 no later than the day after birth."""
+    first = {}
+    for v in rows.vaccinations:
+        if v.vaccine == "HepB" and int(v.dose) == 1:
+            first[v.child_id] = min(v.given_on, first.get(v.child_id, v.given_on))
+    measure = Measure(label="首针乙肝及时接种率")
+    for c in rows.children:
+        if not ctx.in_period(c.birth_date) or c.birth_date >= ctx.last_day:
+            continue
+        measure.denominator += 1
+        given = first.get(c.id)
+        if given is not None and given <= c.birth_date + timedelta(days=1):
+            measure.numerator += 1
+        else:
+            measure.findings.append(Finding(f"{c.birth_date}出生，首针乙肝{'未种' if given is None else given}",
+                                            (Evidence("child", c.id),)))
+    measure.examined = int(measure.denominator)
+    return measure

@@ -1,0 +1,71 @@
+"""School-entry check metrics for the unit's schools (范本1 五.10), on the schools area's definitions.
+
+school_register_units (登记单位完整) — `examined` = schools linked to the unit; one finding per school without
+a `school_check` batch started in the period.
+school_register_fields (登记项目齐全) — student checks of batches started in the period; one finding per student
+check with a QC field missing (`guardian_phone`).
+school_catch_up (适时进行补证、补种) — students of those batches with missing doses at check: a finding when no
+referral was made, when the referral did not close (catch-up complete or contraindicated) within 30 days of
+notice once those 30 days have passed, or when 31 December of the term has passed without a recheck.
+Rows: schools (code, name); school_checks (id, school_code, started_on, term); student_checks (id, parent_id,
+data).
+"""
+
+from datetime import timedelta
+
+from webapp.domain.metrics.context import Context, UnitRows, blank
+from webapp.domain.rubric.model import Evidence, Finding, Measure
+from webapp.domain.school_checks import CLOSE_WITHIN_DAYS, _day, closed_within, has_missing, recheck_deadline
+
+
+def _batches(rows: UnitRows, ctx: Context) -> dict:
+    return {b.id: b for b in rows.school_checks if ctx.in_period(b.started_on)}
+
+
+def school_register_units(rows: UnitRows, ctx: Context) -> Measure:
+    """Schools of the unit without a check batch in the period."""
+    checked = {b.school_code for b in _batches(rows, ctx).values()}
+    measure = Measure(examined=len(rows.schools), label="查验登记单位")
+    for school in rows.schools:
+        if school.code not in checked:
+            measure.findings.append(Finding(f"{school.name}（{school.code}）无查验登记"))
+    return measure
+
+
+def school_register_fields(rows: UnitRows, ctx: Context) -> Measure:
+    """Student checks with a QC field missing."""
+    batches = _batches(rows, ctx)
+    measure = Measure(label="查验登记项目")
+    for s in rows.student_checks:
+        if s.parent_id in batches:
+            measure.examined += 1
+            if blank((s.data or {}).get("guardian_phone")):
+                measure.findings.append(Finding("学生查验登记缺监护人电话", (Evidence("student_check", s.id),)))
+    return measure
+
+
+def _catch_up_problem(data: dict, batch, today) -> str | None:
+    notified = _day((data.get("referral") or {}).get("notified_on"))
+    if notified is None:
+        return "漏种未开具补种通知"
+    if notified + timedelta(days=CLOSE_WITHIN_DAYS) < today and not closed_within(data):
+        return "补种未在通知后30天内完成"
+    if recheck_deadline(batch.term) < today and not data.get("rechecked_on"):
+        return "未在12月31日前复查"
+    return None
+
+
+def school_catch_up(rows: UnitRows, ctx: Context) -> Measure:
+    """Students with missing doses not referred, not caught up in time, or not rechecked."""
+    batches = _batches(rows, ctx)
+    measure = Measure(label="补证补种")
+    for s in rows.student_checks:
+        batch = batches.get(s.parent_id)
+        data = s.data or {}
+        if batch is None or not has_missing(data):
+            continue
+        measure.examined += 1
+        problem = _catch_up_problem(data, batch, ctx.today)
+        if problem:
+            measure.findings.append(Finding(problem, (Evidence("student_check", s.id),)))
+    return measure
