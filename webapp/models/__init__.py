@@ -1,10 +1,12 @@
 """Models, one module per aggregate; importing this package registers them all with SQLAlchemy."""
 
+from webapp.models.aefi import AefiPreliminaryReport  # noqa: F401
 from webapp.models.audit import AuditEvent
 from webapp.models.org import County, School, Township, Unit, Village
 from webapp.models.people import DeviceToken, User
 from webapp.models.records import Record, RecordRevision
 from webapp.models.schools import RosterEntry  # noqa: F401
+from webapp.models.scoring import Assessment, MonthlySummary, ScoreEntry, ScoreSnapshot  # noqa: F401
 from webapp.models.sync import ReferenceSnapshot, SyncCounter  # noqa: F401
 
 __all__ = ["AuditEvent", "County", "DeviceToken", "Record", "RecordRevision", "School", "Township", "Unit", "User",

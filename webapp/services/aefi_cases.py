@@ -11,6 +11,7 @@ from webapp.domain.aefi.clocks import corrected, county_date, parse_dt
 from webapp.domain.aefi.timers import CaseTimes, Timer, case_timers, is_urgent, needs_investigation, worst_state
 from webapp.extensions import db
 from webapp.models import Record, RecordRevision, Township, Unit
+from webapp.models.aefi import AefiPreliminaryReport
 from webapp.services.aefi_settings import aefi_settings
 from webapp.services.scope import unit_codes_for
 
@@ -89,13 +90,15 @@ def build_cases(records: list[Record]) -> list[AefiCase]:
     settings = aefi_settings()
     reviews = _latest_reviews([r.id for r in records])
     concluded = _conclusion_times([r.id for r in reviews.values()])
+    preliminary = _preliminary_times([r.id for r in records])
     townships = _townships({r.unit_code for r in records})
     now = utcnow()
-    cases = [_case(r, reviews.get(r.id), concluded, townships, settings, now) for r in records]
+    cases = [_case(r, reviews.get(r.id), concluded, preliminary.get(r.id), townships, settings, now)
+             for r in records]
     return sorted(cases, key=lambda c: c.reported_at, reverse=True)
 
 
-def _case(record, review, concluded, townships, settings, now) -> AefiCase:
+def _case(record, review, concluded, preliminary_at, townships, settings, now) -> AefiCase:
     data = record.data
     skew = record.captured_at - record.corrected_at
     reported_at = corrected(parse_dt(data["reported_at"]), skew)
@@ -107,7 +110,7 @@ def _case(record, review, concluded, townships, settings, now) -> AefiCase:
     concluded_at = concluded.get(review.id) if review else None
     times = CaseTimes(parse_dt(data["discovered_at"]), reported_at, urgent, needs,
                       parse_dt(rdata.get("investigation_started_at")), parse_dt(rdata.get("investigation_reported_at")),
-                      parse_dt(rdata.get("preliminary_reported_at")), concluded_at)
+                      preliminary_at, concluded_at)
     return AefiCase(record, review, record.unit_code, townships.get(record.unit_code, ""), onset, reported_at,
                     urgent, needs, concluded_at, case_timers(times, now, settings.limits))
 
@@ -128,6 +131,12 @@ def _conclusion_times(review_ids: list[str]) -> dict[str, datetime]:
         if rev.record_id not in out and is_classified(rev.data.get("final_class")):
             out[rev.record_id] = rev.captured_at
     return out
+
+
+def _preliminary_times(report_ids: list[str]) -> dict[str, datetime]:
+    rows = db.session.execute(select(AefiPreliminaryReport.aefi_id, AefiPreliminaryReport.reported_at)
+                              .where(AefiPreliminaryReport.aefi_id.in_(report_ids))).all()
+    return dict(rows)
 
 
 def _townships(unit_codes) -> dict[str, str]:

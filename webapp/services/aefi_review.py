@@ -7,7 +7,10 @@ import uuid
 from flask_babel import lazy_gettext as _l
 
 from webapp.dbtypes import utcnow
+from webapp.domain.aefi.clocks import parse_dt
 from webapp.domain.aefi.review import next_review
+from webapp.extensions import db
+from webapp.models.aefi import AefiPreliminaryReport
 from webapp.services.audit import record_audit
 
 ERROR_TEXT = {
@@ -40,9 +43,21 @@ def review_case(user, case, action: str, values: dict):
     if result.get("status") not in ("created", "updated", "duplicate"):
         raise ReviewError({k: "; ".join(map(str, v)) for k, v in (result.get("errors") or {"status": [
             result.get("status")]}).items()})
-    record_audit(user, f"aefi_review.{action}", "aefi_report", case.id, before=before or None, after=data,
+    after = dict(data)
+    if action == "investigate" and values.get("preliminary_reported_at"):
+        after["preliminary_reported_at"] = record_preliminary_report(user, case.id, values["preliminary_reported_at"])
+    record_audit(user, f"aefi_review.{action}", "aefi_report", case.id, before=before or None, after=after,
                  scope_code=case.unit)
     return result
+
+
+def record_preliminary_report(user, aefi_id: str, reported_at: str) -> str:
+    """Store when the preliminary investigation report was made (not a field of aefi_review); flushes."""
+    row = db.session.get(AefiPreliminaryReport, aefi_id) or AefiPreliminaryReport(aefi_id=aefi_id)
+    row.reported_at, row.recorded_by, row.recorded_at = parse_dt(reported_at), user.username, utcnow()
+    db.session.add(row)
+    db.session.flush()
+    return reported_at
 
 
 def _apply(user, item) -> dict:

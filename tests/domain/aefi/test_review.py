@@ -30,8 +30,10 @@ def test_investigation_needs_a_start_and_no_form_before_it():
     _, errors = next_review("r1", {}, "investigate", {"investigation_started_at": "2026-03-11T09:00:00+08:00",
                                                       "investigation_reported_at": "2026-03-10T09:00:00+08:00"})
     assert errors == {"investigation_reported_at": "before_start"}
-    data, errors = next_review("r1", {}, "investigate", {"investigation_started_at": "2026-03-11T09:00:00+08:00"})
+    data, errors = next_review("r1", {}, "investigate", {"investigation_started_at": "2026-03-11T09:00:00+08:00",
+                                                         "preliminary_reported_at": "2026-03-12T09:00:00+08:00"})
     assert errors == {} and data["status"] == "investigating"
+    assert "preliminary_reported_at" not in data  # not an aefi_review field (records.md); kept beside it
 
 
 def test_closing_needs_a_final_class():

@@ -23,15 +23,16 @@ def _receive(data, values):
 
 
 def _investigate(data, values):
+    """Investigation times; a preliminary report time is checked here but kept beside the record."""
     started = values.get("investigation_started_at") or data.get("investigation_started_at")
     if not started:
         return {"investigation_started_at": "required"}
-    data["investigation_started_at"] = started
     for key in ("investigation_reported_at", "preliminary_reported_at"):
-        if values.get(key):
-            if parse_dt(values[key]) < parse_dt(started):
-                return {key: "before_start"}
-            data[key] = values[key]
+        if values.get(key) and parse_dt(values[key]) < parse_dt(started):
+            return {key: "before_start"}
+    data["investigation_started_at"] = started
+    if values.get("investigation_reported_at"):
+        data["investigation_reported_at"] = values["investigation_reported_at"]
     data["status"] = "investigating"
     return {}
 
