@@ -4,6 +4,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from webapp import cli_backup
 from webapp.extensions import db
 
 users_cli = AppGroup("users", help="管理用户 / manage users")
@@ -47,3 +48,4 @@ def register(app):
     """Attach the commands to the app's CLI."""
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo_cmd)
+    cli_backup.register(app)  # flask backup / flask restore (reliability)
