@@ -1,0 +1,82 @@
+"""Scoring: on-site assessments (sampled month and children), assessor entries, score history, monthly summaries."""
+
+from datetime import datetime
+
+from sqlalchemy import Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.dbtypes import PortableJSON, UTCDateTime, utcnow
+from webapp.extensions import db
+
+
+class Assessment(db.Model):
+    """One assessment of a unit against a template for a period: what the assessor sampled and entered."""
+
+    __tablename__ = "assessments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    template_id: Mapped[str] = mapped_column(String(64))
+    unit_code: Mapped[str] = mapped_column(ForeignKey("units.code"), index=True)
+    period: Mapped[str] = mapped_column(String(16))
+    sample_month: Mapped[str | None] = mapped_column(String(7), default=None)
+    sample_children: Mapped[list] = mapped_column(PortableJSON, default=list)
+    assessor: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    entries: Mapped[list["ScoreEntry"]] = relationship(back_populates="assessment", cascade="all, delete-orphan")
+
+    __table_args__ = (UniqueConstraint("template_id", "unit_code", "period", name="uq_assessments_tpl_unit_period"),)
+
+
+class ScoreEntry(db.Model):
+    """An assessor's entry for one item: a score (manual items) or an adjustment (computed items), with a note."""
+
+    __tablename__ = "score_entries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), index=True)
+    part_code: Mapped[str] = mapped_column(String(32))
+    item_code: Mapped[str] = mapped_column(String(64))
+    score: Mapped[float | None] = mapped_column(Float, default=None)
+    adjustment: Mapped[float] = mapped_column(Float, default=0.0)
+    note: Mapped[str] = mapped_column(Text, default="")
+    veto: Mapped[bool] = mapped_column(default=False)
+    photo: Mapped[str | None] = mapped_column(String(80), default=None)
+    entered_by: Mapped[str] = mapped_column(String(64))
+    entered_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    assessment: Mapped[Assessment] = relationship(back_populates="entries")
+
+    __table_args__ = (UniqueConstraint("assessment_id", "part_code", "item_code", name="uq_score_entries_item"),)
+
+
+class ScoreSnapshot(db.Model):
+    """A scorecard as it stood when its total or an item changed, and why (late records, an assessor's entry)."""
+
+    __tablename__ = "score_snapshots"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    template_id: Mapped[str] = mapped_column(String(64))
+    template_version: Mapped[str] = mapped_column(String(32))
+    unit_code: Mapped[str] = mapped_column(String(32))
+    period: Mapped[str] = mapped_column(String(16))
+    total: Mapped[float] = mapped_column(Float)
+    items: Mapped[dict] = mapped_column(PortableJSON)
+    cause: Mapped[str] = mapped_column(Text, default="")
+    records_seen: Mapped[int] = mapped_column(default=0)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    __table_args__ = (db.Index("ix_score_snapshots_key", "template_id", "unit_code", "period", "computed_at"),)
+
+
+class MonthlySummary(db.Model):
+    """The monthly QC summary (月总结) of a unit: drafted from the data, edited as text, then filed."""
+
+    __tablename__ = "monthly_summaries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_code: Mapped[str] = mapped_column(ForeignKey("units.code"), index=True)
+    month: Mapped[str] = mapped_column(String(7))
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(8), default="draft")
+    edited_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    filed_by: Mapped[str | None] = mapped_column(String(64), default=None)
+    filed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+    __table_args__ = (UniqueConstraint("unit_code", "month", name="uq_monthly_summaries_unit_month"),)
