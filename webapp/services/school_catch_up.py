@@ -5,6 +5,7 @@ revision history, change log and pull stay right. `derive_status` is what the se
 `catch_up_status` for any revision of a student_check (the sync area calls it when it recomputes `evaluation`).
 """
 
+import contextlib
 import uuid
 from datetime import UTC, date, datetime
 
@@ -32,21 +33,53 @@ class CatchUpError(Exception):
 def _evaluate(birth_date: str, on_date: str, doses: list[dict]) -> dict:
     from webapp.domain.schedule import evaluate
 
-    return evaluate(date.fromisoformat(birth_date), date.fromisoformat(on_date), doses)
+    dated = [{"vaccine": d["vaccine"], "date": date.fromisoformat(str(d["date"]))} for d in doses]
+    return evaluate(date.fromisoformat(str(birth_date)), date.fromisoformat(str(on_date)), dated)
 
 
-def derive_status(data: dict, contraindication: dict | None = None) -> str:
-    """The catch_up_status of a student_check from its evaluation at check and its catch-up doses."""
-    missing = (data.get("evaluation") or {}).get("missing") or []
+def evaluate_at_check(data: dict, checked_on: str | None) -> dict | None:
+    """The evaluation of the certificate doses alone on the check day (catch-up doses excluded), or None."""
+    if not checked_on:
+        return None
+    try:
+        return _evaluate(data["birth_date"], checked_on, data.get("doses") or [])
+    except (ImportError, KeyError, TypeError, ValueError):
+        return None
+
+
+def derive_status(data: dict, contraindication: dict | None = None, missing_at_check: list | None = None) -> str:
+    """The catch_up_status of a student_check from the doses missing at check and its catch-up doses."""
+    if missing_at_check is None:
+        missing_at_check = (data.get("evaluation") or {}).get("missing") or []
     catch_up = data.get("catch_up") or []
-    if not missing:
+    if not missing_at_check:
         return "not_needed"
-    still = missing
+    still = missing_at_check
     if catch_up:
         last = max(str(c["date"]) for c in catch_up)
         doses = [{"vaccine": d["vaccine"], "date": d["date"]} for d in (data.get("doses") or []) + catch_up]
         still = _evaluate(data["birth_date"], last, doses)["missing"]
-    return sc.catch_up_status(missing, still, catch_up, contraindication)
+    if contraindication is None and data.get("catch_up_status") == "contraindicated":
+        contraindication = {"reason": "contraindicated"}
+    return sc.catch_up_status(missing_at_check, still, catch_up, contraindication)
+
+
+def as_counted(data: dict, checked_on: str | None, contraindication: dict | None = None) -> dict:
+    """A student as the indicators count it: the evaluation at check and the catch-up status derived from the doses.
+
+    The stored `evaluation` may already include catch-up doses or a recheck; the indicators need the state
+    on the check day, so it is recomputed here whenever the schedule engine can evaluate the student.
+    """
+    at_check = evaluate_at_check(data, checked_on)
+    out = dict(data)
+    if contraindication:
+        out["contraindication"] = contraindication
+    if at_check is None:
+        return out
+    out["evaluation"] = at_check
+    with contextlib.suppress(KeyError, TypeError, ValueError):
+        out["catch_up_status"] = derive_status(data, contraindication, at_check.get("missing") or [])
+    return out
 
 
 def may_record(user, record: Record) -> bool:
@@ -99,8 +132,16 @@ def record_catch_up(user, student_id: str, doses: list[dict], today: date, devic
     data = dict(record.data)
     data["catch_up"] = list(data.get("catch_up") or []) + [
         {"vaccine": d["vaccine"], "date": d["date"].isoformat(), "unit_code": unit} for d in doses]
-    data["catch_up_status"] = derive_status(data, _contraindication_of(record.id))
+    data["catch_up_status"] = _status_now(record, data)
     return _write(user, record, data, device_id)
+
+
+def _status_now(record: Record, data: dict) -> str:
+    parent = db.session.get(Record, record.parent_id) if record.parent_id else None
+    checked_on = (parent.data or {}).get("started_on") if parent else None
+    at_check = evaluate_at_check(data, checked_on)
+    missing = at_check.get("missing") if at_check else None
+    return derive_status(data, _contraindication_of(record.id), missing)
 
 
 def record_contraindication(user, student_id: str, reason: str, on_date: date, today: date,
@@ -118,7 +159,7 @@ def record_contraindication(user, student_id: str, reason: str, on_date: date, t
     db.session.add(row)
     db.session.flush()
     data = dict(record.data)
-    data["catch_up_status"] = derive_status(data, _contraindication_of(record.id))
+    data["catch_up_status"] = _status_now(record, data)
     return _write(user, record, data, device_id)
 
 

@@ -10,7 +10,7 @@ from webapp.domain import school_checks as sc
 from webapp.extensions import db
 from webapp.models import Record, School, Township
 from webapp.models.schools import RosterEntry
-from webapp.services.school_catch_up import contraindications_for
+from webapp.services.school_catch_up import as_counted, contraindications_for
 from webapp.services.scope import school_codes_for
 
 
@@ -81,7 +81,7 @@ def _attach_students(batches: dict[str, Batch]) -> None:
     reasons = contraindications_for([s.id for s in students])
     for s in students:
         batch = batches[s.parent_id]
-        batch.students.append({**s.data, "contraindication": reasons[s.id]} if s.id in reasons else s.data)
+        batch.students.append(as_counted(s.data, batch.data.get("started_on"), reasons.get(s.id)))
         batch.student_ids.append(s.id)
 
 
