@@ -1,0 +1,61 @@
+"""The push writer: accepted items become a few bulk statements (records, revisions, state marks).
+
+The planner decides every item first; `Writes` collects the rows and `flush()` sends them as one INSERT
+of records, one UPDATE by primary key, and one INSERT of revisions, each record stamped with a change
+number from the locked change clock (webapp/services/changes.py).
+"""
+
+from sqlalchemy import insert, update
+
+from webapp.extensions import db
+from webapp.models import Record, RecordRevision
+from webapp.services.changes import ChangeClock
+from webapp.services.sync_view import Known
+
+REVISION_KEYS = ("rev", "data", "content_hash", "captured_at", "captured_by", "device_id", "received_at")
+
+
+class Writes:
+    """Rows waiting to be written for one batch (or one item on the careful path)."""
+
+    def __init__(self):
+        self.inserts: dict[str, dict] = {}
+        self.updates: dict[str, dict] = {}
+        self.revisions: list[dict] = []
+
+    def __bool__(self):
+        return bool(self.inserts or self.updates or self.revisions)
+
+    def store(self, row: dict, in_db: bool, pushed_by: str) -> None:
+        """Queue a new record or a new revision of one; a record created earlier in this batch is rewritten."""
+        if in_db:
+            self.updates.setdefault(row["id"], {}).update(row)
+        elif row["id"] in self.inserts:
+            self.inserts[row["id"]].update(row)
+        else:
+            self.inserts[row["id"]] = dict(row)
+        revision = {k: row[k] for k in REVISION_KEYS}
+        self.revisions.append({**revision, "record_id": row["id"], "pushed_by": pushed_by})
+
+    def mark(self, known: Known, state: str, now) -> None:
+        """Set a server-side mark (`superseded`, `contradicted`, `returned` …) on a record."""
+        known.state = state
+        if known.id in self.inserts:
+            self.inserts[known.id]["state"] = state
+        else:
+            self.updates.setdefault(known.id, {"id": known.id}).update(state=state, updated_at=now)
+
+    def flush(self, clock: ChangeClock) -> list[str]:
+        """Write everything with change numbers; returns the ids of records written."""
+        for row in self.inserts.values():
+            row["change_seq"] = clock.next()
+        for row in self.updates.values():
+            row["change_seq"] = clock.next()
+        if self.inserts:
+            db.session.execute(insert(Record), list(self.inserts.values()))
+        if self.updates:
+            db.session.execute(update(Record), list(self.updates.values()))
+        if self.revisions:
+            db.session.execute(insert(RecordRevision), self.revisions)
+        clock.save()
+        return list(self.inserts) + list(self.updates)
