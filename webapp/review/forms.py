@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, SelectField, TextAreaField
+from wtforms.fields import SelectChoice
 from wtforms.validators import Length, Optional
 
 from webapp.domain.aefi.causality import FINAL_CLASSES, WHO_CATEGORIES
@@ -30,9 +31,10 @@ class InvestigateForm(FlaskForm):
 class ClassifyForm(FlaskForm):
     """China's final class and the WHO causality category."""
 
-    final_class = SelectField(_l("最终分类"), choices=[("", "")] + [(c, FINAL_CLASS[c]) for c in FINAL_CLASSES])
-    who_causality = SelectField(_l("WHO 因果关系"), choices=[("", _l("按分类自动对应"))] +
-                                [(c, WHO[c]) for c in WHO_CATEGORIES])
+    final_class = SelectField(_l("最终分类"), choices=[SelectChoice("", "")] +
+                              [SelectChoice(c, FINAL_CLASS[c]) for c in FINAL_CLASSES])
+    who_causality = SelectField(_l("WHO 因果关系"), choices=[SelectChoice("", _l("按分类自动对应"))] +
+                                [SelectChoice(c, WHO[c]) for c in WHO_CATEGORIES])
     note = TextAreaField(_l("备注"), validators=[Optional(), Length(max=2000)])
 
 
