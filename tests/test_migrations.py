@@ -1,0 +1,111 @@
+"""Migrations on a fresh database per test: from empty, from an older schema with data, and every step down and up
+again, on SQLite and PostgreSQL; the result always matches the models (what `flask db check` checks)."""
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask import current_app
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect, text
+
+from tests import dbsetup
+from tests.fresh_db import fresh_app
+from webapp.extensions import db
+
+BACKENDS = pytest.mark.parametrize("backend", dbsetup.BACKENDS)
+FOUNDATION_ROWS = [
+    "INSERT INTO counties (code, name) VALUES ('150424', '林西县')",
+    "INSERT INTO townships (code, name, county_code) VALUES ('150424001', '林西镇', '150424')",
+    "INSERT INTO units (code, name, kind, township_code, active) VALUES ('U01', '林西镇防保站', 'township_station', "
+    "'150424001', true)",
+    "INSERT INTO users (id, username, display_name, password_hash, role, scope_code, active, created_at) "
+    "VALUES (1, 'nurse01', '王护士', 'x', 'nurse', 'U01', true, '2026-11-01 00:00:00+00')",
+    "INSERT INTO audit_events (at, actor, action, object_kind, object_id) "
+    "VALUES ('2026-11-01 00:00:00+00', 'cli', 'user.create', 'user', '1')",
+    "INSERT INTO records (id, kind, rev, unit_code, data, content_hash, captured_at, captured_offset_min, "
+    "corrected_at, captured_by, device_id, received_at, updated_at, deleted) VALUES "
+    "('6f1c1a52-7d1e-4f57-9a55-0c0d3e0e0001', 'child', 1, 'U01', '{\"name\": \"王小明\"}', 'h', "
+    "'2026-11-01 00:00:00+00', 480, '2026-11-01 00:00:00+00', 'nurse01', 'dev', '2026-11-01 00:00:00+00', "
+    "'2026-11-01 00:00:00+00', false)",
+]
+
+
+def revisions() -> list[str]:
+    """The chain from the first revision to head."""
+    script = ScriptDirectory.from_config(current_app.extensions["migrate"].migrate.get_config())
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+
+
+def schema_drift() -> list:
+    """Differences between the migrated database and the models (empty when `flask db check` is clean)."""
+    args = current_app.extensions["migrate"].configure_args
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": args.get("compare_type", True)})
+        return compare_metadata(context, db.metadata)
+
+
+def current_revision() -> str | None:
+    with db.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def app_tables() -> set[str]:
+    return set(inspect(db.engine).get_table_names()) - {"alembic_version"}
+
+
+def _insert_foundation_rows():
+    with db.engine.begin() as conn:
+        for statement in FOUNDATION_ROWS:
+            conn.execute(text(statement))
+
+
+def _foundation_rows_are_there():
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT display_name FROM users WHERE username = 'nurse01'")).scalar() == "王护士"
+        assert conn.execute(text("SELECT count(*) FROM audit_events")).scalar() == 1
+        assert conn.execute(text("SELECT unit_code FROM records")).scalar() == "U01"
+
+
+@BACKENDS
+def test_upgrade_from_empty_reaches_head_and_matches_the_models(backend, tmp_path):
+    with fresh_app(backend, tmp_path, revision=None):
+        assert app_tables() == set()
+        upgrade()
+        assert current_revision() == revisions()[-1]
+        assert {t.name for t in db.metadata.sorted_tables} <= app_tables()
+        assert schema_drift() == []
+
+
+@BACKENDS
+def test_data_from_an_older_schema_survives_the_previous_schema_and_head(backend, tmp_path):
+    with fresh_app(backend, tmp_path, revision="0002"):
+        _insert_foundation_rows()
+        upgrade(revision=revisions()[-2])
+        _foundation_rows_are_there()
+        upgrade()
+        assert current_revision() == revisions()[-1]
+        _foundation_rows_are_there()
+        assert schema_drift() == []
+
+
+@BACKENDS
+def test_every_step_downgrades_and_upgrades_again_with_data(backend, tmp_path):
+    with fresh_app(backend, tmp_path):
+        _insert_foundation_rows()
+        for expected in reversed(revisions()[1:-1]):  # step down to 0002, one revision at a time, data kept
+            downgrade(revision="-1")
+            assert current_revision() == expected
+            _foundation_rows_are_there()
+        upgrade()
+        _foundation_rows_are_there()
+        assert schema_drift() == []
+
+
+@BACKENDS
+def test_downgrade_to_base_drops_everything_and_upgrade_rebuilds_it(backend, tmp_path):
+    with fresh_app(backend, tmp_path):
+        downgrade(revision="base")
+        assert app_tables() == set() and current_revision() is None
+        upgrade()
+        assert current_revision() == revisions()[-1] and schema_drift() == []
