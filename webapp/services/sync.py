@@ -21,6 +21,7 @@ from webapp.models import Record
 from webapp.schemas.base import flatten_errors
 from webapp.schemas.records import schema_for
 from webapp.schemas.sync import PushItemSchema, PushRequestSchema
+from webapp.services.audit import record_audit
 from webapp.services.changes import lock_change_log
 from webapp.services.records import cadence, county_zone
 from webapp.services.sync_plan import Context, Item, Planner, result
@@ -97,11 +98,20 @@ def apply_push(user, body: dict, token=None) -> dict:
     offset = (body["device_time"] - now).total_seconds() if body.get("device_time") else None
     items = [validate_item(raw) for raw in body["items"]]
     results = apply_items(_context(user, body["device_id"], offset or 0.0), items)
+    _audit_rejections(user, body["device_id"], items, results)
     if token is not None:
         token.last_sync_at, token.app_version, token.clock_offset_s = now, body.get("app_version"), offset
         token.outbox_depth, token.oldest_unsynced_at = body.get("outbox_depth"), body.get("oldest_unsynced_at")
     db.session.flush()
     return {"server_time": now, "clock_offset_s": None if offset is None else round(offset, 1), "results": results}
+
+
+def _audit_rejections(user, device_id: str, items: list[Item], results: list[dict]) -> None:
+    """Every rejected item leaves an audit event (field paths and messages only, never the submitted values)."""
+    for item, res in zip(items, results, strict=True):
+        if res["status"] == "rejected":
+            record_audit(user, "sync.reject", item.kind or "record", str(res["id"] or "-")[:64],
+                         after={"device_id": device_id, "errors": res.get("errors")}, scope_code=user.scope_code)
 
 
 def apply_item(user, item: dict, device_id: str = "web") -> dict:
