@@ -1,5 +1,7 @@
 """Meaning checks of pushed records beyond their shape: kind rules, date messages, the server's evaluation."""
 
+import json
+
 from flask_babel import gettext as _
 
 from webapp.domain.periods import cadence_of
@@ -63,23 +65,18 @@ def _zero_report(item, view, ctx) -> dict | None:
     return None
 
 
-def server_evaluation(kind: str, data: dict, loaded: dict, checked_on=None) -> dict:
-    """The data to store: for a student check, the evaluation recomputed by the server's schedule engine."""
-    if kind != "student_check":
-        return data
+def server_evaluation(kind: str, data: dict, loaded: dict, checked_on=None) -> tuple[dict, dict | None]:
+    """The data to store and any errors: a student check gets the server's schedule evaluation at its check date
+    (the batch's started_on), from the certificate doses, replacing the phone's."""
+    if kind != "student_check" or checked_on is None:
+        return data, None
     try:
-        from webapp.domain.schedule import evaluate
-    except ImportError:  # TODO(sync): the schedule engine lands in webapp/domain/schedule; re-check before 01:40
-        return data
+        from webapp.domain.schedule import ScheduleInputError, evaluate
+    except ImportError:  # the schedule engine is not installed: keep the phone's evaluation
+        return data, None
     doses = [{"vaccine": d["vaccine"], "date": d["date"]} for d in (loaded.get("doses") or [])]
-    doses += [{"vaccine": d["vaccine"], "date": d["date"]} for d in (loaded.get("catch_up") or [])]
-    on_date = loaded.get("rechecked_on") or checked_on
-    evaluation = evaluate(loaded["birth_date"], on_date, doses) if on_date else None
-    if evaluation is None:
-        return data
-    return {**data, "evaluation": _jsonable(evaluation)}
-
-
-def _jsonable(value):
-    import json
-    return json.loads(json.dumps(value, default=str))
+    try:
+        evaluation = evaluate(loaded["birth_date"], checked_on, doses)
+    except ScheduleInputError as err:
+        return data, {err.field: [_("接种程序无法评估此项（%(code)s）", code=err.code)]}
+    return {**data, "evaluation": json.loads(json.dumps(evaluation, default=str))}, None

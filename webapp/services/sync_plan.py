@@ -74,7 +74,9 @@ class Planner:
         errors = self._check(item, parent, existing)
         if errors:
             return result(item.id, "rejected", errors=errors)
-        data = server_evaluation(item.kind, item.data, item.loaded, parent.event_date if parent else None)
+        data, errors = server_evaluation(item.kind, item.data, item.loaded, parent.event_date if parent else None)
+        if errors:
+            return result(item.id, "rejected", errors=errors)
         digest = content_hash(data)
         if existing is not None:
             return self._against(item, existing, data, digest, parent)
