@@ -33,7 +33,9 @@ ACCOUNTS = [
     ("demo-nurse-b", "nurse", "U03", "张护士"), ("demo-school", "school", "S01", "赵老师"),
     ("demo-county", "county", "150424", "刘医生"), ("demo-admin", "admin", "150424", "管理员"),
 ]
-RECORD_SEEDERS: list[str] = []  # "module:function" entries, run in order unless --org-only
+RECORD_SEEDERS: list[str] = [
+    "webapp.services.demo_aefi:seed_aefi_demo",
+]  # "module:function" entries, run in order unless --org-only
 
 
 def seed_demo(org_only: bool = False, seed: int = 2026) -> list[str]:
