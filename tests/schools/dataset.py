@@ -1,18 +1,24 @@
 """A hand-built school-entry check dataset in the record store, with every count known in advance."""
 
 import uuid
+from datetime import date
 
 from tests.factories import add_record
+from webapp.domain.schedule import evaluate
+from webapp.services.demo_schools import routine_doses
 
-MISSING_MENAC = [{"series": "MenAC", "dose": 2, "vaccine": "MPSV-AC", "due_since": "2026-07-01"}]
-MISSING_MMR = [{"series": "MCV", "dose": 2, "vaccine": "MMR", "due_since": "2022-01-01"}]
-FULL_DOSES = [{"vaccine": "HepB", "date": "2020-07-01"}, {"vaccine": "HepB", "date": "2020-08-01"},
-              {"vaccine": "HepB", "date": "2021-01-01"}, {"vaccine": "MMR", "date": "2021-03-01"}]
+BIRTH = date(2020, 7, 1)
+# Which routine dose a student lacks: the MPSV-AC at 6 years, or the MMR at 18 months.
+MISSING_MENAC, MISSING_MMR = (("MPSV-AC", 72),), (("MMR", 18),)
 
 
-def evaluation(missing=None):
-    """An evaluation at check (as the server stores it)."""
-    return {"schedule": "nip-2021", "complete": not missing, "missing": missing or [], "not_counted": [], "notes": []}
+def doses_and_evaluation(skip=(), on="2026-09-01"):
+    """Certificate doses of a child born 2020-07-01 vaccinated on time except `skip`, and their evaluation."""
+    doses = routine_doses(BIRTH, date.fromisoformat(on), skip)
+    dated = [{"vaccine": d["vaccine"], "date": date.fromisoformat(d["date"])} for d in doses]
+    result = evaluate(BIRTH, date.fromisoformat(on), dated)
+    assert bool(result["missing"]) == bool(skip), result  # the dataset means what it says
+    return doses, result
 
 
 def batch(school_code="S01", term="2026-autumn", started_on="2026-09-01", kind="kindergarten", unit_code="U01"):
@@ -21,11 +27,11 @@ def batch(school_code="S01", term="2026-autumn", started_on="2026-09-01", kind="
     return add_record("school_check", data, captured_by="demo-school", unit_code=unit_code)
 
 
-def student(batch_record, name, certificate="present", missing=None, referral_unit=None, **extra):
-    """A student_check record of `batch_record` with its evaluation at check."""
-    data = {"school_check_id": batch_record.id, "name": name, "sex": "F", "birth_date": "2020-07-01",
-            "class_name": "小一班", "certificate": certificate, "doses": list(FULL_DOSES),
-            "evaluation": evaluation(missing)}
+def student(batch_record, name, certificate="present", missing=(), referral_unit=None, **extra):
+    """A student_check record of `batch_record` with its evaluation at check (`missing`: routine doses skipped)."""
+    doses, result = doses_and_evaluation(missing, batch_record.data["started_on"])
+    data = {"school_check_id": batch_record.id, "name": name, "sex": "F", "birth_date": BIRTH.isoformat(),
+            "class_name": "小一班", "certificate": certificate, "doses": doses, "evaluation": result}
     if referral_unit:
         data["referral"] = {"unit_code": referral_unit, "notified_on": "2026-09-02"}
         data["catch_up_status"] = "pending"
@@ -54,6 +60,6 @@ def build(db):
     s04 = batch("S04", kind="primary", unit_code="U04")
     student(s04, "丙一")
     old = batch("S01", term="2025-autumn", started_on="2025-09-01")
-    student(old, "旧一", missing=MISSING_MENAC)
+    student(old, "旧一", missing=MISSING_MMR)
     db.session.commit()
     return rows
