@@ -84,6 +84,7 @@ def _engine_options(app):
     """SQLite gets a busy timeout; PostgreSQL gets pre-ping so a restarted server is survived."""
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     opts = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    opts.setdefault("hide_parameters", True)  # SQL errors in logs never carry the submitted (personal) values
     if uri.startswith("sqlite"):
         opts.setdefault("connect_args", {"timeout": 30, "check_same_thread": False})
     else:

@@ -1,6 +1,7 @@
 """One error shape: problem+json (RFC 9457) under /api, Chinese HTML pages elsewhere."""
 
 import logging
+import traceback
 
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
@@ -90,8 +91,21 @@ def handle_unexpected(exc: Exception):
     if _is_db_unavailable(exc):
         log.warning("database unavailable: %s", type(exc).__name__)
         return _error_response(503, headers={"Retry-After": "10"})
-    log.exception("unhandled error on %s %s", request.method, request.path)
+    _log_unexpected(exc)
     return _error_response(500)
+
+
+def _log_unexpected(exc):
+    """Log the stack; a database error without its message, which echoes submitted (personal) values."""
+    from sqlalchemy.exc import DBAPIError
+
+    if not isinstance(exc, DBAPIError):
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return
+    orig = exc.orig
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "sqlite_errorname", None)
+    log.error("unhandled error on %s %s: %s/%s (%s)\n%s", request.method, request.path, type(exc).__name__,
+              type(orig).__name__, code, "".join(traceback.format_tb(exc.__traceback__)))
 
 
 def _is_db_unavailable(exc) -> bool:

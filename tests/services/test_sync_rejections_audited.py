@@ -1,8 +1,10 @@
 """Rejected push items are audited (who, device, which fields) without the submitted values."""
 
 from tests.factories import child_data, push_item
-from tests.sync_client import sync  # noqa: F401
+from tests.sync_client import sync as sync_fixture
 from webapp.models import AuditEvent
+
+sync = sync_fixture  # the fixture, for the tests below
 
 
 def test_a_rejected_item_leaves_an_audit_event_naming_the_fields(sync, db):
