@@ -1,0 +1,42 @@
+"""GET /api/v1/scores: the records.md shape, scope (a nurse sees only her unit), parameter errors."""
+
+from tests.services import scores_data
+
+
+def test_scorecard_has_the_records_md_shape(client, db, token_for):
+    ids = scores_data.build()
+    db.session.commit()
+    resp = client.get("/api/v1/scores?template=evaluation-standard&period=2026&unit=U01",
+                      headers=token_for("demo-county"))
+    assert resp.status_code == 200
+    body = resp.get_json()
+    assert {"template", "template_version", "period", "unit", "total", "items"} <= set(body)
+    assert (body["template"], body["template_version"], body["period"], body["unit"]) == (
+        "evaluation-standard", "2014.1", "2026", "U01")
+    item = next(i for i in body["items"] if i["code"] == "precheck_register")
+    assert {"code", "title", "max", "score", "source", "deductions"} <= set(item)
+    assert item["max"] == 3 and item["source"] == "computed"
+    assert item["deductions"][0]["points"] == -0.5
+    assert item["deductions"][0]["evidence"] == [{"kind": "precheck", "id": ids["p2"]}]
+    assert abs(body["total"] - sum(i["score"] for i in body["items"])) < 0.01
+
+
+def test_a_nurse_gets_her_own_unit_and_nothing_else(client, token_for):
+    headers = token_for("demo-nurse")
+    own = client.get("/api/v1/scores?template=county-plan-2014&period=2026-H1", headers=headers)
+    assert own.status_code == 200 and own.get_json()["unit"] == "U01"
+    assert [p["code"] for p in own.get_json()["parts"]] == ["h1", "routine"]
+    other = client.get("/api/v1/scores?template=county-plan-2014&period=2026-H1&unit=U03", headers=headers)
+    assert other.status_code == 403
+
+
+def test_a_county_user_cannot_read_another_countys_unit(client, token_for):
+    resp = client.get("/api/v1/scores?template=evaluation-standard&period=2026&unit=NOPE",
+                      headers=token_for("demo-county"))
+    assert resp.status_code == 403
+
+
+def test_bad_parameters_are_a_422_naming_the_fields(client, token_for):
+    resp = client.get("/api/v1/scores?template=nope&period=2026-W47&unit=U01", headers=token_for("demo-county"))
+    assert resp.status_code == 422
+    assert set(resp.get_json()["errors"]) == {"template", "period"}

@@ -1,0 +1,26 @@
+"""GET /api/v1/scores: a unit's scorecard for a template and period (records.md); a nurse sees only her unit."""
+
+from flask import g, jsonify, request
+from flask_babel import gettext as _
+
+from webapp.access import api
+from webapp.api import bp
+from webapp.errors import ApiError
+from webapp.services.score_history import record_snapshot
+from webapp.services.score_json import scorecard_json
+from webapp.services.score_requests import resolve_request
+from webapp.services.scorecards import compute_scorecards
+
+
+@bp.get("/scores")
+@api("county", "admin", "nurse")
+def get_scores():
+    """The scorecard: total, items, deductions with their evidence."""
+    template, period, unit, errors = resolve_request(g.user, request.args)
+    if errors == "forbidden":
+        raise ApiError(403, _("无权查看该单位"))
+    if errors:
+        raise ApiError(422, _("参数无效"), errors=errors)
+    card = compute_scorecards(template, [unit], period)[unit]
+    record_snapshot(template, unit, period, card)
+    return jsonify(scorecard_json(template, unit, period, card))

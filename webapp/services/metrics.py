@@ -1,0 +1,121 @@
+"""Fetch the rows the QC metrics need for many units at once (one query per record kind), then compute measures.
+
+Values inside `data` are extracted by the database (json_extract / ->>), so no record's JSON is parsed in
+Python except the few kinds that need it (AEFI reports, student checks, a pre-check's plan, a consent's
+vaccines). Rows are grouped by unit into `UnitRows`; a vaccination also goes to its child's registry unit.
+"""
+
+from datetime import date, timedelta
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import and_, or_, select
+
+from webapp.domain.metrics.capture import QUESTIONS
+from webapp.domain.metrics.context import UnitRows
+from webapp.extensions import db
+from webapp.models import Record, School
+
+
+def _j(*path):
+    """A scalar inside a record's data, extracted by the database."""
+    return Record.data[path if len(path) > 1 else path[0]].as_string()
+
+
+def _live(kind):
+    return and_(Record.kind == kind, Record.deleted.is_(False))
+
+
+def _children(units):
+    cols = [Record.id, Record.unit_code, Record.event_date.label("birth_date"), _j("residence").label("residence"),
+            _j("certificate_no").label("certificate_no"), _j("guardian_name").label("guardian_name"),
+            _j("guardian_phone").label("guardian_phone"), _j("village_code").label("village_code"),
+            _j("mother_hbsag").label("mother_hbsag"), Record.corrected_at]
+    return db.session.execute(select(*cols).where(_live("child"), Record.unit_code.in_(units))).all()
+
+
+def _vaccinations(units, end):
+    registry = select(Record.id).where(_live("child"), Record.unit_code.in_(units))
+    cols = [Record.id, Record.unit_code, Record.child_id, Record.event_date.label("given_on"),
+            _j("vaccine").label("vaccine"), _j("dose").label("dose"), _j("precheck_id").label("precheck_id"),
+            Record.corrected_at]
+    return db.session.execute(select(*cols).where(
+        _live("vaccination"), Record.event_date < end,
+        or_(Record.unit_code.in_(units), Record.child_id.in_(registry)))).all()
+
+
+def _prechecks(units, start, end):
+    cols = [Record.id, Record.unit_code, Record.child_id, Record.event_date.label("visit_date"),
+            _j("temperature_c").label("temperature_c"), _j("decision").label("decision"),
+            _j("decision_note").label("decision_note"), Record.data["planned"].label("planned")]
+    cols += [_j("answers", q).label(f"ans_{q}") for q in QUESTIONS]
+    return db.session.execute(select(*cols).where(_live("precheck"), Record.unit_code.in_(units),
+                                                  Record.event_date >= start, Record.event_date < end)).all()
+
+
+def _consents(units, start, end):
+    cols = [Record.id, Record.unit_code, Record.child_id, Record.event_date, Record.state,
+            Record.data["vaccines"].label("vaccines"), _j("method").label("method"),
+            _j("signature").label("signature"), _j("decision").label("decision")]
+    rows = db.session.execute(select(*cols).where(_live("consent"), Record.unit_code.in_(units),
+                                                  Record.event_date >= start, Record.event_date < end)).all()
+    return [SimpleNamespace(id=r.id, unit_code=r.unit_code, child_id=r.child_id, signed_on=r.event_date,
+                            state=r.state, vaccines=[v.get("vaccine") for v in r.vaccines or []], method=r.method,
+                            signed=bool(r.signature), decision=r.decision) for r in rows]
+
+
+def _by_kind(kind, units, start, end, *cols):
+    return db.session.execute(select(Record.id, Record.unit_code, *cols).where(
+        _live(kind), Record.unit_code.in_(units), Record.event_date >= start, Record.event_date < end)).all()
+
+
+def _local_day(moment, zone) -> date | None:
+    return moment.astimezone(zone).date() if moment is not None else None
+
+
+def load_rows(units: list[str], start: date, end: date, sample_start: date, sample_end: date) -> dict:
+    """unit code → UnitRows for [start, end) (AEFI from 1 January of start's year; consents for the sample)."""
+    zone = ZoneInfo(current_app.config["COUNTY_TIMEZONE"])
+    out = {u: UnitRows(u) for u in units}
+    registry_unit = {}
+    for c in _children(units):
+        registry_unit[c.id] = c.unit_code
+        out[c.unit_code].children.append(SimpleNamespace(
+            id=c.id, birth_date=c.birth_date, residence=c.residence, certificate_no=c.certificate_no,
+            guardian_name=c.guardian_name, guardian_phone=c.guardian_phone, village_code=c.village_code,
+            mother_hbsag=c.mother_hbsag, registered_on=_local_day(c.corrected_at, zone)))
+    _spread_vaccinations(out, registry_unit, _vaccinations(units, end), zone)
+    for p in _prechecks(units, start, end):
+        out[p.unit_code].prechecks.append(p)
+    for c in _consents(units, sample_start, sample_end):
+        out[c.unit_code].consents.append(c)
+    _add_aefi_and_schools(out, units, start, end)
+    return out
+
+
+def _spread_vaccinations(out, registry_unit, rows, zone):
+    for v in rows:
+        row = SimpleNamespace(id=v.id, unit_code=v.unit_code, child_id=v.child_id, given_on=v.given_on,
+                              vaccine=v.vaccine, dose=int(v.dose or 0), precheck_id=v.precheck_id,
+                              entered_on=_local_day(v.corrected_at, zone))
+        targets = {v.unit_code, registry_unit.get(v.child_id)}
+        for unit in targets:
+            if unit in out:
+                out[unit].vaccinations.append(row)
+
+
+def _add_aefi_and_schools(out, units, start, end):
+    year_start = date(start.year, 1, 1)
+    for r in _by_kind("aefi_report", units, year_start, end, Record.event_date.label("onset_on"), Record.data):
+        out[r.unit_code].aefi_reports.append(r)
+    for z in _by_kind("aefi_zero_report", units, year_start - timedelta(days=92), end, Record.period):
+        out[z.unit_code].zero_reports.append(z)
+    for b in _by_kind("school_check", units, start, end, Record.school_code,
+                      Record.event_date.label("started_on"), _j("term").label("term")):
+        out[b.unit_code].school_checks.append(b)
+    for s in _by_kind("student_check", units, start, end, Record.parent_id, Record.data):
+        out[s.unit_code].student_checks.append(s)
+    for school in db.session.execute(select(School.code, School.name, School.unit_code)
+                                     .where(School.unit_code.in_(units)).order_by(School.code)).all():
+        out[school.unit_code].schools.append(school)

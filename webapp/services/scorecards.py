@@ -1,0 +1,114 @@
+"""Compute scorecards: a template × units × period, from the record store and the assessors' entries.
+
+A year asks each part for its own slice (H1, H2, the year). A shorter period is computed for the parts that
+overlap it, over that period. Rows are fetched once for all units (services/metrics.py), measures are computed
+once per unit, metric and window, then the pure engine scores them.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from webapp.domain.metrics import metric_functions
+from webapp.domain.metrics.context import Context
+from webapp.domain.periods import Period, parse_period
+from webapp.domain.rubric import ManualEntry, score_template
+from webapp.extensions import db
+from webapp.models import Assessment
+from webapp.services.metrics import load_rows
+
+
+@dataclass
+class PartWindow:
+    """A part of the template and the period it is computed over."""
+
+    part: object
+    period: Period
+
+
+def today_local() -> date:
+    """Today in the county's time zone."""
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(current_app.config["COUNTY_TIMEZONE"])).date()
+
+
+def part_windows(template, period: Period) -> list[PartWindow]:
+    """Which parts a period covers and over which span each is computed."""
+    out = []
+    for part in template.parts:
+        if period.kind == "year":
+            name = period.name if part.period == "year" else f"{period.name}-{part.period}"
+            out.append(PartWindow(part, parse_period(name)))
+            continue
+        if part.period != "year":
+            half = parse_period(f"{period.start.year}-{part.period}")
+            if not (half.start <= period.start and period.end <= half.end):
+                continue
+        out.append(PartWindow(part, period))
+    return out
+
+
+def default_sample_month(window: Period, today: date) -> Period:
+    """The last full month of the window that has ended by today (the first month if none has)."""
+    last = window.last_day if window.end <= today else today.replace(day=1) - timedelta(days=1)
+    last = max(last, window.start)
+    return parse_period(f"{last.year}-{last.month:02d}")
+
+
+def load_assessments(template_id: str, units, period_names) -> dict:
+    """(unit, period) → Assessment for the given template."""
+    rows = db.session.execute(select(Assessment).where(
+        Assessment.template_id == template_id, Assessment.unit_code.in_(list(units)),
+        Assessment.period.in_(list(period_names)))).scalars()
+    return {(a.unit_code, a.period): a for a in rows}
+
+
+def _context(window: PartWindow, assessment, today) -> Context:
+    month = parse_period(assessment.sample_month) if assessment and assessment.sample_month else \
+        default_sample_month(window.period, today)
+    return Context(window.period.start, window.period.end, today, month.start, month.end,
+                   tuple(assessment.sample_children or ()) if assessment else ())
+
+
+def _entries(assessments_by_part) -> dict:
+    out = {}
+    for part_code, assessment in assessments_by_part.items():
+        for e in assessment.entries if assessment else ():
+            if e.part_code == part_code:
+                out[(part_code, e.item_code)] = ManualEntry(e.score, e.adjustment or 0.0, e.note or "", e.veto,
+                                                            e.photo)
+    return out
+
+
+def compute_scorecards(template, units, period_name: str, today: date | None = None) -> dict:
+    """unit code → Scorecard for every unit given (callers check scope)."""
+    today = today or today_local()
+    windows = part_windows(template, parse_period(period_name))
+    assessments = load_assessments(template.id, units, {w.period.name for w in windows})
+    contexts = {(u, w.part.code): _context(w, assessments.get((u, w.period.name)), today)
+                for u in units for w in windows}
+    start, end = min(w.period.start for w in windows), max(w.period.end for w in windows)
+    sample_start = min(c.sample_start for c in contexts.values())
+    sample_end = max(c.sample_end for c in contexts.values())
+    rows = load_rows(list(units), start, end, sample_start, sample_end)
+    functions = metric_functions()
+    cards = {}
+    for unit in units:
+        measures, cache = {}, {}
+        for w in windows:
+            ctx = contexts[(unit, w.part.code)]
+            metrics = {i.metric for s in w.part.sections for i in s.items if i.metric}
+            measures[w.part.code] = {m: _measure(cache, functions[m], m, rows[unit], ctx) for m in metrics}
+        by_part = {w.part.code: assessments.get((unit, w.period.name)) for w in windows}
+        cards[unit] = score_template(template, measures, _entries(by_part), [w.part.code for w in windows])
+    return cards
+
+
+def _measure(cache, function, name, unit_rows, ctx):
+    key = (name, ctx.start, ctx.end, ctx.sample_start, ctx.sample_children)
+    if key not in cache:
+        cache[key] = function(unit_rows, ctx)
+    return cache[key]
