@@ -15,6 +15,8 @@ TILES = [
     (("county",), "review.calendar", _l("零报告日历")),
     (("county", "admin"), "scores.ranking", _l("考核评分")),
     (("county",), "schools.report", _l("入托入学查验")),
+    (("school", "nurse"), "schools.report", _l("查验报表")),
+    (("nurse",), "schools.referrals", _l("学校转介补种")),
     (("county", "admin"), "review.devices", _l("设备与数据流")),
 ]
 
