@@ -90,6 +90,9 @@ def test_calendar_page_shows_the_states(auth, client, cases, db):
     auth.login("demo-county")
     html = client.get("/review/calendar?from=2026-03&to=2026-04").get_data(as_text=True)
     assert "有病例（1）" in html and 'class="cal cal-zero' in html and 'class="cal cal-silent' in html
+    listed = client.get("/review/?unit=U03&period=2026-03").get_data(as_text=True)
+    assert "迟报儿童" in listed and "按时儿童" not in listed
+    assert "迟报儿童" not in client.get("/review/?unit=U03&period=2026-04").get_data(as_text=True)
 
 
 def test_silent_page_shows_the_poisson_arithmetic(auth, client, db, demo_org):

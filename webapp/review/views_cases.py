@@ -23,7 +23,12 @@ URGENCY_ORDER = {"late": 0, "due_soon": 1, "on_time": 2, "done": 3}
 def queue():
     """Every AEFI report in the county with its timers, the most pressing first."""
     status, unit = request.args.get("status") or None, request.args.get("unit") or None
-    cases = [c for c in load_cases(g.user, unit=unit) if status in (None, c.status)]
+    try:
+        period = parse_period(request.args["period"]) if request.args.get("period") else None
+    except ValueError:
+        abort(400)
+    span = (period.start, period.end) if period else (None, None)
+    cases = [c for c in load_cases(g.user, *span, unit=unit) if status in (None, c.status)]
     cases.sort(key=lambda c: (URGENCY_ORDER[c.urgency], -c.reported_at.timestamp()))
     return render_template("review/queue.html", cases=cases, labels=labels, status=status, title=_("AEFI 审核"))
 

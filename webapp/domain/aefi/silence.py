@@ -42,9 +42,9 @@ class UnderReporting:
 
     def arithmetic(self) -> str:
         """The computation written out, for the reviewer to check by hand."""
-        shown = [f"e^-{self.expected:.3f}·{self.expected:.3f}^{k}/{k}!" for k in range(min(self.observed, 3) + 1)]
+        shown = [f"e^-{self.expected:.4f}·{self.expected:.4f}^{k}/{k}!" for k in range(min(self.observed, 3) + 1)]
         terms = " + ".join(shown) + (f" + … + (k = {self.observed})" if self.observed > 3 else "")
-        return (f"λ = {self.doses} × {self.rate} / 100000 = {self.expected:.3f}; "
+        return (f"λ = {self.doses} × {self.rate} / 100000 = {self.expected:.4f}; "
                 f"P(X ≤ {self.observed}) = {terms} = {self.p_value:.4f}; "
                 f"{'<' if self.flagged else '≥'} {self.threshold}")
 
