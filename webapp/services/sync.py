@@ -178,3 +178,18 @@ def _expire(ids: list[str]) -> None:
     for obj in list(db.session.identity_map.values()):
         if isinstance(obj, Record) and obj.id in wanted:
             db.session.expire(obj)
+
+
+def delete_record(actor, record_id: str) -> Record:
+    """Withdraw a record (an admin correcting an error): kept, marked deleted; devices get a tombstone."""
+    from webapp.services.audit import record_audit
+
+    record = db.get_or_404(Record, record_id)
+    db.session.flush()
+    clock = lock_change_log()
+    record.deleted, record.updated_at, record.change_seq = True, utcnow(), clock.next()
+    clock.save()
+    record_audit(actor, "record.delete", record.kind, record.id, before={"rev": record.rev}, after={"deleted": True},
+                 scope_code=record.unit_code or record.school_code)
+    db.session.flush()
+    return record

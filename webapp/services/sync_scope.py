@@ -49,7 +49,9 @@ def _nurse(author, kind, data, existing, view):
         if existing is not None and existing.unit_code != unit:
             return _not_yours("unit_code", existing.unit_code)
         return None
-    if kind == "student_check" and existing is not None and existing.referral_unit == unit:
+    if kind != "student_check":
+        return {"kind": [_("当前角色不能提交此类记录")]}
+    if existing is not None and existing.referral_unit == unit:
         return _catch_up_only(data, view.data_of(existing.id), unit)
     return {"kind": [_("接种人员只能为转介到本单位的学生补录补种记录")]}
 
