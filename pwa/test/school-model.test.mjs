@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as m from '../src/pages/school-model.js';
+
+test('addMonths clamps to the last day of a shorter month, as the engine does', () => {
+  assert.equal(m.addMonths('2020-01-31', 1), '2020-02-29');
+  assert.equal(m.addMonths('2020-07-01', 72), '2026-07-01');
+  assert.equal(m.addMonths('2019-12-15', 1), '2020-01-15');
+});
+
+test('a tap on an empty grid cell proposes the on-time date of that dose', () => {
+  assert.equal(m.proposedDate('2020-07-01', 'MPSV-AC', 1), '2026-07-01');
+  assert.equal(m.proposedDate('2020-07-01', 'HepB', 0), '2020-07-01');
+  assert.equal(m.proposedDate('', 'HepB', 0), '');
+});
+
+test('grid cells become certificate doses sorted by date, empty cells skipped, and back', () => {
+  const grid = { MMR: ['2021-03-01', '', '2022-01-01'], HepB: ['2020-07-01'] };
+  const doses = m.gridToDoses(grid);
+  assert.deepEqual(doses, [{ vaccine: 'HepB', date: '2020-07-01' }, { vaccine: 'MMR', date: '2021-03-01' },
+    { vaccine: 'MMR', date: '2022-01-01' }]);
+  assert.deepEqual(m.dosesToGrid(doses), { HepB: ['2020-07-01'], MMR: ['2021-03-01', '2022-01-01'] });
+});
+
+test('a grid date before birth or after the check day is named by its cell', () => {
+  const errors = m.gridErrors({ HepB: ['2020-06-30', '2020-08-01'], MMR: ['2027-01-01'] }, '2020-07-01',
+    '2026-09-01');
+  assert.deepEqual(errors, { 'HepB.0': '早于出生日期', 'MMR.0': '晚于查验日期' });
+});
+
+test('missing doses read in Chinese with the product and dose number', () => {
+  const lines = m.missingLines({ missing: [{ series: 'MenAC', dose: 2, vaccine: 'MPSV-AC', due_since: '2026-07-01' }] });
+  assert.deepEqual(lines, ['A群C群流脑多糖疫苗 第2剂（应于 2026-07-01 起接种）']);
+});
+
+test('the referral text names the child, every missing dose and the vaccination unit', () => {
+  const text = m.referralText({
+    student: { name: '吴缺', class_name: '一(1)班', birth_date: '2020-07-01', certificate: 'absent' },
+    schoolName: '林西镇第一小学', unitName: '林西镇防保站', notifiedOn: '2026-09-02',
+    evaluation: { missing: [{ vaccine: 'MMR', dose: 2 }, { vaccine: 'MPSV-AC', dose: 2 }] } });
+  assert.match(text, /吴缺/);
+  assert.match(text, /1\. 麻腮风疫苗 第2剂/);
+  assert.match(text, /2\. A群C群流脑多糖疫苗 第2剂/);
+  assert.match(text, /接种单位：林西镇防保站/);
+  assert.match(text, /补办/);
+});
+
+test('catch-up status follows only the doses missing at check', () => {
+  const atCheck = [{ series: 'MCV', dose: 2 }, { series: 'JE', dose: 2 }];
+  assert.equal(m.catchUpStatus([], [], []), 'not_needed');
+  assert.equal(m.catchUpStatus(atCheck, atCheck, []), 'pending');
+  assert.equal(m.catchUpStatus(atCheck, [{ series: 'JE', dose: 2 }], [{}]), 'partial');
+  assert.equal(m.catchUpStatus(atCheck, [{ series: 'DTP', dose: 5 }], [{}, {}]), 'complete');
+  assert.equal(m.catchUpStatus(atCheck, atCheck, [], true), 'contraindicated');
+});
+
+test('a clean roster CSV (quotes, CRLF, slashes in dates) gives every row', () => {
+  const csv = '\uFEFF班级,姓名,性别,出生日期,监护人电话\r\n"一(1)班",张三,男,2020/3/1,13800000000\r\n一(1)班,"李""四",女,2020-04-02,\r\n';
+  const { rows, rejected, error } = m.readRoster(csv, '2026-09-01');
+  assert.equal(error, null);
+  assert.deepEqual(rejected, []);
+  assert.deepEqual(rows.map((r) => [r.name, r.sex, r.birth_date]), [['张三', 'M', '2020-03-01'], ['李"四', 'F', '2020-04-02']]);
+});
+
+test('a roster with bad rows reports each with its row number and reason, and imports nothing', () => {
+  const csv = '班级,姓名,性别,出生日期\n一(1)班,张三,男,2020-03-01\n,王五,男,2020-05-01\n一(1)班,赵六,未知,2020-02-30\n'
+    + '一(1)班,张三,男,2020-03-01\n';
+  const { rows, rejected } = m.readRoster(csv, '2026-09-01');
+  assert.deepEqual(rows, []);
+  assert.deepEqual(rejected.map((r) => [r.row, Object.keys(r.errors)]),
+    [[3, ['class_name']], [4, ['sex', 'birth_date']], [5, ['name']]]);
+  assert.equal(rejected[1].errors.birth_date, '日期无效，应为 2020-09-01');
+});
+
+test('a roster without the required columns is refused by name', () => {
+  assert.equal(m.readRoster('姓名,性别\n张三,男\n', '2026-09-01').error, '缺少列：班级、出生日期');
+});
+
+test('students already in the batch are rejected as duplicates', () => {
+  const csv = '班级,姓名,性别,出生日期\n一(1)班,张三,男,2020-03-01\n';
+  const { rejected } = m.readRoster(csv, '2026-09-01', [{ name: '张三', birth_date: '2020-03-01' }]);
+  assert.equal(rejected[0].errors.name, '同名同生日的学生已在名单中');
+});
