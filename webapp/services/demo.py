@@ -35,6 +35,7 @@ ACCOUNTS = [
 ]
 RECORD_SEEDERS: list[str] = [
     "webapp.services.demo_aefi:seed_aefi_demo",
+    "webapp.services.demo_schools:seed_schools_demo",
 ]  # "module:function" entries, run in order unless --org-only
 
 
