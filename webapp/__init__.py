@@ -104,8 +104,9 @@ def register_blueprints(app):
     from webapp.auth import bp as auth_bp
     from webapp.privacy import bp as privacy_bp
     from webapp.schools import bp as schools_bp
+    from webapp.scores import bp as scores_bp
 
-    for bp in (auth_bp, admin_bp, api_bp, schools_bp, privacy_bp):
+    for bp in (auth_bp, admin_bp, api_bp, schools_bp, privacy_bp, scores_bp):
         app.register_blueprint(bp)
     csrf.exempt(api_bp)
     from webapp.review import bp as review_bp

@@ -1,0 +1,86 @@
+"""Ranking, scorecard, exports and the record behind a deduction."""
+
+from flask import Response, abort, g, render_template
+from flask_babel import gettext as _
+
+from webapp.access import pages
+from webapp.extensions import db
+from webapp.scores import bp
+from webapp.scores.common import chosen, period_or_404, template_choices, template_or_404, unit_or_404
+from webapp.services.scope import unit_codes_for
+from webapp.services.score_exports import ranking_table, scorecard_table, to_csv, to_xlsx
+from webapp.services.score_history import history, record_snapshot
+from webapp.services.score_ranking import county_ranking
+from webapp.services.score_records import KIND_LABELS, flatten, readable_record, revision_count
+from webapp.services.scorecards import compute_scorecards, today_local
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@bp.get("/")
+@pages("county", "admin")
+def ranking():
+    """Every unit of the county: total and section scores, sortable, with a bar chart."""
+    template_id, period = chosen(today_local())
+    template = template_or_404(template_id)
+    columns, rows = county_ranking(template, unit_codes_for(g.user), period)
+    db.session.commit()
+    return render_template("scores/ranking.html", template=template, period=period, columns=columns, rows=rows,
+                           choices=template_choices())
+
+
+@bp.get("/export.<fmt>")
+@pages("county", "admin")
+def export_ranking(fmt):
+    """The ranking as .xlsx or .csv."""
+    template_id, period = chosen(today_local())
+    template = template_or_404(template_id)
+    header, lines = ranking_table(*county_ranking(template, unit_codes_for(g.user), period, snapshot=False))
+    return _download(fmt, f"ranking-{template.id}-{period}", _("考核排名"), header, lines)
+
+
+def _download(fmt, name, title, header, lines):
+    if fmt == "csv":
+        return Response(to_csv(header, lines), mimetype="text/csv",
+                        headers={"Content-Disposition": f"attachment; filename={name}.csv"})
+    if fmt == "xlsx":
+        return Response(to_xlsx(title, header, lines), mimetype=XLSX,
+                        headers={"Content-Disposition": f"attachment; filename={name}.xlsx"})
+    abort(404)
+
+
+def _card(template, period, unit):
+    card = compute_scorecards(template, [unit], period)[unit]
+    record_snapshot(template, unit, period, card)
+    db.session.commit()
+    return card
+
+
+@bp.get("/card/<template>/<period>/<unit>")
+@pages("county", "admin", "nurse")
+def scorecard(template, period, unit):
+    """One unit's scorecard in the plan's layout (item, max, score, reason), printable on A4."""
+    tpl, period, unit = template_or_404(template), period_or_404(period), unit_or_404(unit)
+    card = _card(tpl, period, unit)
+    return render_template("scores/scorecard.html", template=tpl, period=period, unit=unit, card=card,
+                           history=history(tpl.id, unit, period), choices=template_choices())
+
+
+@bp.get("/card/<template>/<period>/<unit>/export.<fmt>")
+@pages("county", "admin", "nurse")
+def export_scorecard(template, period, unit, fmt):
+    """One scorecard as .xlsx or .csv."""
+    tpl, period, unit = template_or_404(template), period_or_404(period), unit_or_404(unit)
+    header, lines = scorecard_table(compute_scorecards(tpl, [unit], period)[unit])
+    return _download(fmt, f"scorecard-{tpl.id}-{period}-{unit}", _("评分表"), header, lines)
+
+
+@bp.get("/record/<record_id>")
+@pages("county", "admin", "nurse")
+def record(record_id):
+    """A record behind a deduction, inside the user's scope."""
+    found = readable_record(g.user, record_id)
+    if found is None:
+        abort(404)
+    return render_template("scores/record.html", record=found, label=KIND_LABELS.get(found.kind, found.kind),
+                           fields=flatten(found.data), revisions=revision_count(found.id))
