@@ -105,3 +105,18 @@ def test_a_school_user_cannot_import_into_another_schools_batch(client, auth, db
     db.session.commit()
     auth.login("demo-school")
     assert client.get(f"/schools/batches/{other.id}/roster").status_code == 404
+
+
+def test_the_phone_reads_a_batch_roster_through_the_api(client, auth, db, batch, token_for):
+    auth.login("demo-school")
+    upload(client, auth, batch.id, "roster.csv", GOOD_CSV.encode())
+    body = client.get(f"/api/v1/schools/rosters/{batch.id}", headers=token_for("demo-school", "phone")).get_json()
+    assert [(s["name"], s["sex"], s["birth_date"]) for s in body["students"]] == [
+        ("张三", "M", "2020-03-01"), ("李四", "F", "2020-04-02")]
+
+
+def test_another_schools_roster_is_not_found_through_the_api(client, db, demo_org, token_for):
+    other = dataset.batch("S02")
+    db.session.commit()
+    resp = client.get(f"/api/v1/schools/rosters/{other.id}", headers=token_for("demo-school", "phone"))
+    assert resp.status_code == 404 and resp.mimetype == "application/problem+json"
