@@ -67,3 +67,23 @@ def test_bad_periods_are_refused_naming_the_parameter(client, token_for, calenda
     resp = client.get(f"/api/v1/aefi/zero-report-calendar?{query}", headers=token_for("demo-county"))
     assert resp.status_code == 422
     assert field in resp.get_json()["errors"]
+
+
+def test_county_user_sees_only_the_units_of_its_own_county(client, token_for, calendar_data, db):
+    from webapp.models import County, Township, Unit
+    from webapp.services.users import create_user
+
+    db.session.add(County(code="150425", name="巴林右旗"))
+    db.session.add(Township(code="150425001", name="大板镇", county_code="150425"))
+    db.session.add(Unit(code="X01", name="大板镇防保站", kind="township_station", township_code="150425001"))
+    db.session.flush()
+    create_user("county-2", "Demo-2026!", "county", "150425", "外县审核", actor="test")
+    add_report("X01", onset="2026-03-05T08:00:00+08:00")
+    db.session.commit()
+    body = client.get("/api/v1/aefi/zero-report-calendar?from=2026-03&to=2026-03",
+                      headers=token_for("county-2")).get_json()
+    assert body["units"] == [{"unit": "X01", "name": "大板镇防保站",
+                              "periods": [{"period": "2026-03", "state": "cases", "cases": 1}]}]
+    body = client.get("/api/v1/aefi/zero-report-calendar?from=2026-03&to=2026-03",
+                      headers=token_for("demo-county")).get_json()
+    assert "X01" not in {u["unit"] for u in body["units"]}

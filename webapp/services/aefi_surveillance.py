@@ -10,7 +10,7 @@ from webapp.domain.aefi.lots import LotReport, lot_signals
 from webapp.domain.aefi.silence import silent_periods, under_reporting
 from webapp.domain.periods import Period, periods_between
 from webapp.extensions import db
-from webapp.models import Record, Township, Unit
+from webapp.models import County, Record, Township, Unit
 from webapp.services.aefi_cases import load_cases
 from webapp.services.aefi_settings import aefi_settings
 from webapp.services.scope import unit_codes_for
@@ -36,12 +36,13 @@ def births_by_unit(units, start: date, end: date) -> Counter:
 
 def unit_groups(user, level: str) -> dict[str, dict]:
     """Groups of the user's units at a level: {code: {'name', 'units'}}."""
-    rows = db.session.execute(select(Unit.code, Unit.name, Township.code, Township.name, Township.county_code)
+    rows = db.session.execute(select(Unit.code, Unit.name, Township.code, Township.name, County.code, County.name)
                               .join(Township, Unit.township_code == Township.code)
+                              .join(County, Township.county_code == County.code)
                               .where(Unit.code.in_(unit_codes_for(user))).order_by(Unit.code)).all()
     groups: dict[str, dict] = {}
-    for unit, unit_name, town, town_name, county in rows:
-        code, name = {"unit": (unit, unit_name), "township": (town, town_name), "county": (county, county)}[level]
+    for unit, unit_name, town, town_name, county, county_name in rows:
+        code, name = {"unit": (unit, unit_name), "township": (town, town_name), "county": (county, county_name)}[level]
         groups.setdefault(code, {"name": name, "units": []})["units"].append(unit)
     return groups
 
