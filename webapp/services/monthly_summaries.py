@@ -34,11 +34,10 @@ def _count(kind, unit, month, *where) -> int:
 def month_figures(unit: str, month_name: str) -> dict:
     """Counts of the month: pre-checks, consents, doses by vaccine, catch-up doses, AEFI, zero reports, schools."""
     month = parse_period(month_name)
-    doses = Counter(dict(db.session.execute(
-        select(Record.data["vaccine"].as_string(), func.count()).where(
+    doses = Counter(db.session.execute(
+        select(Record.data["vaccine"].as_string()).where(
             Record.kind == "vaccination", Record.unit_code == unit, Record.deleted.is_(False),
-            Record.event_date >= month.start, Record.event_date < month.end)
-        .group_by(Record.data["vaccine"].as_string())).all()))
+            Record.event_date >= month.start, Record.event_date < month.end)).scalars())
     return {"prechecks": _count("precheck", unit, month), "consents": _count("consent", unit, month),
             "vaccinations": sum(doses.values()), "doses": dict(sorted(doses.items())),
             "catch_up": _count("vaccination", unit, month, Record.data["strategy"].as_string() == "catch_up"),

@@ -1,0 +1,100 @@
+"""Scores pages: ranking and exports, assessor entry (bounds, photo, sample), monthly summary (draft, file)."""
+
+import io
+import re
+
+from openpyxl import load_workbook
+
+from tests.services import scores_data
+from webapp.models import Assessment, MonthlySummary, ScoreEntry
+
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+       b"\x00\x00\x00\rIDATx\xdac\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def test_ranking_lists_the_county_units_best_first(client, db, auth):
+    scores_data.build()
+    db.session.commit()
+    auth.login("demo-county")
+    html = client.get("/scores/?template=evaluation-standard&period=2026").get_data(as_text=True)
+    assert "考核排名" in html and "ranking-chart" in html and "chart.umd.min.js" in html
+    totals = [float(t) for t in re.findall(r"<td><strong>([\d.-]+)</strong> / 100</td>", html)]
+    assert len(totals) == 4 and totals == sorted(totals, reverse=True)
+
+
+def test_ranking_exports_are_real_excel_and_csv(client, db, auth):
+    auth.login("demo-county")
+    resp = client.get("/scores/export.xlsx?template=county-plan-2014&period=2026")
+    sheet = load_workbook(io.BytesIO(resp.data)).active
+    assert [c.value for c in sheet[1]][:4] == ["名次", "单位编码", "单位", "总分"]
+    assert sheet.max_row == 5
+    csv = client.get("/scores/export.csv?template=county-plan-2014&period=2026").data
+    assert csv.startswith("\ufeff名次".encode())
+
+
+def test_assessor_entry_is_bounded_and_needs_a_reason(client, db, auth):
+    auth.login("demo-county")
+    url = "/scores/assess/evaluation-standard/2026/U01"
+    token = auth.csrf(url)
+    resp = client.post(url, data={"csrf_token": token, "score.assessment.notice_board": "5"})
+    assert resp.status_code == 200 and "分值应在 0 到 3 之间" in resp.get_data(as_text=True)
+    resp = client.post(url, data={"csrf_token": token, "score.assessment.notice_board": "2"})
+    assert "扣分须写明理由" in resp.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.query(ScoreEntry).count() == 0
+
+
+def test_assessor_entry_with_photo_and_sample_month_changes_the_scorecard(client, db, auth):
+    auth.login("demo-county")
+    url = "/scores/assess/evaluation-standard/2026/U01"
+    resp = client.post(url, data={"csrf_token": auth.csrf(url), "score.assessment.notice_board": "1.5",
+                                  "note.assessment.notice_board": "未公示二类疫苗价格",
+                                  "photo.assessment.notice_board": (io.BytesIO(PNG), "board.png"),
+                                  "adjust.assessment.precheck_register": "-1", "sample_month.assessment": "2026-10",
+                                  "note.assessment.precheck_register": "现场发现预检本漏登1人"},
+                       content_type="multipart/form-data")
+    assert resp.status_code == 302
+    db.session.expire_all()
+    assessment = db.session.query(Assessment).one()
+    assert assessment.sample_month == "2026-10" and assessment.assessor == "demo-county"
+    entry = db.session.query(ScoreEntry).filter_by(item_code="notice_board").one()
+    assert entry.score == 1.5 and entry.photo.endswith(".png")
+    assert client.get(f"/scores/photo/{entry.id}").data == PNG
+    body = client.get("/scores/card/evaluation-standard/2026/U01").get_data(as_text=True)
+    assert "未公示二类疫苗价格" in body and "现场发现预检本漏登1人" in body
+
+
+def test_a_file_that_is_not_an_image_is_not_kept(client, db, auth):
+    auth.login("demo-county")
+    url = "/scores/assess/evaluation-standard/2026/U01"
+    client.post(url, data={"csrf_token": auth.csrf(url), "note.assessment.notice_board": "照片",
+                           "photo.assessment.notice_board": (io.BytesIO(b"<script>"), "x.png")},
+                content_type="multipart/form-data")
+    db.session.expire_all()
+    assert db.session.query(ScoreEntry).one().photo is None
+
+
+def test_a_nurse_reads_her_scorecard_but_cannot_enter_scores(client, auth):
+    auth.login("demo-nurse")
+    assert client.get("/scores/card/evaluation-standard/2026/U01").status_code == 200
+    assert client.get("/scores/card/evaluation-standard/2026/U03").status_code == 404
+    assert client.get("/scores/assess/evaluation-standard/2026/U01").status_code == 403
+
+
+def test_monthly_summary_is_drafted_from_data_edited_and_filed(client, db, auth):
+    scores_data.build()
+    db.session.commit()
+    auth.login("demo-county")
+    url = "/scores/summary/U01/2026-03"
+    html = client.get(url).get_data(as_text=True)
+    assert "本月预检登记 1 人次" in html and "三、本月扣分" in html
+    token = auth.csrf(url)
+    client.post(url, data={"csrf_token": token, "text": "修改后的总结", "action": "save"})
+    db.session.expire_all()
+    assert db.session.query(MonthlySummary).one().status == "draft"
+    client.post(url, data={"csrf_token": token, "text": "最终总结", "action": "file"})
+    resp = client.post(url, data={"csrf_token": token, "text": "归档后再改", "action": "save"})
+    db.session.expire_all()
+    summary = db.session.query(MonthlySummary).one()
+    assert (summary.status, summary.text) == ("filed", "最终总结")
+    assert "已归档，不能再修改" in client.get(resp.headers["Location"]).get_data(as_text=True)
