@@ -120,3 +120,13 @@ def test_another_schools_roster_is_not_found_through_the_api(client, db, demo_or
     db.session.commit()
     resp = client.get(f"/api/v1/schools/rosters/{other.id}", headers=token_for("demo-school", "phone"))
     assert resp.status_code == 404 and resp.mimetype == "application/problem+json"
+
+
+def test_batch_page_lists_checked_students_and_roster_students_not_yet_checked(client, auth, db, batch):
+    auth.login("demo-school")
+    upload(client, auth, batch.id, "roster.csv", GOOD_CSV.encode())
+    html = client.get(f"/schools/batches/{batch.id}").get_data(as_text=True)
+    checked = html.split('id="students"')[1].split("</table>")[0]
+    waiting = html.split('id="waiting"')[1].split("</table>")[0]
+    assert "张三" in checked and "李四" not in checked
+    assert "李四" in waiting and "张三" not in waiting

@@ -7,6 +7,7 @@ from flask import abort, current_app, flash, g, redirect, render_template, url_f
 from flask_babel import gettext as _
 
 from webapp.access import pages
+from webapp.domain.school_checks import student_key
 from webapp.extensions import db
 from webapp.models import Record, School, Unit
 from webapp.schools import bp
@@ -16,6 +17,7 @@ from webapp.services import school_catch_up as catch_up
 from webapp.services import school_reports as reports
 from webapp.services import school_rosters as rosters
 from webapp.services.reference_data import vaccines_by_code
+from webapp.services.school_tables import STATUS_LABELS
 
 
 def _today():
@@ -38,6 +40,22 @@ def batches(school_code):
     school, year = _school_or_404(school_code), _year()
     rows = [(b, len(b.students), len(b.roster_keys)) for b in reports.load_batches([school_code], year)]
     return render_template("schools/batches.html", school=school, year=year, rows=rows)
+
+
+@bp.get("/batches/<batch_id>")
+@pages("school", "county", "admin")
+def batch_detail(batch_id):
+    """One batch: every checked student with missing doses and catch-up, and the roster students not yet checked."""
+    batch = _batch_or_404(batch_id)
+    [loaded] = [b for b in reports.load_batches([batch.school_code], batch.event_date.year) if b.id == batch_id]
+    students = sorted(zip(loaded.student_ids, loaded.students, strict=True),
+                      key=lambda t: (t[1].get("class_name") or "", t[1].get("name") or ""))
+    checked = {student_key(s.get("name"), s.get("birth_date")) for _id, s in students}
+    waiting = [e for e in rosters.roster_of(batch_id)
+               if student_key(e.name, e.birth_date.isoformat()) not in checked]
+    return render_template("schools/batch.html", batch=batch, students=students, waiting=waiting,
+                           school=db.session.get(School, batch.school_code), vaccines=vaccines_by_code(),
+                           status_labels=STATUS_LABELS)
 
 
 @bp.route("/batches/<batch_id>/roster", methods=["GET", "POST"])
