@@ -39,7 +39,7 @@ def _doses(version, birth: date, doses) -> list[Dose]:
     for i, dose in enumerate(doses):
         if not isinstance(dose, dict):
             raise ScheduleInputError(f"doses.{i}", "invalid")
-        if dose.get("vaccine") not in version.vaccines:
+        if not isinstance(dose.get("vaccine"), str) or dose["vaccine"] not in version.vaccines:
             raise ScheduleInputError(f"doses.{i}.vaccine", "unknown_vaccine")
         day = _date(dose.get("date"), f"doses.{i}.date")
         if day < birth:
@@ -49,7 +49,7 @@ def _doses(version, birth: date, doses) -> list[Dose]:
 
 
 def _context(book: Book, birth, on, schedule_id, lang, settings) -> Ctx:
-    if schedule_id is not None and schedule_id not in book.by_id:
+    if schedule_id is not None and (not isinstance(schedule_id, str) or schedule_id not in book.by_id):
         raise ScheduleInputError("schedule", "unknown_schedule")
     version = book.by_id[schedule_id] if schedule_id is not None else book.in_force(on)
     try:
