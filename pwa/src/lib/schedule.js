@@ -6,6 +6,7 @@ const DAY_MS = 86400000;
 const DURATION = /^P(\d+)([DMY])$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const COMPONENTS = ['measles', 'mumps', 'rubella'];
+const has = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key); // Object.hasOwn needs Chrome 93
 
 /** Invalid input: `field` names it (`birth_date`, `doses.2.vaccine`, ...), `code` says why. */
 export class ScheduleInputError extends Error {
@@ -465,7 +466,7 @@ function parseDoses(version, birth, doses) {
   if (!Array.isArray(doses)) throw new ScheduleInputError('doses', 'invalid');
   const parsed = doses.map((dose, i) => {
     if (!dose || typeof dose !== 'object' || Array.isArray(dose)) throw new ScheduleInputError(`doses.${i}`, 'invalid');
-    if (typeof dose.vaccine !== 'string' || !Object.hasOwn(version.vaccines, dose.vaccine)) {
+    if (typeof dose.vaccine !== 'string' || !has(version.vaccines, dose.vaccine)) {
       throw new ScheduleInputError(`doses.${i}.vaccine`, 'unknown_vaccine');
     }
     const day = dateField(dose.date, `doses.${i}.date`);
@@ -476,7 +477,7 @@ function parseDoses(version, birth, doses) {
 }
 
 function makeContext(book, birth, on, scheduleId, lang, settings) {
-  if (scheduleId != null && (typeof scheduleId !== 'string' || !Object.hasOwn(book.byId, scheduleId))) {
+  if (scheduleId != null && (typeof scheduleId !== 'string' || !has(book.byId, scheduleId))) {
     throw new ScheduleInputError('schedule', 'unknown_schedule');
   }
   const base = scheduleId != null ? book.byId[scheduleId] : inForce(book, on);
