@@ -14,6 +14,7 @@ from webapp.services.aefi_cases import get_case, load_cases, revisions_of
 from webapp.services.aefi_export import line_list_workbook
 from webapp.services.aefi_review import ReviewError, review_case
 from webapp.services.aefi_settings import aefi_settings
+from webapp.services.aefi_surveillance import unit_groups
 
 URGENCY_ORDER = {"late": 0, "due_soon": 1, "on_time": 2, "done": 3}
 
@@ -30,7 +31,8 @@ def queue():
     span = (period.start, period.end) if period else (None, None)
     cases = [c for c in load_cases(g.user, *span, unit=unit) if status in (None, c.status)]
     cases.sort(key=lambda c: (URGENCY_ORDER[c.urgency], -c.reported_at.timestamp()))
-    return render_template("review/queue.html", cases=cases, labels=labels, status=status, title=_("AEFI 审核"))
+    return render_template("review/queue.html", cases=cases, labels=labels, status=status, title=_("AEFI 审核"),
+                           units=unit_groups(g.user, "unit"), unit=unit)
 
 
 def case_or_404(case_id):
