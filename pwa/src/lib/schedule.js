@@ -310,8 +310,11 @@ function polio(ctx, series, doses) {
   const products = new Set(result.counted.map((d) => d.vaccine));
   const bornFrom = parseIsoDate(ctx.value(series.ipv_required_born_from));
   if (result.counted.length && !products.has('IPV') && !products.has('tOPV') && ctx.birth >= bornFrom) {
-    const last = result.counted[result.counted.length - 1];
-    const due = Math.max(ctx.ageDate(series.doses[0].min_age), ctx.add(last.date, series.doses[1].interval));
+    const slots = series.doses;
+    const k = result.counted.length;
+    const last = result.counted[k - 1];
+    let due = Math.max(ctx.ageDate(slots[0].min_age), ctx.add(last.date, slots[1].interval));
+    if (k < slots.length && slots[k].min_age) due = Math.max(due, ctx.ageDate(slots[k].min_age));
     if (result.needs.length) {
       result.needs[0].vaccine = series.first;
       result.needs[0].due = Math.min(result.needs[0].due, due);

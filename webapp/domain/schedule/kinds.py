@@ -54,8 +54,10 @@ def polio(ctx: Ctx, series: dict, doses: list) -> SeriesResult:
     products = {d.vaccine for d in result.counted}
     born_from = date.fromisoformat(ctx.version.value(series["ipv_required_born_from"]))
     if result.counted and not products & {"IPV", "tOPV"} and ctx.birth >= born_from:
-        first = series["doses"][1]
-        due = max(ctx.age_date(series["doses"][0]["min_age"]), ctx.add(result.counted[-1].date, first["interval"]))
+        slots, k = series["doses"], len(result.counted)
+        due = max(ctx.age_date(slots[0]["min_age"]), ctx.add(result.counted[-1].date, slots[1]["interval"]))
+        if k < len(slots) and slots[k].get("min_age"):
+            due = max(due, ctx.age_date(slots[k]["min_age"]))
         if result.needs:
             result.needs[0].vaccine, result.needs[0].due = series["first"], min(result.needs[0].due, due)
         else:

@@ -1,0 +1,60 @@
+"""Benchmark: evaluate N generated children with the Python schedule engine; print µs per child.
+
+Run: .venv/bin/python benches/bench_schedule.py [N]   (default 100000; benches/bench_schedule.mjs is the Node twin
+and generates the very same children with the same generator).
+"""
+
+import sys
+import time
+from datetime import date, timedelta
+
+from webapp.domain.schedule import evaluate
+
+# (vaccine, age in days) of a routine history; each dose is kept with 90 % chance and given 0–59 days late.
+ROUTINE = [("HepB", 0), ("BCG", 0), ("HepB", 30), ("IPV", 61), ("IPV", 92), ("DTaP", 92), ("bOPV", 122),
+           ("DTaP", 122), ("DTaP", 153), ("HepB", 183), ("MPSV-A", 183), ("MMR", 244), ("JE-L", 244),
+           ("MPSV-A", 275), ("DTaP", 548), ("MMR", 548), ("HepA-L", 548), ("JE-L", 731), ("MPSV-AC", 1096),
+           ("bOPV", 1461), ("DT", 2192), ("MPSV-AC", 2192)]
+EPOCH = date(2008, 1, 1)
+
+
+def lcg(seed):
+    """The same 31-bit generator as the Node benchmark, so both evaluate identical children."""
+    state = seed
+    while True:
+        state = (state * 1103515245 + 12345) % 2147483648
+        yield state
+
+
+def children(n, seed=20261123):
+    """N children: birth 2008–2026, evaluated 0–19 years later (capped at 2026-12-31), with dated doses."""
+    rand, out, last = lcg(seed), [], date(2026, 12, 31)
+    for _ in range(n):
+        birth = EPOCH + timedelta(days=next(rand) % 6900)
+        on = min(birth + timedelta(days=next(rand) % 7000), last)
+        doses = []
+        for vaccine, age in ROUTINE:
+            keep, late = next(rand) % 10, next(rand) % 60
+            day = birth + timedelta(days=age + late)
+            if keep and day <= on:
+                doses.append({"vaccine": vaccine, "date": day.isoformat()})
+        out.append((birth.isoformat(), on.isoformat(), doses))
+    return out
+
+
+def main():
+    """Time the baseline (copying every input) and the evaluation, in the same run."""
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    kids = children(n)
+    start = time.perf_counter()
+    copies = [(b, o, [dict(d) for d in doses]) for b, o, doses in kids]
+    baseline = (time.perf_counter() - start) / n * 1e6
+    start = time.perf_counter()
+    missing = sum(len(evaluate(b, o, doses)["missing"]) for b, o, doses in copies)
+    per_child = (time.perf_counter() - start) / n * 1e6
+    print(f"python schedule.evaluate: {n} children, {per_child:.1f} µs/child; "
+          f"baseline copy {baseline:.2f} µs/child; ratio {per_child / baseline:.0f}×; missing doses {missing}")
+
+
+if __name__ == "__main__":
+    main()
