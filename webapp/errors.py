@@ -88,8 +88,8 @@ def handle_http(exc: HTTPException):
 def handle_unexpected(exc: Exception):
     """Roll back, log, and answer 500 (or 503 when the database is away) without exception text."""
     db.session.rollback()
-    if _is_db_unavailable(exc):
-        log.warning("database unavailable: %s", type(exc).__name__)
+    if is_db_unavailable(exc):
+        log.warning("database unavailable: %s", _db_error_name(exc))
         return _error_response(503, headers={"Retry-After": "10"})
     _log_unexpected(exc)
     return _error_response(500)
@@ -102,19 +102,37 @@ def _log_unexpected(exc):
     if not isinstance(exc, DBAPIError):
         log.exception("unhandled error on %s %s", request.method, request.path)
         return
-    orig = exc.orig
-    code = getattr(orig, "sqlstate", None) or getattr(orig, "sqlite_errorname", None)
-    log.error("unhandled error on %s %s: %s/%s (%s)\n%s", request.method, request.path, type(exc).__name__,
-              type(orig).__name__, code, "".join(traceback.format_tb(exc.__traceback__)))
+    log.error("unhandled error on %s %s: %s\n%s", request.method, request.path, _db_error_name(exc),
+              "".join(traceback.format_tb(exc.__traceback__)))
 
 
-def _is_db_unavailable(exc) -> bool:
+def _db_error_name(exc) -> str:
+    """`OperationalError/OperationalError (SQLITE_ERROR) after SQLITE_FULL`: classes and codes of the error and of
+    what caused it, never the messages (they may hold submitted values)."""
+    orig = getattr(exc, "orig", None)
+    name = f"{type(exc).__name__}/{type(orig).__name__} ({_code(orig)})"
+    causes, seen = [], exc
+    for _depth in range(5):  # bounded: exception chains can be long (or, rarely, cyclic)
+        seen = seen.__cause__ or seen.__context__
+        code = _code(getattr(seen, "orig", seen)) if seen is not None else None
+        if code and code not in causes:
+            causes.append(code)
+    return name + "".join(f" after {c}" for c in causes if c != _code(orig))
+
+
+def _code(error) -> str | None:
+    return getattr(error, "sqlstate", None) or getattr(error, "sqlite_errorname", None)
+
+
+def is_db_unavailable(exc) -> bool:
+    """True for errors that mean the database is away or cannot write (answer 503 so clients retry later)."""
     from sqlalchemy.exc import DBAPIError, OperationalError
 
     if isinstance(exc, OperationalError):
         text = str(getattr(exc, "orig", "")).lower()
+        # "no such savepoint": SQLite rolled the whole transaction back itself (disk full, I/O error)
         return any(w in text for w in ("connect", "terminat", "server closed", "readonly", "read-only",
-                                       "disk", "locked", "unable to open"))
+                                       "disk", "locked", "unable to open", "no such savepoint"))
     return isinstance(exc, DBAPIError) and exc.connection_invalidated
 
 

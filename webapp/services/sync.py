@@ -15,7 +15,7 @@ from marshmallow import ValidationError
 from sqlalchemy.exc import DBAPIError
 
 from webapp.dbtypes import utcnow
-from webapp.errors import ApiError
+from webapp.errors import ApiError, is_db_unavailable
 from webapp.extensions import db
 from webapp.models import Record
 from webapp.schemas.base import flatten_errors
@@ -131,7 +131,9 @@ def apply_items(ctx: Context, items: list[Item]) -> list[dict]:
     try:
         with db.session.begin_nested():
             results, written = _apply_batch(ctx, items, clock)
-    except DBAPIError:
+    except DBAPIError as err:
+        if is_db_unavailable(err):
+            raise  # a database that is away or full is a 503 for the whole push, never per-item rejections
         results, written = _apply_one_by_one(ctx, items, clock)
     _expire(written)
     return results
@@ -154,7 +156,9 @@ def _apply_one_by_one(ctx: Context, items: list[Item], clock):
             with db.session.begin_nested():
                 (res,), done = _apply_batch(ctx, [item], clock)
             written += done
-        except DBAPIError:
+        except DBAPIError as err:
+            if is_db_unavailable(err):
+                raise
             current_app.logger.warning("push item %s refused by the database", item.id)
             res = result(item.id, "rejected", errors={"_schema": [_("服务器无法保存此记录，请联系县级管理员")]})
         results.append(res)
