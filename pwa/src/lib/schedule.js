@@ -2,7 +2,6 @@
 // same versioned data (webapp/data/schedule/*.json, passed in parsed). tests/vectors/schedule.json proves both
 // engines agree. Dependency-free ES module; dates are whole days since 1970-01-01 (UTC), never local time.
 
-const DAY_MS = 86400000;
 const DURATION = /^P(\d+)([DMY])$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const COMPONENTS = ['measles', 'mumps', 'rubella'];
@@ -20,12 +19,29 @@ export class ScheduleInputError extends Error {
 
 // ---- calendar arithmetic (month-end rule: born 31 Jan → 1 month on the last day of February)
 
-const toDay = (y, m, d) => Date.UTC(y, m - 1, d) / DAY_MS;
-const daysInMonth = (y, m) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+// Day numbers ⇄ civil dates by arithmetic (H. Hinnant's algorithms): no Date objects in the hot path.
+function toDay(y, m, d) {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+const isLeap = (y) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const daysInMonth = (y, m) => (m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1]);
 
 function ymd(day) {
-  const dt = new Date(day * DAY_MS);
-  return [dt.getUTCFullYear(), dt.getUTCMonth() + 1, dt.getUTCDate()];
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
 }
 
 /** `YYYY-MM-DD` of a day number. */
@@ -153,6 +169,7 @@ class Ctx {
     this.results = new Map();
     this.adult = false;
     this.versions = new Map([[version.id, version]]);
+    this.ages = new Map();
   }
 
   versionAt(day) {
@@ -166,7 +183,15 @@ class Ctx {
 
   add(day, ref, version) { return addDuration(day, valueOf(version || this.version, ref)); }
 
-  ageDate(ref, version) { return this.add(this.birth, ref, version); }
+  ageDate(ref, version) {
+    const key = `${ref}|${(version || this.version).id}`;
+    let day = this.ages.get(key);
+    if (day === undefined) {
+      day = this.add(this.birth, ref, version);
+      this.ages.set(key, day);
+    }
+    return day;
+  }
 
   value(ref) { return valueOf(this.version, ref); }
 

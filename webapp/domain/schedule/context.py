@@ -60,6 +60,7 @@ class Ctx:
         self.results: dict[str, SeriesResult] = {}
         self.adult = False
         self._versions: dict[str, Version] = {version.id: version}
+        self._ages: dict[tuple, date] = {}
 
     def version_at(self, day: date) -> Version:
         """The version a dose given on `day` is judged by (the pinned one when a schedule was named)."""
@@ -79,8 +80,12 @@ class Ctx:
         return add_duration(day, (version or self.version).value(ref))
 
     def age_date(self, ref, version: Version | None = None) -> date:
-        """The day the child reaches an age."""
-        return self.add(self.birth, ref, version)
+        """The day the child reaches an age (cached: the birth date is fixed for the evaluation)."""
+        key = (ref, (version or self.version).id)
+        day = self._ages.get(key)
+        if day is None:
+            day = self._ages[key] = self.add(self.birth, ref, version)
+        return day
 
     def text(self, key: str, **params) -> str:
         """A message from the data in the evaluation's language (zh-CN by default)."""

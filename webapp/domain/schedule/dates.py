@@ -6,7 +6,7 @@ A month or year is added on the calendar; when the target month has no such day 
 
 import calendar
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 _DURATION = re.compile(r"^P(\d+)([DMY])$")
@@ -26,8 +26,9 @@ def add_months(day: date, months: int) -> date:
     """The same day-of-month `months` later, or the month's last day when that day does not exist."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
+    if day.day <= 28:
+        return date(year, month + 1, day.day)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def add_duration(day: date, text: str) -> date:
@@ -38,6 +39,8 @@ def add_duration(day: date, text: str) -> date:
 
 def parse_date(value) -> date:
     """A `date` or a `YYYY-MM-DD` string as a date (ValueError otherwise)."""
+    if isinstance(value, datetime):
+        return value.date()
     if isinstance(value, date):
         return value
     if not isinstance(value, str) or not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
