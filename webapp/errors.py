@@ -114,7 +114,9 @@ def _db_error_name(exc) -> str:
     causes, seen = [], exc
     for _depth in range(5):  # bounded: exception chains can be long (or, rarely, cyclic)
         seen = seen.__cause__ or seen.__context__
-        code = _code(getattr(seen, "orig", seen)) if seen is not None else None
+        if seen is None:
+            break
+        code = _code(getattr(seen, "orig", seen))
         if code and code not in causes:
             causes.append(code)
     return name + "".join(f" after {c}" for c in causes if c != _code(orig))
