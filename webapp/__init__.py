@@ -112,6 +112,7 @@ def register_blueprints(app):
     from webapp.review import bp as review_bp
 
     app.register_blueprint(review_bp)
+    app.register_blueprint(__import__("webapp.pwa", fromlist=["bp"]).bp)  # the nurse's phone app under /app/
 
 
 def register_error_handlers(app):

@@ -1,0 +1,34 @@
+// Build the PWA into dist/: bundle with esbuild, copy static files, make icons, inject the precache manifest.
+import { build } from 'esbuild';
+import { injectManifest } from 'workbox-build';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeIcon } from './tools/icons.mjs';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const dist = join(root, 'dist');
+const scheduleData = join(root, '..', 'webapp', 'data', 'schedule');
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(join(dist, 'icons'), { recursive: true });
+const common = { bundle: true, minify: true, format: 'esm', target: ['chrome90', 'safari15'], legalComments: 'none', logLevel: 'warning' };
+await build({ ...common, entryPoints: [join(root, 'src', 'app.js')], outfile: join(dist, 'app.js') });
+await build({ ...common, entryPoints: [join(root, 'src', 'sw.js')], outfile: join(dist, 'sw.js'), format: 'iife' });
+await build({ entryPoints: [join(root, 'src', 'css', 'app.css')], outfile: join(dist, 'app.css'), bundle: true,
+  minify: true, logLevel: 'warning' });
+for (const f of ['index.html', 'manifest.webmanifest']) cpSync(join(root, 'src', f), join(dist, f));
+cpSync(join(root, 'src', 'i18n'), join(dist, 'i18n'), { recursive: true });
+mkdirSync(join(dist, 'schedule'), { recursive: true });
+if (existsSync(scheduleData)) cpSync(scheduleData, join(dist, 'schedule'), { recursive: true });
+writeFileSync(join(dist, 'schedule', 'index.json'), JSON.stringify(
+  existsSync(scheduleData) ? readdirSync(scheduleData).filter((f) => f.endsWith('.json')) : []), { flag: 'w' });
+for (const size of [192, 512]) writeFileSync(join(dist, 'icons', `icon-${size}.png`), makeIcon(size));
+writeFileSync(join(dist, 'icons', 'maskable-512.png'), makeIcon(512, true));
+
+const { count, size, warnings } = await injectManifest({
+  swSrc: join(dist, 'sw.js'), swDest: join(dist, 'sw.js'), globDirectory: dist,
+  globPatterns: ['**/*.{html,js,css,json,png,webmanifest}'], globIgnores: ['sw.js'],
+});
+warnings.forEach((w) => console.warn(w));
+console.log(`pwa: built dist/ (${count} files precached, ${Math.round(size / 1024)} KB)`);

@@ -1,0 +1,66 @@
+// The server API as records.md fixes it: token, push, pull, and the required/QC field source.
+
+export const API = '/api/v1';
+export const PUSH_LIMIT = 500;
+export const APP_VERSION = '0.1.0';
+
+/** Thrown when the network itself failed (offline, DNS, connection reset): always retried later. */
+export class NetworkError extends Error {}
+
+function url(path) {
+  const origin = globalThis.location?.origin || 'http://localhost';
+  return new URL(API + path, origin).toString();
+}
+
+/** One JSON request; resolves to {status, body, headers}; rejects with NetworkError only when nothing came back. */
+export async function request(path, { method = 'GET', token = null, body = undefined, fetchImpl = globalThis.fetch,
+  lang = 'zh-CN' } = {}) {
+  const headers = { Accept: 'application/json', 'Accept-Language': lang };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let resp;
+  try {
+    resp = await fetchImpl(url(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'omit', cache: 'no-store' });
+  } catch (err) {
+    throw new NetworkError(err?.message || 'network');
+  }
+  let parsed = null;
+  try { parsed = await resp.json(); } catch { parsed = null; }
+  return { status: resp.status, body: parsed, headers: resp.headers };
+}
+
+/** POST /auth/token. */
+export function signIn({ username, password, deviceId, deviceName }, opts = {}) {
+  return request('/auth/token', { ...opts, method: 'POST',
+    body: { username, password, device_id: deviceId, device_name: deviceName } });
+}
+
+/** POST /sync/push with one author's items. */
+export function push({ token, deviceId, items, deviceTime, schemaVersion }, opts = {}) {
+  const body = { device_id: deviceId, app_version: APP_VERSION, schema_version: schemaVersion,
+    device_time: deviceTime,
+    items: items.map(({ kind, id, base_rev, captured_at, captured_by, data }) =>
+      ({ kind, id, base_rev, captured_at, captured_by, data })) };
+  return request('/sync/push', { ...opts, method: 'POST', token, body });
+}
+
+/** GET /sync/pull from a cursor. */
+export function pull({ token, cursor }, opts = {}) {
+  const q = new URLSearchParams({ limit: '500' });
+  if (cursor) q.set('cursor', cursor);
+  return request(`/sync/pull?${q}`, { ...opts, token });
+}
+
+/** GET the hard-required / QC-required field source. */
+export function fields({ token }, opts = {}) {
+  return request('/reference/fields', { ...opts, token });
+}
+
+/** The first field message of a problem+json body, or its detail. */
+export function problemText(body) {
+  if (!body) return '';
+  const errs = body.errors && Object.entries(body.errors);
+  if (errs?.length) return `${errs[0][0]}: ${[].concat(errs[0][1]).join('; ')}`;
+  return body.detail || body.title || '';
+}

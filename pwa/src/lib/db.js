@@ -1,0 +1,90 @@
+// The only module that knows IndexedDB: database name, version, stores, indexes and upgrades.
+import { openDB } from 'idb';
+
+export const DB_NAME = 'immuqc';
+export const DB_VERSION = 1;
+
+// store name -> [keyPath, indexes]
+const STORES = {
+  drafts: ['id', []],
+  outbox: ['id', ['seq', 'captured_by']],
+  needs_fixing: ['id', []],
+  conflicts: ['id', []],
+  reference: ['key', ['kind']],
+  children: ['id', []],
+  records: ['id', ['kind', 'child_id']],
+  tasks: ['id', []],
+  users: ['username', []],
+  meta: ['key', []],
+};
+
+let dbPromise = null;
+
+/** Open (and create or upgrade) the database once per page or worker. */
+export function getDb() {
+  if (!dbPromise) {
+    dbPromise = openDB(DB_NAME, DB_VERSION, {
+      upgrade(db) {
+        for (const [name, [keyPath, indexes]] of Object.entries(STORES)) {
+          if (db.objectStoreNames.contains(name)) continue;
+          const store = db.createObjectStore(name, { keyPath });
+          for (const idx of indexes) store.createIndex(idx, idx);
+        }
+      },
+      blocked() { /* another tab holds an old version open; it will reload on versionchange */ },
+      blocking() { closeDb(); },
+    });
+  }
+  return dbPromise;
+}
+
+/** Close the connection (tests, version changes). */
+export async function closeDb() {
+  if (!dbPromise) return;
+  const db = await dbPromise;
+  dbPromise = null;
+  db.close();
+}
+
+export async function get(store, key) { return (await getDb()).get(store, key); }
+export async function put(store, value) { return (await getDb()).put(store, value); }
+export async function del(store, key) { return (await getDb()).delete(store, key); }
+export async function all(store) { return (await getDb()).getAll(store); }
+export async function count(store) { return (await getDb()).count(store); }
+export async function byIndex(store, index, value) { return (await getDb()).getAllFromIndex(store, index, value); }
+
+/** Move a value between stores in one transaction (e.g. outbox -> needs_fixing): never lost in between. */
+export async function move(from, to, key, value) {
+  const db = await getDb();
+  const tx = db.transaction([from, to], 'readwrite');
+  await Promise.all([tx.objectStore(to).put(value), tx.objectStore(from).delete(key), tx.done]);
+}
+
+/** Replace one value in a store and delete another key elsewhere atomically (e.g. synced record). */
+export async function putAndDelete(putStore, value, delStore, key) {
+  const db = await getDb();
+  const tx = db.transaction([putStore, delStore], 'readwrite');
+  await Promise.all([tx.objectStore(putStore).put(value), tx.objectStore(delStore).delete(key), tx.done]);
+}
+
+/** Write many values into one store in one transaction. */
+export async function putMany(store, values) {
+  const db = await getDb();
+  const tx = db.transaction(store, 'readwrite');
+  await Promise.all([...values.map((v) => tx.store.put(v)), tx.done]);
+}
+
+export async function getMeta(key, fallback = null) {
+  const row = await get('meta', key);
+  return row === undefined ? fallback : row.value;
+}
+
+export async function setMeta(key, value) { return put('meta', { key, value }); }
+
+/** Every store's count, for the home page and the budget figures. */
+export async function counts() {
+  const db = await getDb();
+  const out = {};
+  for (const name of ['outbox', 'needs_fixing', 'conflicts', 'tasks', 'drafts']) out[name] = await db.count(name);
+  return out;
+}

@@ -1,0 +1,45 @@
+// Read-side of the phone's data for pages: children, records, reference data, tasks, drafts, settings.
+// Pages use this and outbox/sync/users; only db.js knows IndexedDB.
+import * as db from './db.js';
+
+export const children = () => db.all('children');
+export const child = (id) => db.get('children', id);
+export const record = (id) => db.get('records', id);
+export const recordsOfKind = (kind) => db.byIndex('records', 'kind', kind);
+export const recordsOfChild = (childId) => db.byIndex('records', 'child_id', childId);
+export const tasks = () => db.all('tasks');
+export const task = (id) => db.get('tasks', id);
+export const removeTask = (id) => db.del('tasks', id);
+export const needsFixing = () => db.all('needs_fixing');
+export const fixingItem = (id) => db.get('needs_fixing', id);
+export const conflicts = () => db.all('conflicts');
+export const conflictItem = (id) => db.get('conflicts', id);
+export const counts = () => db.counts();
+export const getSetting = (key, fallback = null) => db.getMeta(`setting:${key}`, fallback);
+export const setSetting = (key, value) => db.setMeta(`setting:${key}`, value);
+export const meta = (key, fallback = null) => db.getMeta(key, fallback);
+
+/** Reference items of a kind (unit, village, vaccine, consent_template, schedule, fields). */
+export async function reference(kind) {
+  return (await db.byIndex('reference', 'kind', kind)).map((r) => ({ id: r.id, rev: r.rev, ...r.data }));
+}
+
+/** The record field rules: pulled with reference data, or from GET /reference/fields. */
+export async function fieldRules() {
+  const pulled = await db.get('reference', 'fields:record-fields');
+  if (pulled?.data) return pulled.data;
+  return (await db.getMeta('fields'))?.body || null;
+}
+
+export const draft = (id) => db.get('drafts', id);
+export const saveDraft = (id, value) => db.put('drafts', { ...value, id });
+export const dropDraft = (id) => db.del('drafts', id);
+
+/** Search the child registry by name, birth date or certificate number (case-insensitive substring). */
+export async function searchChildren(query) {
+  const q = (query || '').trim().toLowerCase();
+  const rows = await children();
+  const hits = q ? rows.filter((c) => [c.name, c.birth_date, c.certificate_no, c.guardian_name]
+    .some((v) => v && String(v).toLowerCase().includes(q))) : rows;
+  return hits.sort((a, b) => (a.name || '').localeCompare(b.name || '', 'zh-CN')).slice(0, 100);
+}

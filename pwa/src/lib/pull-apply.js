@@ -1,0 +1,62 @@
+// Where pulled changes go: records of the scope into the local view, reviewer decisions into tasks,
+// everything else into reference data. Never overwrites a record that still waits in the outbox.
+import * as db from './db.js';
+
+export const RECORD_KINDS = new Set(['child', 'precheck', 'consent', 'vaccination', 'aefi_report', 'aefi_review',
+  'aefi_zero_report', 'school_check', 'student_check']);
+const OPEN_CATCH_UP = new Set(['pending', 'partial']);
+
+/** Apply one page of pulled changes for a user. */
+export async function applyChanges(changes, user) {
+  for (const change of changes) {
+    if (change.kind === 'task') await applyTask(change);
+    else if (RECORD_KINDS.has(change.kind)) await applyRecord(change, user);
+    else await applyReference(change);
+  }
+}
+
+async function applyReference({ kind, id, rev, deleted, data }) {
+  const key = `${kind}:${id}`;
+  if (deleted) await db.del('reference', key);
+  else await db.put('reference', { key, kind, id, rev, data: data || {} });
+}
+
+async function applyTask({ id, deleted, data }) {
+  if (deleted) await db.del('tasks', id);
+  else await db.put('tasks', { id, type: data?.type || 'server', ...data });
+}
+
+async function applyRecord(change, user) {
+  const store = change.kind === 'child' ? 'children' : 'records';
+  const local = await db.get(store, change.id);
+  const waiting = local?._local && (await db.get('outbox', change.id) || await db.get('needs_fixing', change.id));
+  if (!waiting) {
+    if (change.deleted) await db.del(store, change.id);
+    else await db.put(store, { ...change.data, id: change.id, kind: change.kind, rev: change.rev, _local: null });
+  }
+  if (change.kind === 'aefi_review') await reviewTask(change);
+  if (change.kind === 'student_check') await catchUpTask(change, user);
+}
+
+/** A county review that returns an AEFI report becomes a task to fix and resend it; other states clear it. */
+async function reviewTask({ data, deleted }) {
+  if (!data?.aefi_id) return;
+  const id = `aefi-returned:${data.aefi_id}`;
+  if (!deleted && data.status === 'returned') {
+    await db.put('tasks', { id, type: 'aefi_returned', record_id: data.aefi_id, reason: data.return_reason || '' });
+  } else {
+    await db.del('tasks', id);
+  }
+}
+
+/** A student referred to this unit for catch-up, until the catch-up is complete. */
+async function catchUpTask({ id, rev, data, deleted }, user) {
+  const taskId = `catch-up:${id}`;
+  const mine = data?.referral?.unit_code && data.referral.unit_code === user?.scope;
+  if (!deleted && mine && OPEN_CATCH_UP.has(data.catch_up_status || 'pending')) {
+    await db.put('tasks', { id: taskId, type: 'catch_up', record_id: id, rev, name: data.name,
+      birth_date: data.birth_date, evaluation: data.evaluation || null, catch_up: data.catch_up || [] });
+  } else {
+    await db.del('tasks', taskId);
+  }
+}

@@ -1,0 +1,79 @@
+// Nurses on this phone: their device tokens, their offline PINs (PBKDF2 via WebCrypto), and who is working now.
+import * as db from './db.js';
+import { isoLocal } from './time.js';
+
+export const PIN_ITERATIONS = 100000;
+const enc = new TextEncoder();
+const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+/** PBKDF2-SHA256 of a PIN with a salt (hex in, hex out). */
+export async function hashPin(pin, saltHex, iterations = PIN_ITERATIONS) {
+  const key = await crypto.subtle.importKey('raw', enc.encode(pin), 'PBKDF2', false, ['deriveBits']);
+  const salt = Uint8Array.from(saltHex.match(/../g).map((h) => parseInt(h, 16)));
+  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, 256);
+  return hex(bits);
+}
+
+export const listUsers = () => db.all('users');
+export const getUser = (username) => db.get('users', username);
+
+/** After an online sign-in: keep the token (and the PIN when one is given), never touching anyone's records. */
+export async function saveSignIn({ user, token, expires_at: expiresAt }, pin = null) {
+  const old = (await getUser(user.username)) || {};
+  const row = { ...old, username: user.username, role: user.role, scope: user.scope, token, expires_at: expiresAt,
+    token_state: 'ok', signed_in_at: isoLocal() };
+  if (pin) Object.assign(row, await pinFields(pin));
+  await db.put('users', row);
+  await db.setMeta('current_user', user.username);
+  return row;
+}
+
+async function pinFields(pin) {
+  const salt = hex(crypto.getRandomValues(new Uint8Array(16)));
+  return { pin_salt: salt, pin_iterations: PIN_ITERATIONS, pin_hash: await hashPin(pin, salt) };
+}
+
+/** Offline unlock: the PIN must match this user's stored hash. */
+export async function unlock(username, pin) {
+  const user = await getUser(username);
+  if (!user?.pin_hash) return false;
+  const ok = (await hashPin(pin, user.pin_salt, user.pin_iterations)) === user.pin_hash;
+  if (ok) await db.setMeta('current_user', username);
+  return ok;
+}
+
+/** The nurse working now, or null when the phone is locked. */
+export async function currentUser() {
+  const name = await db.getMeta('current_user');
+  return name ? (await getUser(name)) || null : null;
+}
+
+/** Lock the phone (switch user): nothing is deleted. */
+export const lock = () => db.setMeta('current_user', null);
+
+/** The token a user's records are sent with, or null when they must sign in again. */
+export async function tokenFor(username) {
+  const user = await getUser(username);
+  return user && user.token && user.token_state !== 'invalid' ? user.token : null;
+}
+
+/** A 401 for this user: forget the token (keep everything else) so the app asks them to sign in. */
+export async function invalidateToken(username) {
+  const user = await getUser(username);
+  if (user) await db.put('users', { ...user, token: null, token_state: 'invalid' });
+}
+
+/** Users whose token is gone: the app shows a sign-in prompt for each. */
+export async function needingSignIn() {
+  return (await listUsers()).filter((u) => u.token_state === 'invalid' || !u.token);
+}
+
+/** Stable id of this phone (sent with the token request and every push). */
+export async function deviceId() {
+  let id = await db.getMeta('device_id');
+  if (!id) {
+    id = `pwa-${hex(crypto.getRandomValues(new Uint8Array(8)))}`;
+    await db.setMeta('device_id', id);
+  }
+  return id;
+}

@@ -1,0 +1,45 @@
+// Register a new child in the unit's registry (a `child` record, synced like any other).
+import { label, t } from '../lib/i18n.js';
+import * as local from '../lib/local.js';
+import { registerPage } from '../lib/registry.js';
+import { localDate } from '../lib/time.js';
+import { h, mount, toast } from '../ui/dom.js';
+import { choice, field, readForm, selectField, showErrors } from '../ui/fields.js';
+import { fieldLabel } from '../ui/labels.js';
+import { saveRecord } from '../ui/save.js';
+
+const opts = (group, codes) => codes.map((c) => [c, label(group, c)]);
+
+registerPage({
+  id: 'child-new',
+  title: 'child.title',
+  form: true,
+  roles: ['nurse'],
+  async render(root, ctx) {
+    const villages = (await local.reference('village')).filter((v) => v.unit_code === ctx.user.scope);
+    const form = h('form', { class: 'card', id: 'child-form', novalidate: true },
+      field({ name: 'name', label: t('field.name'), required: true, autocomplete: 'off' }),
+      choice({ name: 'sex', label: t('field.sex'), options: opts('sex', ['M', 'F']), required: true }),
+      field({ name: 'birth_date', label: t('field.birth_date'), type: 'date', required: true, max: localDate() }),
+      choice({ name: 'residence', label: t('field.residence'), options: opts('residence', ['local', 'migrant']),
+        value: 'local', required: true }),
+      field({ name: 'guardian_name', label: t('field.guardian_name') }),
+      field({ name: 'guardian_phone', label: t('field.guardian_phone'), type: 'tel', inputmode: 'tel' }),
+      field({ name: 'certificate_no', label: t('field.certificate_no') }),
+      selectField({ name: 'village_code', label: t('field.village_code'),
+        options: villages.map((v) => [v.code || v.id, v.name]) }),
+      selectField({ name: 'mother_hbsag', label: t('field.mother_hbsag'),
+        options: opts('hbsag', ['positive', 'negative', 'unknown']) }),
+      h('button', { type: 'submit', class: 'primary big', id: 'save-child' }, t('form.save')));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const v = readForm(form);
+      const data = { unit_code: ctx.user.scope, ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '')) };
+      const res = await saveRecord('child', data, ctx.user);
+      if (res.errors) { showErrors(form, res.errors, fieldLabel); return; }
+      toast(t('child.saved'));
+      ctx.navigate('encounter', { child: res.item.id });
+    });
+    mount(root, h('h1', {}, t('child.title')), form);
+  },
+});

@@ -1,0 +1,6 @@
+// The page registry's table of contents: one import line per page (each file calls registerPage).
+import './home.js';
+import './signin.js';
+import './users.js';
+import './children.js';
+import './child-new.js';

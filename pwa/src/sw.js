@@ -1,0 +1,21 @@
+// The service worker: precache the whole shell (Workbox injectManifest), serve it offline, take a new version
+// only when the user taps "update", and run the outbox sync on Background Sync.
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { syncNow } from './lib/sync.js';
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { allowlist: [/\/app\/?(index\.html)?$/] }));
+
+self.addEventListener('message', (event) => {
+  if (event.data?.type === 'SKIP_WAITING') self.skipWaiting();
+});
+
+self.addEventListener('sync', (event) => {
+  if (event.tag === 'immuqc-outbox') {
+    event.waitUntil(syncNow().then((r) => {
+      if (r?.stop === 'network' || r?.stop === 'server') throw new Error('retry later');
+    }));
+  }
+});

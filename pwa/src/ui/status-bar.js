@@ -1,0 +1,43 @@
+// The sync status, always visible: pending, needs-fixing, conflicts, last successful sync, and a progress bar
+// with real counts while a sync runs. Tap it to sync now.
+import { t } from '../lib/i18n.js';
+import * as local from '../lib/local.js';
+import * as sync from '../lib/sync.js';
+import * as triggers from '../lib/triggers.js';
+import { h, mount } from './dom.js';
+
+/** A short local time for "last sync". */
+export function shortTime(iso) {
+  if (!iso) return t('status.never');
+  const d = new Date(iso);
+  const sameDay = d.toDateString() === new Date().toDateString();
+  const hm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  return sameDay ? hm : `${d.getMonth() + 1}-${d.getDate()} ${hm}`;
+}
+
+async function draw(box, status) {
+  const c = await local.counts();
+  const s = status || await sync.getStatus();
+  const progress = s.running ? h('progress', { max: String(Math.max(1, s.total)), value: String(s.sent),
+    'aria-label': t('status.progress', { sent: s.sent, total: s.total }) }) : null;
+  mount(box,
+    h('button', { type: 'button', class: 'status-line', id: 'sync-now', onclick: () => triggers.kick(),
+      'aria-label': t('status.sync_now') },
+    h('span', { class: c.outbox ? 'pill pill-warn' : 'pill', 'data-count': 'pending' }, t('status.pending', { n: c.outbox })),
+    c.needs_fixing ? h('span', { class: 'pill pill-bad', 'data-count': 'fixing' }, t('status.fixing', { n: c.needs_fixing })) : null,
+    c.conflicts ? h('span', { class: 'pill pill-bad', 'data-count': 'conflicts' }, t('status.conflicts', { n: c.conflicts })) : null,
+    h('span', { class: 'last' }, s.running ? t('status.syncing', { sent: s.sent, total: s.total })
+      : t('status.last', { time: shortTime(s.last_success_at) }))),
+    progress);
+}
+
+/** Start drawing the status bar and keep it current. */
+export function startStatusBar(box) {
+  const redraw = (status) => draw(box, status).catch(() => {});
+  sync.onStatus(redraw);
+  if (globalThis.BroadcastChannel) new BroadcastChannel('immuqc-sync').onmessage = (e) => redraw(e.data);
+  window.addEventListener('immuqc:changed', () => redraw());
+  window.addEventListener('hashchange', () => redraw());
+  setInterval(() => redraw(), 5000);
+  redraw();
+}

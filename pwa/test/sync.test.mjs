@@ -1,0 +1,157 @@
+import { test, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { fakeFetch, freshDb, happyServer } from '../testlib/helpers.mjs';
+import * as db from '../src/lib/db.js';
+import * as outbox from '../src/lib/outbox.js';
+import * as sync from '../src/lib/sync.js';
+import * as users from '../src/lib/users.js';
+
+beforeEach(async () => {
+  await freshDb();
+  await users.saveSignIn({ user: { username: 'n1', role: 'nurse', scope: 'U01' }, token: 't1', expires_at: '' });
+  await users.saveSignIn({ user: { username: 'n2', role: 'nurse', scope: 'U01' }, token: 't2', expires_at: '' });
+});
+
+const add = (by = 'n1', data = {}) => outbox.enqueue({ kind: 'child', captured_by: by, data: { name: 'x', ...data } });
+const pushes = (fetch) => fetch.calls.filter((c) => c.path.endsWith('/sync/push'));
+
+test('created, duplicate and updated leave the outbox; the record is marked synced with its rev', async () => {
+  const [a, b, c] = [await add(), await add(), await add()];
+  const verdicts = { [a.id]: 'created', [b.id]: 'duplicate', [c.id]: 'updated' };
+  const fetch = happyServer((req) => req.path.endsWith('/push') && { status: 200, body: {
+    results: req.body.items.map((i) => ({ id: i.id, status: verdicts[i.id], rev: 2 })) } });
+  const result = await sync.syncNow({ fetchImpl: fetch });
+  assert.equal(result.sent, 3);
+  assert.equal((await outbox.list()).length, 0);
+  assert.deepEqual([(await db.get('children', a.id))._local, (await db.get('children', a.id)).rev], [null, 2]);
+  assert.ok((await sync.getStatus()).last_success_at);
+});
+
+test('a 500 keeps every record and records the failure; nothing is marked synced', async () => {
+  await add(); await add();
+  const fetch = fakeFetch(() => ({ status: 500, body: { title: 'boom' } }));
+  const result = await sync.syncNow({ fetchImpl: fetch });
+  assert.equal(result.stop, 'server');
+  assert.equal((await outbox.list()).length, 2);
+  const status = await sync.getStatus();
+  assert.equal(status.last_error, 'server');
+  assert.equal(status.last_success_at, null);
+});
+
+test('a network failure keeps every record', async () => {
+  await add();
+  const fetch = fakeFetch(() => { throw new TypeError('Failed to fetch'); });
+  const result = await sync.syncNow({ fetchImpl: fetch });
+  assert.equal(result.stop, 'network');
+  assert.equal((await outbox.list()).length, 1);
+});
+
+test('a rejected record goes to needs-fixing with its field errors while the others are stored', async () => {
+  const [a, b] = [await add(), await add()];
+  const fetch = happyServer((req) => req.path.endsWith('/push') && { status: 200, body: { results: [
+    { id: a.id, status: 'rejected', errors: { sex: ['必填字段'] } }, { id: b.id, status: 'created', rev: 1 }] } });
+  const result = await sync.syncNow({ fetchImpl: fetch });
+  assert.deepEqual([result.sent, result.rejected], [1, 1]);
+  assert.deepEqual((await db.get('needs_fixing', a.id)).errors, { sex: ['必填字段'] });
+  assert.equal((await outbox.list()).length, 0);
+});
+
+test('a conflict keeps the server version beside mine', async () => {
+  const a = await add();
+  const fetch = happyServer((req) => req.path.endsWith('/push') && { status: 200, body: { results: [
+    { id: a.id, status: 'conflict', current: { rev: 4, data: { name: 'y' } } }] } });
+  await sync.syncNow({ fetchImpl: fetch });
+  assert.equal((await db.get('conflicts', a.id)).current.rev, 4);
+});
+
+test('a deferred record is resent after its parent is stored, in the same sync', async () => {
+  const parent = await add();
+  const kid = await outbox.enqueue({ kind: 'precheck', captured_by: 'n1', data: { child_id: parent.id } });
+  let first = true;
+  const fetch = happyServer((req) => {
+    if (!req.path.endsWith('/push')) return null;
+    const results = req.body.items.map((i) => (first && i.id === kid.id
+      ? { id: i.id, status: 'deferred', errors: { child_id: ['未收到'] } } : { id: i.id, status: 'created', rev: 1 }));
+    first = false;
+    return { status: 200, body: { results } };
+  });
+  const result = await sync.syncNow({ fetchImpl: fetch });
+  assert.equal(result.sent, 2);
+  assert.equal(pushes(fetch).length, 2);
+  assert.equal((await outbox.list()).length, 0);
+});
+
+test('items are sent in dependency order and never in parallel', async () => {
+  const kid = await outbox.enqueue({ kind: 'precheck', captured_by: 'n1', data: { child_id: 'later' } });
+  const parent = await outbox.enqueue({ kind: 'child', captured_by: 'n1', id: 'later', data: {} });
+  const fetch = happyServer();
+  await sync.syncNow({ fetchImpl: fetch });
+  assert.deepEqual(pushes(fetch)[0].body.items.map((i) => i.id), [parent.id, kid.id]);
+});
+
+test('each record is sent under its own author token', async () => {
+  await add('n1'); await add('n2'); await add('n1');
+  const fetch = happyServer();
+  await sync.syncNow({ fetchImpl: fetch });
+  const sent = pushes(fetch).map((c) => [c.auth, c.body.items.map((i) => i.captured_by)]);
+  assert.deepEqual(sent, [['Bearer t1', ['n1']], ['Bearer t2', ['n2']], ['Bearer t1', ['n1']]]);
+});
+
+test('a 401 pauses that author, keeps the records and asks them to sign in; other authors still sync', async () => {
+  const mine = await add('n1');
+  await add('n2');
+  const fetch = happyServer((req) => req.auth === 'Bearer t1' && { status: 401, body: { title: 'revoked' } });
+  const result = await sync.syncNow({ fetchImpl: fetch });
+  assert.deepEqual(result.authNeeded, ['n1']);
+  assert.deepEqual((await outbox.list()).map((i) => i.id), [mine.id]);
+  assert.equal(await users.tokenFor('n1'), null);
+  assert.deepEqual((await users.needingSignIn()).map((u) => u.username), ['n1']);
+  await users.saveSignIn({ user: { username: 'n1', role: 'nurse', scope: 'U01' }, token: 't1b', expires_at: '' });
+  await sync.syncNow({ fetchImpl: happyServer() });
+  assert.equal((await outbox.list()).length, 0);
+});
+
+test('a replayed push after a lost response stays one record (same id is resent)', async () => {
+  const a = await add();
+  let n = 0;
+  const fetch = happyServer((req) => {
+    if (!req.path.endsWith('/push')) return null;
+    n += 1;
+    if (n === 1) throw new TypeError('connection reset');
+    return { status: 200, body: { results: [{ id: a.id, status: 'duplicate', rev: 1 }] } };
+  });
+  await sync.syncNow({ fetchImpl: fetch });
+  await sync.syncNow({ fetchImpl: fetch });
+  const ids = pushes(fetch).map((c) => c.body.items[0].id);
+  assert.deepEqual(ids, [a.id, a.id]);
+  assert.equal((await outbox.list()).length, 0);
+});
+
+test('pull stores reference data and records, keeps the cursor, and turns a returned AEFI into a task', async () => {
+  const changes = [
+    { kind: 'vaccine', id: 'HepB', rev: 1, data: { name_zh: '乙肝疫苗' } },
+    { kind: 'child', id: 'c1', rev: 1, data: { name: '小芳', unit_code: 'U01' } },
+    { kind: 'aefi_review', id: 'r1', rev: 1, data: { aefi_id: 'a1', status: 'returned', return_reason: '缺发病时间' } },
+  ];
+  const fetch = happyServer((req) => req.path.endsWith('/pull') && { status: 200,
+    body: { cursor: 'k9', has_more: false, changes } });
+  await sync.syncNow({ fetchImpl: fetch });
+  assert.equal((await db.get('reference', 'vaccine:HepB')).data.name_zh, '乙肝疫苗');
+  assert.equal((await db.get('children', 'c1')).name, '小芳');
+  assert.equal((await db.get('tasks', 'aefi-returned:a1')).reason, '缺发病时间');
+  assert.equal(await db.getMeta('cursor:n2'), 'k9');
+});
+
+test('a pulled change never overwrites a record still waiting in the outbox', async () => {
+  const a = await add('n1', { name: '本地' });
+  const fetch = fakeFetch((req) => (req.path.endsWith('/pull')
+    ? { status: 200, body: { cursor: 'x', has_more: false, changes: [{ kind: 'child', id: a.id, rev: 5, data: { name: '服务器' } }] } }
+    : { status: 503, body: null }));
+  await sync.pullAll({ fetchImpl: fetch, result: { authNeeded: [] } });
+  assert.equal((await db.get('children', a.id)).name, '本地');
+});
+
+test('batches split by author and by the push limit, keeping order', () => {
+  const items = Array.from({ length: 502 }, (_, i) => ({ id: String(i), captured_by: i === 501 ? 'b' : 'a' }));
+  assert.deepEqual(sync.batches(items).map((b) => b.length), [500, 1, 1]);
+});
