@@ -29,6 +29,7 @@ INDICATOR = {"timely_report": _l("及时报告率"), "timely_investigation": _l(
              "reports_per_doses": _l("报告发生率（/10万剂次）"),
              "serious_per_doses": _l("严重病例报告发生率（/10万剂次）"),
              "who_ratio": _l("WHO 报告比（/10万存活婴儿）")}
+CADENCE = {"weekly": _l("每周"), "dekad": _l("每旬"), "monthly": _l("每月"), "quarterly": _l("每季度")}
 LEVEL = {"unit": _l("接种单位"), "township": _l("乡镇"), "county": _l("全县")}
 LOT_REASON = {"units": _l("同一批号来自两个及以上单位"), "rate": _l("报告数远超该批号剂次所预期")}
 GRADE = {1: "1", 2: "2", 3: "3", 4: "4"}
