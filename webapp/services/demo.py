@@ -34,6 +34,7 @@ ACCOUNTS = [
     ("demo-county", "county", "150424", "刘医生"), ("demo-admin", "admin", "150424", "管理员"),
 ]
 RECORD_SEEDERS: list[str] = [
+    "webapp.services.demo_records:seed_county_year",
     "webapp.services.demo_aefi:seed_aefi_demo",
     "webapp.services.demo_schools:seed_schools_demo",
 ]  # "module:function" entries, run in order unless --org-only

@@ -5,17 +5,37 @@ Python except the few kinds that need it (AEFI reports, student checks, a pre-ch
 vaccines). Rows are grouped by unit into `UnitRows`; a vaccination also goes to its child's registry unit.
 """
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import and_, or_, select
+from sqlalchemy import DateTime, and_, or_, select, type_coerce
 
 from webapp.domain.metrics.capture import QUESTIONS
 from webapp.domain.metrics.context import UnitRows
 from webapp.extensions import db
 from webapp.models import Record, School
+
+
+class Shot(NamedTuple):
+    """A vaccination row as the metrics read it; `entered_on` (the county day it was entered) on demand."""
+
+    id: str
+    unit_code: str
+    child_id: str
+    given_on: date
+    vaccine: str
+    dose: int
+    precheck_id: str | None
+    corrected_at: datetime | None
+    offset: timedelta
+
+    @property
+    def entered_on(self) -> date | None:
+        """The county day the dose was entered on the device (clock-corrected)."""
+        return _local_day(self.corrected_at, self.offset)
 
 
 def _j(*path):
@@ -31,18 +51,18 @@ def _children(units):
     cols = [Record.id, Record.unit_code, Record.event_date.label("birth_date"), _j("residence").label("residence"),
             _j("certificate_no").label("certificate_no"), _j("guardian_name").label("guardian_name"),
             _j("guardian_phone").label("guardian_phone"), _j("village_code").label("village_code"),
-            _j("mother_hbsag").label("mother_hbsag"), Record.corrected_at]
-    return db.session.execute(select(*cols).where(_live("child"), Record.unit_code.in_(units))).all()
+            _j("mother_hbsag").label("mother_hbsag"), _utc(Record.corrected_at).label("corrected_at")]
+    return _fetch(select(*cols).where(_live("child"), Record.unit_code.in_(units)))
 
 
 def _vaccinations(units, end):
     registry = select(Record.id).where(_live("child"), Record.unit_code.in_(units))
     cols = [Record.id, Record.unit_code, Record.child_id, Record.event_date.label("given_on"),
             _j("vaccine").label("vaccine"), _j("dose").label("dose"), _j("precheck_id").label("precheck_id"),
-            Record.corrected_at]
-    return db.session.execute(select(*cols).where(
+            _utc(Record.corrected_at).label("corrected_at")]
+    return _fetch(select(*cols).where(
         _live("vaccination"), Record.event_date < end,
-        or_(Record.unit_code.in_(units), Record.child_id.in_(registry)))).all()
+        or_(Record.unit_code.in_(units), Record.child_id.in_(registry))))
 
 
 def _prechecks(units, start, end):
@@ -50,8 +70,8 @@ def _prechecks(units, start, end):
             _j("temperature_c").label("temperature_c"), _j("decision").label("decision"),
             _j("decision_note").label("decision_note"), Record.data["planned"].label("planned")]
     cols += [_j("answers", q).label(f"ans_{q}") for q in QUESTIONS]
-    return db.session.execute(select(*cols).where(_live("precheck"), Record.unit_code.in_(units),
-                                                  Record.event_date >= start, Record.event_date < end)).all()
+    return _fetch(select(*cols).where(_live("precheck"), Record.unit_code.in_(units),
+                                      Record.event_date >= start, Record.event_date < end))
 
 
 def _consents(units, start, end):
@@ -70,13 +90,29 @@ def _by_kind(kind, units, start, end, *cols):
         _live(kind), Record.unit_code.in_(units), Record.event_date >= start, Record.event_date < end)).all()
 
 
-def _local_day(moment, zone) -> date | None:
-    return moment.astimezone(zone).date() if moment is not None else None
+def _local_day(moment, offset) -> date | None:
+    """The county day of a UTC moment (naive from SQLite, aware from PostgreSQL)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return (moment + offset).date()
+
+
+def _fetch(stmt):
+    """Plain Core rows (no ORM loading) for a select."""
+    return db.session.connection().execute(stmt).all()
+
+
+def _utc(column):
+    """A timestamp column without the UTCDateTime decorator: the fast driver value, UTC by construction."""
+    return type_coerce(column, DateTime(timezone=True))
 
 
 def load_rows(units: list[str], start: date, end: date, sample_start: date, sample_end: date) -> dict:
     """unit code → UnitRows for [start, end) (AEFI from 1 January of start's year; consents for the sample)."""
-    zone = ZoneInfo(current_app.config["COUNTY_TIMEZONE"])
+    # the county's offset from UTC (a county time zone has no daylight saving: Asia/Shanghai, Asia/Urumqi)
+    offset = ZoneInfo(current_app.config["COUNTY_TIMEZONE"]).utcoffset(datetime.now())
     out = {u: UnitRows(u) for u in units}
     registry_unit = {}
     for c in _children(units):
@@ -84,8 +120,8 @@ def load_rows(units: list[str], start: date, end: date, sample_start: date, samp
         out[c.unit_code].children.append(SimpleNamespace(
             id=c.id, birth_date=c.birth_date, residence=c.residence, certificate_no=c.certificate_no,
             guardian_name=c.guardian_name, guardian_phone=c.guardian_phone, village_code=c.village_code,
-            mother_hbsag=c.mother_hbsag, registered_on=_local_day(c.corrected_at, zone)))
-    _spread_vaccinations(out, registry_unit, _vaccinations(units, end), zone)
+            mother_hbsag=c.mother_hbsag, registered_on=_local_day(c.corrected_at, offset)))
+    _spread_vaccinations(out, registry_unit, _vaccinations(units, end), offset)
     for p in _prechecks(units, start, end):
         out[p.unit_code].prechecks.append(p)
     for c in _consents(units, sample_start, sample_end):
@@ -94,15 +130,15 @@ def load_rows(units: list[str], start: date, end: date, sample_start: date, samp
     return out
 
 
-def _spread_vaccinations(out, registry_unit, rows, zone):
+def _spread_vaccinations(out, registry_unit, rows, offset):
     for v in rows:
-        row = SimpleNamespace(id=v.id, unit_code=v.unit_code, child_id=v.child_id, given_on=v.given_on,
-                              vaccine=v.vaccine, dose=int(v.dose or 0), precheck_id=v.precheck_id,
-                              entered_on=_local_day(v.corrected_at, zone))
-        targets = {v.unit_code, registry_unit.get(v.child_id)}
-        for unit in targets:
-            if unit in out:
-                out[unit].vaccinations.append(row)
+        row = Shot(v.id, v.unit_code, v.child_id, v.given_on, v.vaccine, int(v.dose or 0), v.precheck_id,
+                   v.corrected_at, offset)
+        if v.unit_code in out:
+            out[v.unit_code].vaccinations.append(row)
+        home = registry_unit.get(v.child_id)
+        if home != v.unit_code and home in out:
+            out[home].vaccinations.append(row)
 
 
 def _add_aefi_and_schools(out, units, start, end):

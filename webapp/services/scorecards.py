@@ -85,26 +85,38 @@ def _entries(assessments_by_part) -> dict:
 
 def compute_scorecards(template, units, period_name: str, today: date | None = None) -> dict:
     """unit code → Scorecard for every unit given (callers check scope)."""
+    return compute_many([template], units, period_name, today)[template.id]
+
+
+def compute_many(templates, units, period_name: str, today: date | None = None) -> dict:
+    """template id → unit code → Scorecard; the rows are fetched once for every template."""
     today = today or today_local()
-    windows = part_windows(template, parse_period(period_name))
-    assessments = load_assessments(template.id, units, {w.period.name for w in windows})
-    contexts = {(u, w.part.code): _context(w, assessments.get((u, w.period.name)), today)
-                for u in units for w in windows}
-    start, end = min(w.period.start for w in windows), max(w.period.end for w in windows)
-    sample_start = min(c.sample_start for c in contexts.values())
-    sample_end = max(c.sample_end for c in contexts.values())
-    rows = load_rows(list(units), start, end, sample_start, sample_end)
-    functions = metric_functions()
-    cards = {}
-    for unit in units:
-        measures, cache = {}, {}
-        for w in windows:
-            ctx = contexts[(unit, w.part.code)]
-            metrics = {i.metric for s in w.part.sections for i in s.items if i.metric}
-            measures[w.part.code] = {m: _measure(cache, functions[m], m, rows[unit], ctx) for m in metrics}
-        by_part = {w.part.code: assessments.get((unit, w.period.name)) for w in windows}
-        cards[unit] = score_template(template, measures, _entries(by_part), [w.part.code for w in windows])
-    return cards
+    plans = []
+    for template in templates:
+        windows = part_windows(template, parse_period(period_name))
+        assessments = load_assessments(template.id, units, {w.period.name for w in windows})
+        contexts = {(u, w.part.code): _context(w, assessments.get((u, w.period.name)), today)
+                    for u in units for w in windows}
+        plans.append((template, windows, assessments, contexts))
+    every_window = [w.period for _, windows, _, _ in plans for w in windows]
+    every_context = [c for *_, contexts in plans for c in contexts.values()]
+    rows = load_rows(list(units), min(p.start for p in every_window), max(p.end for p in every_window),
+                     min(c.sample_start for c in every_context), max(c.sample_end for c in every_context))
+    functions, caches = metric_functions(), {u: {} for u in units}
+    return {template.id: {unit: _score_unit(template, windows, assessments, contexts, rows[unit], functions,
+                                            caches[unit]) for unit in units}
+            for template, windows, assessments, contexts in plans}
+
+
+def _score_unit(template, windows, assessments, contexts, unit_rows, functions, cache):
+    unit = unit_rows.unit_code
+    measures = {}
+    for w in windows:
+        ctx = contexts[(unit, w.part.code)]
+        metrics = {i.metric for s in w.part.sections for i in s.items if i.metric}
+        measures[w.part.code] = {m: _measure(cache, functions[m], m, unit_rows, ctx) for m in metrics}
+    by_part = {w.part.code: assessments.get((unit, w.period.name)) for w in windows}
+    return score_template(template, measures, _entries(by_part), [w.part.code for w in windows])
 
 
 def _measure(cache, function, name, unit_rows, ctx):

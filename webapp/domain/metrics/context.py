@@ -18,6 +18,7 @@ class UnitRows:
     school_checks: list = field(default_factory=list)
     student_checks: list = field(default_factory=list)
     schools: list = field(default_factory=list)
+    cache: dict = field(default_factory=dict)
 
 
 @dataclass

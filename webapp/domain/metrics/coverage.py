@@ -21,8 +21,11 @@ from webapp.domain.rubric.model import Evidence, Finding, Measure
 ORIGINAL_FIVE = ("BCG-1", "HepB-3", "Polio-3", "DTP-3", "MCV-1")
 
 
-def _first_given(rows: UnitRows) -> dict:
-    first = {}
+def first_given(rows: UnitRows) -> dict:
+    """(child, group) → the earliest day the child had a dose of the group (computed once per unit's rows)."""
+    if "first_given" in rows.cache:
+        return rows.cache["first_given"]
+    first = rows.cache["first_given"] = {}
     for v in rows.vaccinations:
         group = group_of(v.vaccine, v.dose)
         if group is not None:
@@ -56,7 +59,7 @@ def coverage(rows: UnitRows, ctx: Context) -> Measure:
     """实种/应种 per dose group in the period, and over all groups."""
     oldest = add_months(ctx.last_day, -84)
     children = [c for c in rows.children if c.birth_date > oldest]
-    first = _first_given(rows)
+    first = first_given(rows)
     measure = Measure(label="接种率", examined=len(children))
     for group in DOSES:
         measure.groups[group] = _group_measure(group, children, first, ctx)
@@ -67,7 +70,7 @@ def coverage(rows: UnitRows, ctx: Context) -> Measure:
 
 def coverage_12m(rows: UnitRows, ctx: Context) -> Measure:
     """Five-vaccine primary coverage at 12 months for children turning one in the period."""
-    first = _first_given(rows)
+    first = first_given(rows)
     cohort = [c for c in rows.children if ctx.start <= add_months(c.birth_date, 12) <= ctx.last_day]
     measure = Measure(label="12月龄基础免疫覆盖率", examined=len(cohort))
     for group in ORIGINAL_FIVE:
@@ -94,16 +97,16 @@ def _interval_error(v, by_child_series) -> bool:
 def schedule_errors(rows: UnitRows, ctx: Context) -> Measure:
     """Doses given too young or too soon after the previous dose."""
     births = {c.id: c.birth_date for c in rows.children}
+    shots = [(v, group_of(v.vaccine, v.dose)) for v in rows.vaccinations
+             if v.unit_code == rows.unit_code and ctx.in_period(v.given_on)]
+    shots = [(v, g) for v, g in shots if g is not None]
+    wanted = {v.child_id for v, _ in shots}
     by_child_series = defaultdict(list)
     for v in rows.vaccinations:
-        if v.vaccine in SERIES:
+        if v.child_id in wanted and v.vaccine in SERIES:
             by_child_series[(v.child_id, SERIES[v.vaccine])].append(v)
-    measure = Measure(label="免疫程序正确")
-    for v in rows.vaccinations:
-        group = group_of(v.vaccine, v.dose)
-        if v.unit_code != rows.unit_code or group is None or not ctx.in_period(v.given_on):
-            continue
-        measure.examined += 1
+    measure = Measure(label="免疫程序正确", examined=len(shots))
+    for v, group in shots:
         birth = births.get(v.child_id)
         if birth is not None and v.given_on < due_date(birth, group):
             measure.findings.append(Finding(f"{v.given_on} {DOSES[group][1]}早于起始月龄",

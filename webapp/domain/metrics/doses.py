@@ -7,6 +7,7 @@ helper when it lands.
 """
 
 from datetime import date
+from functools import lru_cache
 
 SERIES = {"HepB": "HepB", "BCG": "BCG", "IPV": "Polio", "bOPV": "Polio", "tOPV": "Polio", "DTaP": "DTP", "DT": "DT",
           "MMR": "MCV", "MR": "MCV", "MV": "MCV", "JE-L": "JE", "JE-I": "JE", "MPSV-A": "MenA", "MPSV-AC": "MenAC",
@@ -28,6 +29,7 @@ DOSES = {
 MIN_INTERVAL_DAYS = 28
 
 
+@lru_cache(maxsize=512)
 def group_of(vaccine: str, dose) -> str | None:
     """The coverage group of a vaccination record, or None for a dose the plans do not count."""
     series = SERIES.get(vaccine)

@@ -15,6 +15,7 @@ mother_hbsag, registered_on); vaccinations (child_id, vaccine, dose, given_on).
 from datetime import timedelta
 
 from webapp.domain.metrics.context import Context, UnitRows, blank
+from webapp.domain.metrics.coverage import first_given
 from webapp.domain.rubric.model import Evidence, Finding, Measure
 
 RESIDENT_DAYS = 90
@@ -77,10 +78,7 @@ def hbsag_screening(rows: UnitRows, ctx: Context) -> Measure:
 
 def timely_hepb1(rows: UnitRows, ctx: Context) -> Measure:
     """Children born in the period with HepB1 no later than the day after birth."""
-    first = {}
-    for v in rows.vaccinations:
-        if v.vaccine == "HepB" and int(v.dose) == 1:
-            first[v.child_id] = min(v.given_on, first.get(v.child_id, v.given_on))
+    first = {child: day for (child, group), day in first_given(rows).items() if group == "HepB-1"}
     measure = Measure(label="首针乙肝及时接种率")
     for c in rows.children:
         if not ctx.in_period(c.birth_date) or c.birth_date >= ctx.last_day:
