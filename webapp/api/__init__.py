@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from webapp.api import aefi, auth, reference, schedule, schools, scores, sync  # noqa: E402,F401
+from webapp.api import aefi, auth, openapi, reference, schedule, schools, scores, sync  # noqa: E402,F401
