@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from webapp.domain.schedule import ScheduleInputError, child_status, due_doses, evaluate
+from webapp.domain.schedule import ScheduleInputError, child_status, due_doses, evaluate, vaccine_codes
 from webapp.domain.schedule.dates import add_months, age_parts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,3 +106,40 @@ def test_js_engine_gives_exactly_the_python_answers_texts_included():
         assert js_out["evaluate"] == evaluate(*args, **kwargs), case["name"]
         assert js_out["due"] == due_doses(*args, **kwargs), case["name"]
         assert js_out["status"] == child_status(*args, **kwargs), case["name"]
+
+
+RANDOM_SCRIPT = """
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { evaluate, dueDoses } from './pwa/src/lib/schedule.js';
+const dir = join('webapp', 'data', 'schedule');
+const data = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+  .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
+const kids = JSON.parse(readFileSync(0, 'utf8'));
+process.stdout.write(JSON.stringify(kids.map((k) => [evaluate(data, k), dueDoses(data, k)])));
+"""
+
+
+def _random_children(n, seed=5):
+    import random
+    from datetime import timedelta
+
+    rng, codes, kids = random.Random(seed), sorted(vaccine_codes()), []
+    for _ in range(n):
+        birth = date(2005, 1, 1) + timedelta(days=rng.randrange(7800))
+        on = birth + timedelta(days=rng.randrange(7000))
+        doses = [{"vaccine": rng.choice(codes), "date": (birth + timedelta(days=rng.randrange(7000))).isoformat()}
+                 for _ in range(rng.randrange(25))]
+        kids.append({"birth_date": birth.isoformat(), "on_date": on.isoformat(), "doses": doses})
+    return kids
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_js_engine_agrees_with_python_on_random_histories():
+    kids = _random_children(1500)
+    proc = subprocess.run(["node", "--input-type=module", "-e", RANDOM_SCRIPT], cwd=ROOT, input=json.dumps(kids),
+                          capture_output=True, text=True, timeout=120, check=True)
+    for kid, (js_eval, js_due) in zip(kids, json.loads(proc.stdout), strict=True):
+        args = (kid["birth_date"], kid["on_date"], kid["doses"])
+        assert js_eval == evaluate(*args), kid
+        assert js_due == due_doses(*args), kid
