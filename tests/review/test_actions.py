@@ -106,3 +106,20 @@ def test_returned_report_round_trips_through_sync(auth, client, db, token_for):
     assert "已补充接种部位" in html
     queue = client.get("/review/?status=returned").get_data(as_text=True)
     assert "往返儿童" in queue and "报告已修改" in queue
+
+
+def test_a_stale_review_is_a_conflict_with_a_clear_message(db, demo_org, report):
+    from types import SimpleNamespace
+
+    from webapp.models import User
+    from webapp.services.aefi_cases import get_case
+    from webapp.services.aefi_review import ReviewError, review_case
+
+    county = db.session.query(User).filter_by(username="demo-county").one()
+    review_case(county, get_case(county, report.id), "receive", {})
+    review_case(county, get_case(county, report.id), "classify", {"final_class": "coincidental"})
+    stale = get_case(county, report.id)
+    stale.review = SimpleNamespace(id=stale.review.id, rev=1, data={"aefi_id": report.id, "status": "received"})
+    with pytest.raises(ReviewError) as err:
+        review_case(county, stale, "return", {"return_reason": "请补充"})
+    assert err.value.errors == {"status": "该个案刚被他人修改，请刷新页面后再操作"}

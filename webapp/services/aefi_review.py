@@ -40,9 +40,11 @@ def review_case(user, case, action: str, values: dict):
             "base_rev": case.review.rev if case.review else None, "captured_at": utcnow().isoformat(),
             "captured_by": user.username, "data": data}
     result = _apply(user, item)
+    if result.get("status") == "conflict":
+        raise ReviewError({"status": str(_l("该个案刚被他人修改，请刷新页面后再操作"))})
     if result.get("status") not in ("created", "updated", "duplicate"):
-        raise ReviewError({k: "; ".join(map(str, v)) for k, v in (result.get("errors") or {"status": [
-            result.get("status")]}).items()})
+        errors = result.get("errors") or {"status": [result.get("status")]}
+        raise ReviewError({k: "; ".join(map(str, v)) for k, v in errors.items()})
     after = dict(data)
     if action == "investigate" and values.get("preliminary_reported_at"):
         after["preliminary_reported_at"] = record_preliminary_report(user, case.id, values["preliminary_reported_at"])
