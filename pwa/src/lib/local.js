@@ -43,3 +43,20 @@ export async function searchChildren(query) {
     .some((v) => v && String(v).toLowerCase().includes(q))) : rows;
   return hits.sort((a, b) => (a.name || '').localeCompare(b.name || '', 'zh-CN')).slice(0, 100);
 }
+
+/** The schedule data files: pulled reference data first, else the copy bundled with the app. */
+export async function scheduleData() {
+  const pulled = await reference('schedule');
+  if (pulled.length) return pulled;
+  try {
+    const names = await (await fetch('schedule/index.json')).json();
+    return await Promise.all(names.map(async (n) => (await fetch(`schedule/${n}`)).json()));
+  } catch {
+    return [];
+  }
+}
+
+/** The vaccine catalogue as a map code → entry (pulled reference data). */
+export async function vaccineCatalogue() {
+  return new Map((await reference('vaccine')).map((v) => [v.code || v.id, v]));
+}

@@ -4,3 +4,4 @@ import './signin.js';
 import './users.js';
 import './children.js';
 import './child-new.js';
+import './encounter.js';

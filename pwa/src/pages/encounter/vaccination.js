@@ -1,0 +1,72 @@
+// Step 3: vaccination — lot, manufacturer, expiry, route, site and strategy per agreed vaccine; the last lot
+// used for each vaccine is remembered on this phone and offered next time.
+import { ROUTES, SITES, STRATEGIES } from '../../lib/encounter.js';
+import { t } from '../../lib/i18n.js';
+import * as local from '../../lib/local.js';
+import { localDate } from '../../lib/time.js';
+import { h } from '../../ui/dom.js';
+import { field, readForm, selectField, showErrors } from '../../ui/fields.js';
+import { autosave } from '../../ui/form-draft.js';
+import { fieldLabel } from '../../ui/labels.js';
+import { saveRecord } from '../../ui/save.js';
+import { vaccineName } from './precheck.js';
+
+const LOT_FIELDS = ['lot_no', 'manufacturer', 'expiry_date', 'route', 'site'];
+
+function vaccineBlock(i, p, last, catalogue) {
+  const n = (k) => `v${i}.${k}`;
+  const route = last.route || catalogue.get(p.vaccine)?.route || '';
+  return h('fieldset', { class: 'card' }, h('legend', {}, t('enc.vaccine_dose', { vaccine: vaccineName(catalogue, p.vaccine), dose: p.dose })),
+    field({ name: n('lot_no'), label: t('field.lot_no'), value: last.lot_no || '', required: true, autocomplete: 'off' }),
+    field({ name: n('manufacturer'), label: t('field.manufacturer'), value: last.manufacturer || '', required: true }),
+    field({ name: n('expiry_date'), label: t('field.expiry_date'), type: 'date', value: last.expiry_date || '' }),
+    selectField({ name: n('route'), label: t('field.route'), value: route, options: ROUTES.map((r) => [r, t(`route.${r}`)]) }),
+    selectField({ name: n('site'), label: t('field.site'), value: last.site || '', options: SITES.map((s) => [s, t(`site.${s}`)]) }),
+    selectField({ name: n('strategy'), label: t('field.strategy'), value: 'routine', noEmpty: true,
+      options: STRATEGIES.map((s) => [s, t(`strategy.${s}`)]) }));
+}
+
+/** The vaccination record of one agreed vaccine from the form values. */
+export function vaccinationData(i, p, v, { ctx, child, state }) {
+  const get = (k) => v[`v${i}.${k}`] || '';
+  const data = { unit_code: ctx.user.scope, child_id: child.id, vaccine: p.vaccine, dose: p.dose, given_on: localDate(),
+    lot_no: get('lot_no'), manufacturer: get('manufacturer'), strategy: get('strategy') || 'routine',
+    nurse: ctx.user.username, precheck_id: state.precheck_id };
+  for (const k of ['expiry_date', 'route', 'site']) if (get(k)) data[k] = get(k);
+  const consent = state.consent_of?.[p.vaccine];
+  if (consent) data.consent_id = consent;
+  return data;
+}
+
+export async function vaccinationStep(root, env) {
+  const catalogue = await local.vaccineCatalogue();
+  const agreed = env.state.agreed || [];
+  const lasts = await Promise.all(agreed.map((p) => local.getSetting(`lot:${p.vaccine}`, {})));
+  const form = h('form', { id: 'vaccination-form', novalidate: true },
+    agreed.map((p, i) => vaccineBlock(i, p, lasts[i] || {}, catalogue)),
+    h('button', { type: 'submit', class: 'primary big', id: 'save-vaccination' }, t('enc.save_vaccination')));
+  form.addEventListener('submit', (e) => { e.preventDefault(); submit(form, agreed, env); });
+  root.append(form);
+  await autosave(form, env.draftId('vaccination'));
+}
+
+async function submit(form, agreed, env) {
+  const v = readForm(form);
+  const ids = [];
+  const done = new Set(env.state.vaccinated || []);
+  for (const [i, p] of agreed.entries()) {
+    if (done.has(p.vaccine)) continue;
+    const data = vaccinationData(i, p, v, env);
+    const res = await saveRecord('vaccination', data, env.ctx.user);
+    if (res.errors) {
+      const keyed = Object.fromEntries(Object.entries(res.errors).map(([k, m]) => [`v${i}.${k}`, m]));
+      showErrors(form, keyed, (path) => fieldLabel(path.split('.').slice(1).join('.')));
+      if (ids.length) await env.persist({ vaccinated: [...done], saved: [...env.state.saved, ...ids] });
+      return;
+    }
+    done.add(p.vaccine);
+    ids.push(res.item.id);
+    await local.setSetting(`lot:${p.vaccine}`, Object.fromEntries(LOT_FIELDS.map((k) => [k, data[k] || ''])));
+  }
+  await env.go({ step: 'done', vaccinated: [...done], saved: [...env.state.saved, ...ids] });
+}
