@@ -1,0 +1,262 @@
+"""Shared by the load and fault benchmarks: a throwaway database with N nurse devices, gunicorn servers on
+loopback ports, a retrying sync client, and the exactly-once check (count rows)."""
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+import requests
+from sqlalchemy import create_engine, text
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PG_ADMIN = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+UNITS = ("U01", "U02", "U03", "U04")
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+
+
+@dataclass
+class BenchDatabase:
+    """A fresh database with the demo county and one nurse + device token per simulated phone."""
+
+    backend: str
+    devices: int
+    url: str = ""
+    tokens: list = field(default_factory=list)
+    _pg_name: str | None = None
+    _tmp: tempfile.TemporaryDirectory | None = None
+
+    def __enter__(self):
+        if self.backend == "postgresql":
+            self._pg_name = f"immuqc_bench_{uuid.uuid4().hex[:10]}"
+            with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{self._pg_name}"')
+            self.url = PG_ADMIN.rsplit("/", 1)[0] + "/" + self._pg_name
+        else:
+            self._tmp = tempfile.TemporaryDirectory(prefix="immuqc-bench-")
+            self.url = f"sqlite:///{self._tmp.name}/bench.sqlite"
+        self.tokens = _seed(self.url, self.devices)
+        return self
+
+    def __exit__(self, *exc):
+        if self._pg_name:
+            with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{self._pg_name}" WITH (FORCE)')
+        if self._tmp:
+            self._tmp.cleanup()
+
+    def scalar(self, sql: str, **params):
+        """One value from the database (for the row counts)."""
+        engine = create_engine(_sqlalchemy_url(self.url))
+        try:
+            with engine.connect() as conn:
+                return conn.execute(text(sql), params).scalar()
+        finally:
+            engine.dispose()
+
+
+def _sqlalchemy_url(url):
+    return url.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+def _seed(url: str, devices: int) -> list[dict]:
+    """Migrate, seed the demo county, create bench-nurse-NN users spread over the four units, issue tokens."""
+    from flask_migrate import upgrade
+
+    from webapp import create_app
+    from webapp.extensions import db
+    from webapp.services.demo import seed_demo
+    from webapp.services.tokens import issue_token
+    from webapp.services.users import create_user
+
+    app = create_app({"DATABASE_URL": url, "ENV_NAME": "testing", "SECRET_KEY": "bench-" + "x" * 40})
+    out = []
+    with app.app_context():
+        upgrade()
+        seed_demo(org_only=True)
+        for i in range(devices):
+            user = create_user(f"bench-nurse-{i:03d}", "Bench-pass-1", "nurse", UNITS[i % 4], f"护士{i}")
+            token, _row = issue_token(user, f"bench-dev-{i:03d}", "bench phone")
+            out.append({"user": user.username, "unit": user.scope_code, "device": f"bench-dev-{i:03d}",
+                        "token": token})
+        db.session.commit()
+        db.engine.dispose()
+    return out
+
+
+def free_port() -> int:
+    """A free loopback TCP port."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """One gunicorn (the repo's gunicorn.conf.py) on a loopback port; always stopped by `stop()`."""
+
+    def __init__(self, db_url: str, workers: int = 4, threads: int = 4, env: dict | None = None, log_dir=None):
+        self.port = free_port()
+        self.log_path = Path(log_dir or tempfile.gettempdir()) / f"gunicorn-{self.port}.log"
+        self.env = dict(os.environ, DATABASE_URL=db_url, GUNICORN_BIND=f"127.0.0.1:{self.port}",
+                        GUNICORN_WORKERS=str(workers), GUNICORN_THREADS=str(threads), GUNICORN_ACCESSLOG="-",
+                        SECRET_KEY=secrets.token_hex(32), ENV_NAME="production", **(env or {}))
+        self.proc = None
+
+    @property
+    def base(self) -> str:
+        """The server's base URL."""
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout=60):
+        """Start gunicorn and wait until it answers."""
+        log = self.log_path.open("wb")
+        self.proc = subprocess.Popen(
+            [str(ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "--pythonpath", "benches", "bench_wsgi:app"],
+            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(self.base + "/login", timeout=2).status_code == 200:
+                    return self
+            except requests.RequestException:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"gunicorn on {self.port} did not start; see {self.log_path}")
+
+    def worker_pids(self) -> list[int]:
+        """The pids of the master's worker processes (from /proc)."""
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                parts = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(parts[1]) == self.proc.pid:
+                pids.append(int(stat.parent.name))
+        return pids
+
+    def stop(self):
+        """SIGTERM the master (workers follow), then SIGKILL the group if it lingers."""
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=10)
+
+
+@dataclass
+class Sample:
+    """One request: what, how long, the final status and how many retries it took."""
+
+    kind: str
+    seconds: float
+    status: int
+    retries: int = 0
+
+
+class Device:
+    """A simulated phone: pushes batches (retrying the very same body until a verdict) and pulls from its cursor."""
+
+    def __init__(self, device: dict, bases: list[str], max_retries=20):
+        self.info, self.bases, self.max_retries = device, bases, max_retries
+        self.session = requests.Session()
+        self.session.headers["Authorization"] = f"Bearer {device['token']}"
+        self.cursor, self.turn = None, 0
+
+    def _base(self) -> str:
+        self.turn += 1
+        return self.bases[self.turn % len(self.bases)]
+
+    def _send(self, method, path, **kwargs) -> tuple[requests.Response | None, int]:
+        retries = 0
+        while True:
+            try:
+                resp = self.session.request(method, self._base() + path, timeout=120, **kwargs)
+                if resp.status_code not in RETRY_STATUSES or retries >= self.max_retries:
+                    return resp, retries
+                delay = float(resp.headers.get("Retry-After", 0.2)) if resp.status_code == 429 else 0.2
+            except requests.RequestException:
+                if retries >= self.max_retries:
+                    return None, retries
+                delay = 0.2
+            retries += 1
+            time.sleep(min(delay * retries, 2.0))
+
+    def push(self, items: list[dict]) -> tuple[Sample, dict | None]:
+        """Push one batch until the server gives verdicts; returns the sample and the body."""
+        body = {"device_id": self.info["device"], "app_version": "bench", "schema_version": 1,
+                "device_time": _now_iso(), "items": items}
+        start = time.perf_counter()
+        resp, retries = self._send("POST", "/api/v1/sync/push", json=body)
+        sample = Sample("push", time.perf_counter() - start, resp.status_code if resp is not None else 0, retries)
+        return sample, (resp.json() if resp is not None and resp.status_code == 200 else None)
+
+    def pull(self) -> list[Sample]:
+        """Pull every page after the device's cursor."""
+        samples = []
+        while True:
+            start = time.perf_counter()
+            query = {"limit": 500, **({"cursor": self.cursor} if self.cursor else {})}
+            resp, retries = self._send("GET", "/api/v1/sync/pull", params=query)
+            status = resp.status_code if resp is not None else 0
+            samples.append(Sample("pull", time.perf_counter() - start, status, retries))
+            if status != 200:
+                return samples
+            body = resp.json()
+            self.cursor = body["cursor"]
+            if not body["has_more"]:
+                return samples
+
+
+def _now_iso() -> str:
+    from datetime import UTC, datetime
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def batch(device: dict, size: int) -> list[dict]:
+    """A realistic batch: children, each followed by its pre-check (an in-batch reference), captured on the phone."""
+    from tests.factories import child_data, precheck_data
+
+    items, now = [], _now_iso()
+    while len(items) < size:
+        child_id = str(uuid.uuid4())
+        items.append(_item("child", child_id, device, child_data(unit=device["unit"], village_code=None), now))
+        if len(items) < size:
+            items.append(_item("precheck", str(uuid.uuid4()), device, precheck_data(child_id, unit=device["unit"]),
+                               now))
+    return items
+
+
+def _item(kind, item_id, device, data, now) -> dict:
+    data = {k: v for k, v in data.items() if v is not None}
+    return {"kind": kind, "id": item_id, "base_rev": None, "captured_at": now, "captured_by": device["user"],
+            "data": data}
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """The pct-th percentile (nearest rank) of the values, in the values' unit."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered)) - 1))]
+
+
+def exactly_once(db: BenchDatabase, pushed_ids: set[str]) -> dict:
+    """Count rows: every pushed id stored once, with exactly one revision."""
+    records = db.scalar("SELECT count(*) FROM records WHERE captured_by LIKE 'bench-nurse-%'")
+    distinct = db.scalar("SELECT count(DISTINCT id) FROM records WHERE captured_by LIKE 'bench-nurse-%'")
+    revisions = db.scalar("SELECT count(*) FROM record_revisions WHERE captured_by LIKE 'bench-nurse-%'")
+    return {"pushed": len(pushed_ids), "records": records, "distinct": distinct, "revisions": revisions,
+            "holds": records == distinct == revisions == len(pushed_ids)}
