@@ -5,7 +5,7 @@ DTP and measles-containing vaccines have their own modules (`dtp.py`, `mcv.py`).
 
 from datetime import date
 
-from webapp.domain.schedule.context import Ctx, Need, SeriesResult
+from webapp.domain.schedule.context import Ctx, Dose, Need, SeriesResult
 from webapp.domain.schedule.matching import chain, check_slot, drop_from, match
 
 
@@ -93,7 +93,7 @@ def tracks(ctx: Ctx, series: dict, doses: list) -> SeriesResult:
     return result
 
 
-def _menac_rule(ctx: Ctx, series: dict, mena_doses: list, version) -> tuple:
+def _menac_rule(series: dict, mena_doses: list) -> tuple:
     """(minimum age, reference MPSV-A dose, interval) for MPSV-AC dose 1 given this MPSV-A history."""
     if len(mena_doses) >= 2:
         return series["doses"][0]["min_age"], mena_doses[1], series["after_mena2"]
@@ -107,7 +107,7 @@ def _menac_check(ctx: Ctx, series: dict, slot: dict, dose, counted: list) -> str
         return check_slot(ctx, series, slot, dose, counted)
     version = ctx.version_at(dose.date)
     mena = [d for d in ctx.results["MenA"].counted if d.date < dose.date]
-    min_age, ref, interval = _menac_rule(ctx, series, mena, version)
+    min_age, ref, interval = _menac_rule(series, mena)
     reason = check_slot(ctx, series, {**slot, "min_age": min_age}, dose, counted)
     if reason or ref is None or dose.date >= ctx.add(ref.date, interval, version):
         return reason
@@ -121,18 +121,12 @@ def menac(ctx: Ctx, series: dict, doses: list) -> SeriesResult:
     match(ctx, result, doses, _doses_at(ctx, series["code"]), check=_menac_check)
     result.needs = chain(ctx, series["code"], series["doses"], result.counted)
     if not result.counted and result.needs:
-        min_age, ref, interval = _menac_rule(ctx, series, ctx.results["MenA"].counted, ctx.version)
+        min_age, ref, interval = _menac_rule(series, ctx.results["MenA"].counted)
         due = ctx.age_date(min_age)
         if ref is not None:
             due = max(due, ctx.add(ref.date, interval))
         first = result.needs[0]
         result.needs = [Need(first.series, 1, first.vaccine, due, first.deadline)]
-        result.needs += chain(ctx, series["code"], series["doses"], [_Planned(due)])
+        planned = Dose(first.vaccine, due, -1)  # anchors dose 2's interval
+        result.needs += chain(ctx, series["code"], series["doses"], [planned])
     return result
-
-
-class _Planned:
-    """A planned dose used as the anchor of the next interval."""
-
-    def __init__(self, day):
-        self.date = day
