@@ -25,7 +25,7 @@ test('grid cells become certificate doses sorted by date, empty cells skipped, a
 test('a grid date before birth or after the check day is named by its cell', () => {
   const errors = m.gridErrors({ HepB: ['2020-06-30', '2020-08-01'], MMR: ['2027-01-01'] }, '2020-07-01',
     '2026-09-01');
-  assert.deepEqual(errors, { 'HepB.0': '早于出生日期', 'MMR.0': '晚于查验日期' });
+  assert.deepEqual(errors, { 'HepB.0': 'before_birth', 'MMR.0': 'after_check' });
 });
 
 test('missing doses read in Chinese with the product and dose number', () => {
@@ -69,15 +69,22 @@ test('a roster with bad rows reports each with its row number and reason, and im
   assert.deepEqual(rows, []);
   assert.deepEqual(rejected.map((r) => [r.row, Object.keys(r.errors)]),
     [[3, ['class_name']], [4, ['sex', 'birth_date']], [5, ['name']]]);
-  assert.equal(rejected[1].errors.birth_date, '日期无效，应为 2020-09-01');
+  assert.equal(rejected[1].errors.birth_date, 'date');
 });
 
 test('a roster without the required columns is refused by name', () => {
-  assert.equal(m.readRoster('姓名,性别\n张三,男\n', '2026-09-01').error, '缺少列：班级、出生日期');
+  const out = m.readRoster('姓名,性别\n张三,男\n', '2026-09-01');
+  assert.equal(out.error, 'missing_columns');
+  assert.deepEqual(out.missing, ['class_name', 'birth_date']);
 });
 
 test('students already in the batch are rejected as duplicates', () => {
   const csv = '班级,姓名,性别,出生日期\n一(1)班,张三,男,2020-03-01\n';
   const { rejected } = m.readRoster(csv, '2026-09-01', [{ name: '张三', birth_date: '2020-03-01' }]);
-  assert.equal(rejected[0].errors.name, '同名同生日的学生已在名单中');
+  assert.equal(rejected[0].errors.name, 'duplicate');
+});
+
+test('a local view row gives back exactly the record data', () => {
+  assert.deepEqual(m.recordData({ id: 'x', kind: 'student_check', rev: 2, captured_by: 'u', captured_at: 't',
+    _local: null, name: '张三', catch_up: [] }), { name: '张三', catch_up: [] });
 });

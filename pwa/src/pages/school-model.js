@@ -67,32 +67,49 @@ export function gridErrors(grid, birthDate, onDate) {
   for (const [vaccine, dates] of Object.entries(grid || {})) {
     (dates || []).forEach((date, i) => {
       if (!date) return;
-      if (!DATE_RE.test(date)) errors[`${vaccine}.${i}`] = '日期无效';
-      else if (birthDate && date < birthDate) errors[`${vaccine}.${i}`] = '早于出生日期';
-      else if (onDate && date > onDate) errors[`${vaccine}.${i}`] = '晚于查验日期';
+      if (!DATE_RE.test(date)) errors[`${vaccine}.${i}`] = 'date';
+      else if (birthDate && date < birthDate) errors[`${vaccine}.${i}`] = 'before_birth';
+      else if (onDate && date > onDate) errors[`${vaccine}.${i}`] = 'after_check';
     });
   }
   return errors;
 }
 
-/** One line per missing dose in Chinese: "A群C群流脑多糖疫苗 第2剂（应于 2026-07-01 起接种）". */
-export function missingLines(evaluation, names = NAMES) {
-  return (evaluation?.missing || []).map((m) =>
-    `${names[m.vaccine] || m.vaccine} 第${m.dose}剂${m.due_since ? `（应于 ${m.due_since} 起接种）` : ''}`);
+// Chinese texts used when no translation function is given (node tests); pages pass the app's `t`.
+const ZH = {
+  'school.dose_line': '{vaccine} 第{dose}剂', 'school.due_since': '（应于 {date} 起接种）',
+  'school.notice.title': '入托、入学儿童补种通知单', 'school.notice.dear': '尊敬的 {name} 同学的家长：',
+  'school.notice.body': '经查验预防接种证，您的孩子（{class_name}，出生日期 {birth_date}）尚缺以下免疫规划疫苗剂次，请于 30 天内携带预防接种证到下列接种单位补种：',
+  'school.notice.absent': '孩子未出示预防接种证，请一并到接种单位补办。',
+  'school.notice.unit': '接种单位：{unit}', 'school.notice.sign': '{school}  通知日期：{date}',
+};
+const zh = (key, params = {}) => (ZH[key] || key).replace(/\{(\w+)\}/g, (_, k) => (params[k] ?? ''));
+
+/** One line per missing dose: "A群C群流脑多糖疫苗 第2剂（应于 2026-07-01 起接种）". */
+export function missingLines(evaluation, names = NAMES, t = zh) {
+  return (evaluation?.missing || []).map((m) => t('school.dose_line', { vaccine: names[m.vaccine] || m.vaccine,
+    dose: m.dose }) + (m.due_since ? t('school.due_since', { date: m.due_since }) : ''));
 }
 
-/** The 补种通知单 as plain text (for sharing by message), in Chinese. */
-export function referralText({ student, schoolName, unitName, notifiedOn, evaluation }) {
+/** The 补种通知单 as plain text (for sharing by message). */
+export function referralText({ student, schoolName, unitName, notifiedOn, evaluation }, names = NAMES, t = zh) {
   const lines = [
-    '入托、入学儿童补种通知单',
-    `尊敬的 ${student.name} 同学的家长：`,
-    `经查验预防接种证，您的孩子（${student.class_name}，出生日期 ${student.birth_date}）尚缺以下免疫规划疫苗剂次，`
-      + '请于 30 天内携带预防接种证到下列接种单位补种：',
-    ...missingLines(evaluation).map((l, i) => `${i + 1}. ${l}`),
+    t('school.notice.title'),
+    t('school.notice.dear', { name: student.name }),
+    t('school.notice.body', { class_name: student.class_name, birth_date: student.birth_date }),
+    ...missingLines(evaluation, names, t).map((l, i) => `${i + 1}. ${l}`),
   ];
-  if (student.certificate === 'absent') lines.push('孩子未出示预防接种证，请一并到接种单位补办。');
-  lines.push(`接种单位：${unitName || ''}`, `${schoolName || ''}  通知日期：${notifiedOn || ''}`);
+  if (student.certificate === 'absent') lines.push(t('school.notice.absent'));
+  lines.push(t('school.notice.unit', { unit: unitName || '' }),
+    t('school.notice.sign', { school: schoolName || '', date: notifiedOn || '' }));
   return lines.join('\n');
+}
+
+const ENVELOPE = new Set(['id', 'kind', 'rev', 'captured_by', 'captured_at', '_local']);
+
+/** The record `data` of a local view row (the view adds id, kind, rev, author and sync state). */
+export function recordData(row) {
+  return Object.fromEntries(Object.entries(row || {}).filter(([k]) => !ENVELOPE.has(k)));
 }
 
 /** not_needed / pending / partial / complete / contraindicated (mirrors webapp/domain/school_checks.py). */
@@ -110,7 +127,7 @@ export function catchUpStatus(missingAtCheck, stillMissing, catchUp, contraindic
 const HEADERS = { 班级: 'class_name', '年级/班级': 'class_name', 姓名: 'name', 性别: 'sex', 出生日期: 'birth_date',
   监护人电话: 'guardian_phone', 联系电话: 'guardian_phone', class_name: 'class_name', name: 'name', sex: 'sex',
   birth_date: 'birth_date', guardian_phone: 'guardian_phone' };
-const REQUIRED = { class_name: '班级', name: '姓名', sex: '性别', birth_date: '出生日期' };
+const REQUIRED = { class_name: 1, name: 1, sex: 1, birth_date: 1 };
 const SEX = { 男: 'M', 女: 'F', M: 'M', F: 'F', m: 'M', f: 'F' };
 
 /** CSV text → rows of cells (quotes, doubled quotes, CRLF). */
@@ -148,29 +165,30 @@ function checkRow(values, today) {
   const clean = {}, errors = {};
   for (const key of ['class_name', 'name']) {
     clean[key] = String(values[key] || '').trim();
-    if (!clean[key]) errors[key] = '必填';
-    else if (clean[key].length > 50) errors[key] = '不能超过 50 个字符';
+    if (!clean[key]) errors[key] = 'required';
+    else if (clean[key].length > 50) errors[key] = 'too_long';
   }
   clean.sex = SEX[String(values.sex || '').trim()];
-  if (!clean.sex) errors.sex = '应为 男 或 女';
+  if (!clean.sex) errors.sex = 'sex';
   clean.birth_date = normaliseDate(values.birth_date);
-  if (!String(values.birth_date || '').trim()) errors.birth_date = '必填';
-  else if (!clean.birth_date) errors.birth_date = '日期无效，应为 2020-09-01';
-  else if (clean.birth_date > today) errors.birth_date = '不能晚于今天';
+  if (!String(values.birth_date || '').trim()) errors.birth_date = 'required';
+  else if (!clean.birth_date) errors.birth_date = 'date';
+  else if (clean.birth_date > today) errors.birth_date = 'future';
   const phone = String(values.guardian_phone || '').trim();
-  if (phone && !/^[0-9+\- ]{5,20}$/.test(phone)) errors.guardian_phone = '电话号码格式无效';
+  if (phone && !/^[0-9+\- ]{5,20}$/.test(phone)) errors.guardian_phone = 'phone';
   clean.guardian_phone = phone || null;
   return { clean, errors };
 }
 
-/** A class roster CSV → {rows, rejected, error}: rows only when no row is rejected (all or nothing). */
+/** A class roster CSV → {rows, rejected, error}: rows only when no row is rejected (all or nothing).
+ * Errors are codes (required, too_long, sex, date, future, phone, duplicate); `error` is empty | missing:<fields>. */
 export function readRoster(text, today, known = []) {
   const table = parseCsv(text);
-  if (!table.length) return { rows: [], rejected: [], error: '文件是空的' };
+  if (!table.length) return { rows: [], rejected: [], error: 'empty' };
   const columns = {};
   table[0].forEach((title, i) => { const key = HEADERS[String(title).trim()]; if (key && !(key in columns)) columns[key] = i; });
-  const missing = Object.keys(REQUIRED).filter((k) => !(k in columns)).map((k) => REQUIRED[k]);
-  if (missing.length) return { rows: [], rejected: [], error: `缺少列：${missing.join('、')}` };
+  const missing = Object.keys(REQUIRED).filter((k) => !(k in columns));
+  if (missing.length) return { rows: [], rejected: [], error: 'missing_columns', missing };
   const seen = new Set(known.map((s) => `${s.name}|${s.birth_date}`));
   const rows = [], rejected = [];
   table.slice(1).forEach((line, i) => {
@@ -178,13 +196,10 @@ export function readRoster(text, today, known = []) {
     if (!Object.values(values).some((v) => String(v).trim())) return;
     const { clean, errors } = checkRow(values, today);
     const key = `${clean.name}|${clean.birth_date}`;
-    if (!Object.keys(errors).length && seen.has(key)) errors.name = '同名同生日的学生已在名单中';
+    if (!Object.keys(errors).length && seen.has(key)) errors.name = 'duplicate';
     seen.add(key);
     if (Object.keys(errors).length) rejected.push({ row: i + 2, values, errors });
     else rows.push(clean);
   });
   return { rows: rejected.length ? [] : rows, rejected, error: null };
 }
-
-export const FIELD_LABELS = { class_name: '班级', name: '姓名', sex: '性别', birth_date: '出生日期',
-  guardian_phone: '监护人电话' };

@@ -1,0 +1,144 @@
+// One student at the enrolment desk: the certificate, its doses on a vaccine × dose grid, the missing doses at
+// once (the schedule engine on the phone), the referral unit; also the recheck later in the year.
+import { label, t } from '../lib/i18n.js';
+import * as local from '../lib/local.js';
+import { registerPage } from '../lib/registry.js';
+import { localDate } from '../lib/time.js';
+import { h, mount, toast } from '../ui/dom.js';
+import { choice, field, readForm, selectField, showErrors } from '../ui/fields.js';
+import { fieldLabel } from '../ui/labels.js';
+import { saveRecord } from '../ui/save.js';
+import { rosterOf } from './school-batch.js';
+import { evaluateSafe, schoolOf, units, vaccineNames } from './school-common.js';
+import { GRID, dosesToGrid, gridErrors, gridToDoses, missingLines, proposedDate, recordData } from './school-model.js';
+
+function gridRow(row, dates, names, birthInput, onDate) {
+  const cells = row.ages.map((_, i) => h('input', { type: 'date', class: 'dose', 'data-vaccine': row.vaccine,
+    'data-index': String(i), value: dates?.[i] || '', 'aria-label': t('school.grid.cell',
+      { vaccine: names[row.vaccine] || row.vaccine, n: i + 1 }) }));
+  const fill = h('button', { type: 'button', class: 'fill', title: t('school.grid.fill_row'), onclick: () => {
+    cells.forEach((c, i) => {  // only doses already due on the check day
+      const day = proposedDate(birthInput.value, row.vaccine, i);
+      if (!c.value && day && day <= onDate) c.value = day;
+    });
+    cells[0].dispatchEvent(new Event('input', { bubbles: true }));
+  } }, '✓');
+  return h('div', { class: 'grid-row', 'data-path': `doses.${row.vaccine}` },
+    h('span', { class: 'grid-name' }, names[row.vaccine] || row.vaccine), fill, h('span', { class: 'grid-cells' }, cells));
+}
+
+function readGrid(form) {
+  const grid = {};
+  for (const input of form.querySelectorAll('input.dose')) {
+    (grid[input.dataset.vaccine] ||= [])[Number(input.dataset.index)] = input.value;
+  }
+  return grid;
+}
+
+function showResult(box, evaluation, names) {
+  if (evaluation.error) { mount(box, h('p', { class: 'warn' }, evaluation.error)); return; }
+  const lines = missingLines(evaluation, names, t);
+  mount(box, lines.length
+    ? [h('p', { class: 'error', id: 'missing-title' }, t('school.missing_n', { n: lines.length })),
+      h('ul', { id: 'missing-list' }, lines.map((l) => h('li', {}, l)))]
+    : h('p', { class: 'ok', id: 'missing-title' }, t('school.complete_long')),
+  (evaluation.notes || []).map((n) => h('p', { class: 'hint' }, n)));
+}
+
+async function startValues(ctx) {
+  if (ctx.params.student) return { existing: await local.record(ctx.params.student) };
+  const roster = ctx.params.roster !== undefined ? (await rosterOf(ctx.params.batch))[Number(ctx.params.roster)] : null;
+  return { existing: null, roster };
+}
+
+registerPage({
+  id: 'school-student',
+  title: 'school.student.title',
+  roles: ['school'],
+  form: true,
+  async render(root, ctx) {
+    const batch = await local.record(ctx.params.batch);
+    if (!batch) { mount(root, h('p', { class: 'error' }, t('school.not_found'))); return; }
+    const [schedule, names, school, unitList] = [await local.scheduleData(), await vaccineNames(),
+      await schoolOf(batch.school_code), await units()];
+    const { existing, roster } = await startValues(ctx);
+    const v = existing || roster || {};
+    const grid = dosesToGrid(existing?.doses || []);
+    const birth = field({ name: 'birth_date', label: t('field.birth_date'), type: 'date', value: v.birth_date,
+      required: true, max: localDate() });
+    const birthInput = birth.querySelector('input');
+    const result = h('div', { class: 'card result', id: 'result', 'aria-live': 'polite' });
+    const more = GRID.filter((r) => r.more);
+    const form = h('form', { id: 'student-form', novalidate: true },
+      h('div', { class: 'card' },
+        field({ name: 'name', label: t('field.name'), value: v.name, required: true, autocomplete: 'off' }),
+        choice({ name: 'sex', label: t('field.sex'), value: v.sex, required: true,
+          options: ['M', 'F'].map((c) => [c, label('sex', c)]) }),
+        birth,
+        field({ name: 'class_name', label: t('field.class_name'), value: v.class_name, required: true }),
+        field({ name: 'guardian_phone', label: t('field.guardian_phone'), type: 'tel', inputmode: 'tel',
+          value: v.guardian_phone || '' }),
+        choice({ name: 'certificate', label: t('field.certificate'), value: v.certificate || 'present', required: true,
+          options: ['present', 'absent', 'reissued'].map((c) => [c, t(`school.certificate.${c}`)]) })),
+      h('div', { class: 'card grid', 'data-path': 'doses' },
+        h('h2', {}, t('school.grid.title')), h('p', { class: 'hint' }, t('school.grid.hint')),
+        h('button', { type: 'button', id: 'fill-all', onclick: () => {
+          for (const b of form.querySelectorAll('.grid-main .fill')) b.click();
+        } }, t('school.grid.fill_all')),
+        h('div', { class: 'grid-main' }, GRID.filter((r) => !r.more).map((r) => gridRow(r, grid[r.vaccine], names, birthInput, batch.started_on))),
+        h('details', { open: more.some((r) => grid[r.vaccine]?.length) },
+          h('summary', {}, t('school.grid.more')), more.map((r) => gridRow(r, grid[r.vaccine], names, birthInput, batch.started_on)))),
+      result,
+      h('div', { class: 'card' },
+        selectField({ name: 'referral_unit', label: t('school.referral.unit'), noEmpty: true,
+          value: existing?.referral?.unit_code || school.unit_code || '',
+          options: unitList.map((u) => [u.code, u.name]) }),
+        existing ? h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'recheck', value: 'yes',
+          checked: Boolean(existing.rechecked_on) }), h('span', {}, t('school.recheck'))) : null),
+      h('button', { type: 'submit', class: 'primary big', id: 'student-save' }, t('form.save')));
+    const evaluateNow = () => {
+      const doses = gridToDoses(readGrid(form));
+      if (!birthInput.value) { mount(result, h('p', { class: 'hint' }, t('school.need_birth'))); return null; }
+      const evaluation = evaluateSafe(schedule, { birth_date: birthInput.value, on_date: batch.started_on, doses });
+      showResult(result, evaluation, names);
+      return evaluation;
+    };
+    form.addEventListener('input', evaluateNow);
+    form.addEventListener('change', evaluateNow);
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const values = readForm(form);
+      const evaluation = evaluateNow();
+      const gridBag = Object.fromEntries(Object.entries(gridErrors(readGrid(form), values.birth_date, batch.started_on))
+        .map(([k, code]) => [`doses.${k.split('.')[0]}`, [t(`school.grid.err.${code}`)]]));
+      const data = buildData(values, batch, existing, evaluation, readGrid(form));
+      const res = await saveRecord('student_check', data, ctx.user, { id: existing?.id,
+        base_rev: existing?.rev ?? null, extraErrors: gridBag });
+      if (res.errors) { showErrors(form, res.errors, fieldLabel); return; }
+      toast(t('school.student.saved'));
+      if (data.referral && !existing?.referral) ctx.navigate('school-referral', { student: res.item.id });
+      else ctx.navigate('school-batch', { batch: batch.id });
+    });
+    mount(root, h('h1', {}, existing ? t('school.student.edit') : t('school.student.title')), form);
+    evaluateNow();
+  },
+});
+
+function buildData(values, batch, existing, evaluation, grid) {
+  const base = existing ? recordData(existing) : {};
+  const data = { ...base, school_check_id: batch.id, name: values.name, sex: values.sex, birth_date: values.birth_date,
+    class_name: values.class_name, certificate: values.certificate, doses: gridToDoses(grid) };
+  if (values.guardian_phone) data.guardian_phone = values.guardian_phone; else delete data.guardian_phone;
+  if (evaluation && !evaluation.error) data.evaluation = evaluation;
+  const missing = evaluation?.missing?.length;
+  if (missing) {
+    data.referral = { unit_code: values.referral_unit, notified_on: base.referral?.notified_on || localDate() };
+    data.catch_up_status = base.catch_up_status && base.catch_up_status !== 'not_needed' ? base.catch_up_status : 'pending';
+  } else {
+    delete data.referral;
+    data.catch_up_status = base.catch_up?.length ? 'complete' : 'not_needed';
+  }
+  if ([].concat(values.recheck || []).includes('yes')) data.rechecked_on = base.rechecked_on || localDate();
+  else delete data.rechecked_on;
+  return data;
+}
