@@ -5,3 +5,4 @@ import './users.js';
 import './children.js';
 import './child-new.js';
 import './encounter.js';
+import './school-pages.js';
