@@ -1,0 +1,52 @@
+// AEFI zero report: one tap for the current period, refused when the unit has a case in that period (or
+// already attested it), and a small calendar of the unit's recent periods and their states.
+import { monthOf, periodState, recentMonths, zeroRefusal } from '../lib/aefi.js';
+import { t } from '../lib/i18n.js';
+import * as local from '../lib/local.js';
+import { registerPage } from '../lib/registry.js';
+import { isoLocal, localDate } from '../lib/time.js';
+import { h, mount, toast } from '../ui/dom.js';
+import { message } from '../ui/fields.js';
+import { saveRecord } from '../ui/save.js';
+
+async function unitData(unit) {
+  const reports = (await local.recordsOfKind('aefi_report')).filter((r) => r.unit_code === unit);
+  const zeros = (await local.recordsOfKind('aefi_zero_report')).filter((z) => z.unit_code === unit);
+  return { reports, zeros };
+}
+
+function calendar(unit, current, { reports, zeros }) {
+  return h('ul', { class: 'cal', id: 'zero-calendar' }, recentMonths(localDate(), 12).map((p) => {
+    const cases = reports.filter((r) => r.onset_at && monthOf(r.onset_at) === p).length;
+    const zero = zeros.find((z) => z.period === p);
+    const state = periodState(p, current, { cases, zero });
+    return h('li', { class: `st-${state}`, 'data-period': p }, h('strong', {}, p), h('br'), t(`zero.state.${state}`),
+      cases ? ` (${cases})` : '');
+  }));
+}
+
+registerPage({
+  id: 'zero',
+  title: 'zero.title',
+  roles: ['nurse'],
+  nav: { order: 40 },
+  async render(root, ctx) {
+    const unit = ctx.user.scope;
+    const period = monthOf(localDate());
+    const data = await unitData(unit);
+    const refusal = zeroRefusal(period, unit, data.reports, data.zeros);
+    const button = h('button', { type: 'button', class: 'primary big', id: 'zero-submit', disabled: Boolean(refusal),
+      onclick: async () => {
+        button.disabled = true;
+        const res = await saveRecord('aefi_zero_report', { unit_code: unit, period, attested_by: ctx.user.username,
+          attested_at: isoLocal() }, ctx.user);
+        if (res.errors) { toast(Object.values(res.errors).flat().join('；'), 'error'); button.disabled = false; return; }
+        toast(t('zero.saved', { period }));
+        ctx.refresh();
+      } }, t('zero.submit', { period }));
+    mount(root, h('h1', {}, t('zero.title')),
+      h('section', { class: 'card' }, h('p', {}, t('zero.explain', { period })),
+        refusal ? h('p', { class: 'warn', role: 'alert', id: 'zero-refused' }, message(refusal, '')) : null, button),
+      h('section', { class: 'card' }, h('h2', {}, t('zero.calendar')), calendar(unit, period, data)));
+  },
+});
