@@ -1,0 +1,169 @@
+"""Browser test: a school checker, offline, enters a class of five and sees the missing doses; after sync the
+nurse's phone receives the referral task and records the catch-up; the school report shows the new rates."""
+
+import re
+import subprocess
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+pytestmark = pytest.mark.e2e
+ROOT = Path(__file__).resolve().parents[2]
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+PASSWORD = "Demo-2026!"
+CLASS = [("周一", None), ("周二", None), ("周三", ("MPSV-AC", 1)), ("周四", None), ("周五", None)]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The app on a free port with a fresh SQLite database, the demo organisation and the built phone app."""
+    from flask_migrate import upgrade
+    from werkzeug.serving import make_server
+
+    from webapp import create_app
+    from webapp.extensions import db
+    from webapp.services.demo import seed_demo
+
+    if not (ROOT / "pwa" / "dist" / "index.html").is_file():
+        subprocess.run(["npm", "run", "build"], cwd=ROOT / "pwa", check=True, capture_output=True)
+    url = f"sqlite:///{tmp_path_factory.mktemp('e2e-school') / 'e2e.sqlite'}"
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "e2e-secret-key-that-is-long-enough-0123456789",
+                      "RATELIMIT_STORAGE_URI": "memory://", "ENV_NAME": "testing", "TESTING": True})
+    with app.app_context():
+        upgrade()
+        seed_demo(org_only=True)
+        db.session.commit()
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    yield app, f"http://127.0.0.1:{http.server_port}"
+    http.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def phone(browser, base, username):
+    """A 360 px phone signed in to the app (online), after its first sync."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{base}/app/")
+    page.fill("#signin-form input[name=username]", username)
+    page.fill("#signin-form input[name=password]", PASSWORD)
+    page.fill("#signin-form input[name=pin]", "2468")
+    page.click("#signin-form button[type=submit]")
+    page.wait_for_selector("#home-last", timeout=20000)
+    page.wait_for_function("document.querySelector('#home-last').textContent.trim() !== '—'"
+                           " && document.querySelector('#home-last').textContent.trim() !== ''", timeout=20000)
+    return context, page
+
+
+def records(app, kind):
+    from webapp.extensions import db
+    from webapp.models import Record
+
+    with app.app_context():
+        return [r.data for r in db.session.execute(select(Record).where(Record.kind == kind)).scalars()]
+
+
+def wait_for(predicate, timeout=30):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_offline_class_of_five_referral_catch_up_and_report(server, browser):
+    app, base = server
+    school_ctx, school = phone(browser, base, "demo-school")
+    school_ctx.set_offline(True)
+    school.goto(f"{base}/app/#/school-batches")
+    school.wait_for_selector("#batch-form")
+    school.click("#batch-save")
+    school.wait_for_selector("#add-student")
+    batch = school.evaluate("location.hash").split("batch=")[1]
+    results = {}
+    for name, gap in CLASS:
+        school.goto(f"{base}/app/#/school-batch?batch={batch}")
+        school.wait_for_selector("#add-student")
+        results[name] = enter_student_in(school, name, gap)
+    assert "缺 1 剂" in results["周三"][0] and "A群C群流脑多糖疫苗 第2剂" in results["周三"][0]
+    assert "林西镇防保站" in results["周三"][1]
+    assert all("无需补种" in results[n][0] for n in ("周一", "周二", "周四", "周五"))
+    assert records(app, "student_check") == []  # still offline: nothing reached the server
+
+    school_ctx.set_offline(False)
+    school.goto(f"{base}/app/#/home")
+    school.click("#home-sync")
+    assert wait_for(lambda: len(records(app, "student_check")) == 5), "the class never reached the server"
+    referred = [s for s in records(app, "student_check") if s.get("referral")]
+    assert [s["name"] for s in referred] == ["周三"]
+    assert [(m["series"], m["dose"]) for m in referred[0]["evaluation"]["missing"]] == [("MenAC", 2)]
+
+    nurse_ctx, nurse = phone(browser, base, "demo-nurse")
+    nurse.goto(f"{base}/app/#/catch-up-tasks")
+    nurse.wait_for_selector("#catch-up-tasks")
+    assert "周三" in nurse.inner_text("#catch-up-tasks")
+    nurse.click("#catch-up-tasks a.button")
+    nurse.wait_for_selector("#catch-up-form")
+    nurse.check("#catch-up-form input.given")
+    nurse.click("#catch-up-save")
+    assert wait_for(lambda: any(s.get("catch_up_status") == "complete" for s in records(app, "student_check"))), \
+        "the catch-up never reached the server"
+
+    county = browser.new_context().new_page()
+    county.goto(f"{base}/login")
+    county.fill("input[name=username]", "demo-county")
+    county.fill("input[name=password]", PASSWORD)
+    county.click("main form button[type=submit]")
+    county.wait_for_url(re.compile(r".*/(home)?$|.*/$"), timeout=10000)
+    county.goto(f"{base}/schools/report?year={date.today().year}")
+    html = county.content()
+    assert cell(html, "caught_up_rate") == "100.0% 1/1"
+    assert cell(html, "missed_rate") == "20.0% 1/5"
+    assert cell(html, "complete_rate") == "80.0% 4/5"
+    for ctx in (school_ctx, nurse_ctx, county.context):
+        ctx.close()
+
+
+def enter_student_in(page, name, gap):
+    """Enter one student on the batch page; returns (the result box text, the referral notice text or None)."""
+    page.click("#add-student")
+    page.wait_for_selector("#student-form")
+    page.fill("#student-form input[name=name]", name)
+    page.check("#student-form input[name=sex][value=F]")
+    page.fill("#student-form input[name=birth_date]", "2020-07-01")
+    page.fill("#student-form input[name=class_name]", "一(1)班")
+    page.click("#fill-all")
+    if gap:
+        cell_sel = f"input.dose[data-vaccine='{gap[0]}'][data-index='{gap[1]}']"
+        page.fill(cell_sel, "")
+        page.dispatch_event(cell_sel, "input")
+    result = page.inner_text("#result")
+    page.click("#student-save")
+    if gap:
+        page.wait_for_selector("#notice")
+        return result, page.inner_text("#notice")
+    page.wait_for_selector("#add-student")
+    return result, None
+
+
+def cell(html, code):
+    """The total row's rate text of one indicator on the report page."""
+    table = re.search(r'<table id="total">(.*?)</table>', html, re.S).group(1)
+    found = re.search(rf'data-code="{code}">(.*?)</td>', table, re.S).group(1)
+    return " ".join(re.sub(r"<[^>]+>", " ", found).split())
