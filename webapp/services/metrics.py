@@ -5,37 +5,17 @@ Python except the few kinds that need it (AEFI reports, student checks, a pre-ch
 vaccines). Rows are grouped by unit into `UnitRows`; a vaccination also goes to its child's registry unit.
 """
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from types import SimpleNamespace
-from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import DateTime, and_, or_, select, type_coerce
+from sqlalchemy import DateTime, String, and_, or_, select, type_coerce
 
 from webapp.domain.metrics.capture import QUESTIONS
-from webapp.domain.metrics.context import UnitRows
+from webapp.domain.metrics.context import UnitRows, county_day
 from webapp.extensions import db
 from webapp.models import Record, School
-
-
-class Shot(NamedTuple):
-    """A vaccination row as the metrics read it; `entered_on` (the county day it was entered) on demand."""
-
-    id: str
-    unit_code: str
-    child_id: str
-    given_on: date
-    vaccine: str
-    dose: int
-    precheck_id: str | None
-    corrected_at: datetime | None
-    offset: timedelta
-
-    @property
-    def entered_on(self) -> date | None:
-        """The county day the dose was entered on the device (clock-corrected)."""
-        return _local_day(self.corrected_at, self.offset)
 
 
 def _j(*path):
@@ -68,7 +48,8 @@ def _vaccinations(units, end):
 def _prechecks(units, start, end):
     cols = [Record.id, Record.unit_code, Record.child_id, Record.event_date.label("visit_date"),
             _j("temperature_c").label("temperature_c"), _j("decision").label("decision"),
-            _j("decision_note").label("decision_note"), Record.data["planned"].label("planned")]
+            _j("decision_note").label("decision_note"),
+            type_coerce(Record.data["planned"], String).label("planned")]  # JSON text, decoded only if sampled
     cols += [_j("answers", q).label(f"ans_{q}") for q in QUESTIONS]
     return _fetch(select(*cols).where(_live("precheck"), Record.unit_code.in_(units),
                                       Record.event_date >= start, Record.event_date < end))
@@ -90,13 +71,9 @@ def _by_kind(kind, units, start, end, *cols):
         _live(kind), Record.unit_code.in_(units), Record.event_date >= start, Record.event_date < end)).all()
 
 
-def _local_day(moment, offset) -> date | None:
-    """The county day of a UTC moment (naive from SQLite, aware from PostgreSQL)."""
-    if moment is None:
-        return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return (moment + offset).date()
+def county_offset() -> timedelta:
+    """The county's offset from UTC (county time zones have no daylight saving: Asia/Shanghai, Asia/Urumqi)."""
+    return ZoneInfo(current_app.config["COUNTY_TIMEZONE"]).utcoffset(datetime.now())
 
 
 def _fetch(stmt):
@@ -111,8 +88,7 @@ def _utc(column):
 
 def load_rows(units: list[str], start: date, end: date, sample_start: date, sample_end: date) -> dict:
     """unit code → UnitRows for [start, end) (AEFI from 1 January of start's year; consents for the sample)."""
-    # the county's offset from UTC (a county time zone has no daylight saving: Asia/Shanghai, Asia/Urumqi)
-    offset = ZoneInfo(current_app.config["COUNTY_TIMEZONE"]).utcoffset(datetime.now())
+    offset = county_offset()
     out = {u: UnitRows(u) for u in units}
     registry_unit = {}
     for c in _children(units):
@@ -120,8 +96,8 @@ def load_rows(units: list[str], start: date, end: date, sample_start: date, samp
         out[c.unit_code].children.append(SimpleNamespace(
             id=c.id, birth_date=c.birth_date, residence=c.residence, certificate_no=c.certificate_no,
             guardian_name=c.guardian_name, guardian_phone=c.guardian_phone, village_code=c.village_code,
-            mother_hbsag=c.mother_hbsag, registered_on=_local_day(c.corrected_at, offset)))
-    _spread_vaccinations(out, registry_unit, _vaccinations(units, end), offset)
+            mother_hbsag=c.mother_hbsag, registered_on=county_day(c.corrected_at, offset)))
+    _spread_vaccinations(out, registry_unit, _vaccinations(units, end))
     for p in _prechecks(units, start, end):
         out[p.unit_code].prechecks.append(p)
     for c in _consents(units, sample_start, sample_end):
@@ -130,15 +106,13 @@ def load_rows(units: list[str], start: date, end: date, sample_start: date, samp
     return out
 
 
-def _spread_vaccinations(out, registry_unit, rows, offset):
+def _spread_vaccinations(out, registry_unit, rows):
     for v in rows:
-        row = Shot(v.id, v.unit_code, v.child_id, v.given_on, v.vaccine, int(v.dose or 0), v.precheck_id,
-                   v.corrected_at, offset)
         if v.unit_code in out:
-            out[v.unit_code].vaccinations.append(row)
+            out[v.unit_code].vaccinations.append(v)
         home = registry_unit.get(v.child_id)
         if home != v.unit_code and home in out:
-            out[home].vaccinations.append(row)
+            out[home].vaccinations.append(v)
 
 
 def _add_aefi_and_schools(out, units, start, end):

@@ -17,7 +17,7 @@ from webapp.domain.periods import Period, parse_period
 from webapp.domain.rubric import ManualEntry, score_template
 from webapp.extensions import db
 from webapp.models import Assessment
-from webapp.services.metrics import load_rows
+from webapp.services.metrics import county_offset, load_rows
 
 
 @dataclass
@@ -70,7 +70,7 @@ def _context(window: PartWindow, assessment, today) -> Context:
     month = parse_period(assessment.sample_month) if assessment and assessment.sample_month else \
         default_sample_month(window.period, today)
     return Context(window.period.start, window.period.end, today, month.start, month.end,
-                   tuple(assessment.sample_children or ()) if assessment else ())
+                   tuple(assessment.sample_children or ()) if assessment else (), county_offset())
 
 
 def _entries(assessments_by_part) -> dict:

@@ -1,6 +1,6 @@
 """Plain rows for metric tests (the services pass SQL rows with the same attributes)."""
 
-from datetime import date
+from datetime import date, datetime, time
 from types import SimpleNamespace as Row
 
 from webapp.domain.metrics.capture import QUESTIONS
@@ -23,7 +23,8 @@ def child(id, birth, residence="local", certificate_no="C1", registered_on=None,
 
 def shot(id, child_id, vaccine, dose, given, unit="U01", precheck_id=None, entered=None):
     return Row(id=id, child_id=child_id, vaccine=vaccine, dose=dose, given_on=d(given), unit_code=unit,
-               precheck_id=precheck_id, entered_on=d(entered) if entered else d(given))
+               precheck_id=precheck_id,
+               corrected_at=datetime.combine(d(entered or given), time(2, 0)))  # 10:00 in the county (UTC+8)
 
 
 def precheck(id, child_id, visit, planned=(), decision="vaccinate", temperature_c=36.5, decision_note=None, **answers):

@@ -11,12 +11,12 @@ match (finding "书面告知未签字" with both records). Rows: vaccinations (i
 consents (id, child_id, signed_on, vaccines [codes], method, signed, decision, state).
 
 late_entry — vaccinations given in the period entered (device capture, clock-corrected) more than 5 days after
-`given_on`; one finding each. Rows: id, given_on, entered_on.
+`given_on`; one finding each. Rows: id, given_on, corrected_at (UTC; the county day uses `ctx.utc_offset`).
 """
 
 from collections import defaultdict
 
-from webapp.domain.metrics.context import Context, UnitRows, blank
+from webapp.domain.metrics.context import Context, UnitRows, blank, county_day, own_shots_between
 from webapp.domain.rubric.model import Evidence, Finding, Measure
 
 QUESTIONS = ("ill_today", "allergy_severe", "prior_reaction", "neuro", "immunodeficiency", "blood_products_3m",
@@ -57,9 +57,7 @@ def consent_matching(rows: UnitRows, ctx: Context) -> Measure:
             for vaccine in c.vaccines or ():
                 by_key[(c.child_id, vaccine, c.signed_on)].append(c)
     measure = Measure(label="知情告知")
-    for v in rows.vaccinations:
-        if v.unit_code != rows.unit_code or not ctx.in_sample_month(v.given_on):
-            continue
+    for v in own_shots_between(rows, ctx.sample_start, ctx.sample_end):
         measure.examined += 1
         consents = by_key.get((v.child_id, v.vaccine, v.given_on), [])
         if not consents:
@@ -76,11 +74,10 @@ def consent_matching(rows: UnitRows, ctx: Context) -> Measure:
 def late_entry(rows: UnitRows, ctx: Context) -> Measure:
     """Vaccinations entered more than 5 days after they were given."""
     measure = Measure(label="接种信息补录及时")
-    for v in rows.vaccinations:
-        if v.unit_code != rows.unit_code or not ctx.in_period(v.given_on):
-            continue
+    for v in own_shots_between(rows, ctx.start, ctx.end):
         measure.examined += 1
-        if v.entered_on is not None and (v.entered_on - v.given_on).days > LATE_ENTRY_DAYS:
-            measure.findings.append(Finding(f"{v.given_on} {v.vaccine} 接种于{v.entered_on}才录入（超过5日）",
+        entered = county_day(v.corrected_at, ctx.utc_offset)
+        if entered is not None and (entered - v.given_on).days > LATE_ENTRY_DAYS:
+            measure.findings.append(Finding(f"{v.given_on} {v.vaccine} 接种于{entered}才录入（超过5日）",
                                             (Evidence("vaccination", v.id),)))
     return measure

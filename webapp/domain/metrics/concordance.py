@@ -11,9 +11,10 @@ child_id, vaccine, dose, given_on, precheck_id), children (id, certificate_no).
 """
 
 import hashlib
+import json
 from collections import defaultdict
 
-from webapp.domain.metrics.context import Context, UnitRows, blank
+from webapp.domain.metrics.context import Context, UnitRows, blank, own_shots_between
 from webapp.domain.rubric.model import Evidence, Finding, Measure
 
 SAMPLE_SIZE = 20
@@ -26,13 +27,18 @@ def default_sample(rows: UnitRows, ctx: Context, size: int = SAMPLE_SIZE) -> lis
     return sorted(ids, key=lambda cid: hashlib.sha256(f"{cid}{salt}".encode()).hexdigest())[:size]
 
 
+def _plans(planned) -> list:
+    """A pre-check's planned doses (the service may hand over the JSON text undecoded)."""
+    return json.loads(planned) if isinstance(planned, str) else (planned or [])
+
+
 def _child_problems(child, checks, shots) -> tuple[list, list]:
     reasons, evidence = [], []
     given = {(v.vaccine, int(v.dose), v.given_on) for v in shots}
     for p in checks:
         if p.decision != "vaccinate":
             continue
-        for plan in p.planned or ():
+        for plan in _plans(p.planned):
             if (plan.get("vaccine"), int(plan.get("dose") or 0), p.visit_date) not in given:
                 reasons.append(f"预检登记{p.visit_date}计划{plan.get('vaccine')}第{plan.get('dose')}剂，接种底册无")
                 evidence.append(Evidence("precheck", p.id))
@@ -54,8 +60,8 @@ def concordance_sample(rows: UnitRows, ctx: Context) -> Measure:
     for p in rows.prechecks:
         if p.child_id in wanted and ctx.in_period(p.visit_date):
             checks[p.child_id].append(p)
-    for v in rows.vaccinations:
-        if v.child_id in wanted and v.unit_code == rows.unit_code and ctx.in_period(v.given_on):
+    for v in own_shots_between(rows, ctx.start, ctx.end):
+        if v.child_id in wanted:
             shots[v.child_id].append(v)
     children = {c.id: c for c in rows.children if c.id in wanted}
     measure = Measure(examined=len(sample), denominator=len(sample), label="卡证相符")

@@ -1,7 +1,8 @@
 """What every metric gets: one unit's rows and the assessment context (period, sampled month, sampled children)."""
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Context:
     sample_start: date | None = None
     sample_end: date | None = None
     sample_children: tuple = ()
+    utc_offset: timedelta = timedelta(hours=8)
 
     @property
     def last_day(self) -> date:
@@ -44,6 +46,26 @@ class Context:
     def in_sample_month(self, day) -> bool:
         """The day falls inside the sampled month."""
         return day is not None and self.sample_start is not None and self.sample_start <= day < self.sample_end
+
+
+def own_shots_between(rows: UnitRows, start: date | None, end: date | None) -> list:
+    """The unit's own vaccinations with start ≤ given_on < end (sorted once per unit's rows, then bisected)."""
+    if "own_shots" not in rows.cache:
+        own = sorted((v for v in rows.vaccinations if v.unit_code == rows.unit_code), key=lambda v: v.given_on)
+        rows.cache["own_shots"] = (own, [v.given_on for v in own])
+    own, days = rows.cache["own_shots"]
+    if start is None or end is None:
+        return []
+    return own[bisect_left(days, start):bisect_left(days, end)]
+
+
+def county_day(moment: datetime | None, offset: timedelta) -> date | None:
+    """The county day of a UTC moment (naive values are UTC, as SQLite returns them)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return (moment + offset).date()
 
 
 def blank(value) -> bool:

@@ -14,7 +14,7 @@ Rows: children (id, birth_date); vaccinations (id, unit_code, child_id, vaccine,
 
 from collections import defaultdict
 
-from webapp.domain.metrics.context import Context, UnitRows
+from webapp.domain.metrics.context import Context, UnitRows, own_shots_between
 from webapp.domain.metrics.doses import DOSES, MIN_INTERVAL_DAYS, SERIES, add_months, due_date, group_of
 from webapp.domain.rubric.model import Evidence, Finding, Measure
 
@@ -35,22 +35,29 @@ def first_given(rows: UnitRows) -> dict:
     return first
 
 
-def _group_measure(group, children, first, ctx) -> Measure:
+def _due_table(rows: UnitRows) -> dict:
+    """group → [(child id, birth date, due date)] for the unit's registry (computed once per unit's rows)."""
+    if "due" not in rows.cache:
+        rows.cache["due"] = {group: [(c.id, c.birth_date, add_months(c.birth_date, months)) for c in rows.children]
+                             for group, (months, _label) in DOSES.items()}
+    return rows.cache["due"]
+
+
+def _group_measure(group, entries, first, ctx, oldest) -> Measure:
     measure = Measure(label=DOSES[group][1])
-    months, end, window_start = DOSES[group][0], ctx.last_day, add_months(ctx.start, -12)
-    for c in children:
-        due = add_months(c.birth_date, months)
-        if due > end:
+    end, start, window_start = ctx.last_day, ctx.start, add_months(ctx.start, -12)
+    for child_id, birth, due in entries:
+        if due > end or birth <= oldest:
             continue
-        given = first.get((c.id, group))
-        if given is not None and given < ctx.start:
+        given = first.get((child_id, group))
+        if given is not None and given < start:
             continue
         if given is not None and given <= end:
             measure.denominator += 1
             measure.numerator += 1
         elif due > window_start:
             measure.denominator += 1
-            measure.findings.append(Finding(f"{measure.label}应种未种（{due}起应种）", (Evidence("child", c.id),)))
+            measure.findings.append(Finding(f"{measure.label}应种未种（{due}起应种）", (Evidence("child", child_id),)))
     measure.examined = int(measure.denominator)
     return measure
 
@@ -58,11 +65,10 @@ def _group_measure(group, children, first, ctx) -> Measure:
 def coverage(rows: UnitRows, ctx: Context) -> Measure:
     """实种/应种 per dose group in the period, and over all groups."""
     oldest = add_months(ctx.last_day, -84)
-    children = [c for c in rows.children if c.birth_date > oldest]
-    first = first_given(rows)
-    measure = Measure(label="接种率", examined=len(children))
+    first, table = first_given(rows), _due_table(rows)
+    measure = Measure(label="接种率", examined=sum(1 for c in rows.children if c.birth_date > oldest))
     for group in DOSES:
-        measure.groups[group] = _group_measure(group, children, first, ctx)
+        measure.groups[group] = _group_measure(group, table[group], first, ctx, oldest)
         measure.numerator += measure.groups[group].numerator
         measure.denominator += measure.groups[group].denominator
     return measure
@@ -94,17 +100,22 @@ def _interval_error(v, by_child_series) -> bool:
     return False
 
 
+def _by_child_series(rows: UnitRows) -> dict:
+    """(child, series) → vaccinations (computed once per unit's rows)."""
+    if "by_child_series" not in rows.cache:
+        table = rows.cache["by_child_series"] = defaultdict(list)
+        for v in rows.vaccinations:
+            if v.vaccine in SERIES:
+                table[(v.child_id, SERIES[v.vaccine])].append(v)
+    return rows.cache["by_child_series"]
+
+
 def schedule_errors(rows: UnitRows, ctx: Context) -> Measure:
     """Doses given too young or too soon after the previous dose."""
     births = {c.id: c.birth_date for c in rows.children}
-    shots = [(v, group_of(v.vaccine, v.dose)) for v in rows.vaccinations
-             if v.unit_code == rows.unit_code and ctx.in_period(v.given_on)]
+    shots = [(v, group_of(v.vaccine, v.dose)) for v in own_shots_between(rows, ctx.start, ctx.end)]
     shots = [(v, g) for v, g in shots if g is not None]
-    wanted = {v.child_id for v, _ in shots}
-    by_child_series = defaultdict(list)
-    for v in rows.vaccinations:
-        if v.child_id in wanted and v.vaccine in SERIES:
-            by_child_series[(v.child_id, SERIES[v.vaccine])].append(v)
+    by_child_series = _by_child_series(rows)
     measure = Measure(label="免疫程序正确", examined=len(shots))
     for v, group in shots:
         birth = births.get(v.child_id)

@@ -42,6 +42,7 @@ def group_of(vaccine: str, dose) -> str | None:
     return key if key in DOSES else None
 
 
+@lru_cache(maxsize=65536)
 def add_months(day: date, months: int) -> date:
     """The same day `months` later (the last day of the month when it does not exist)."""
     y, m = divmod(day.month - 1 + months, 12)

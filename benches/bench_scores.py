@@ -1,0 +1,135 @@
+"""Benchmark: every scorecard of both plans for a county year, against a pass that only counts the same rows.
+
+A synthetic county of 15 units is generated with the demo generator (doses by schedule, pre-checks, consents)
+at about 30,000 and 300,000 records, on SQLite and on PostgreSQL (a throwaway database). For each it prints
+the time to compute every unit's `evaluation-standard` and `county-plan-2014` scorecards for the year (one
+call, rows fetched once), the time of one grouped COUNT over the same records, and their ratio.
+
+    .venv/bin/python benches/bench_scores.py [--sizes 30000,300000] [--backends sqlite,postgresql]
+"""
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from flask_migrate import upgrade  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
+
+from webapp import create_app  # noqa: E402
+from webapp.extensions import db  # noqa: E402
+from webapp.models import County, Record, Township, Unit  # noqa: E402
+
+UNITS = [f"B{i:02d}" for i in range(1, 16)]
+RECORDS_PER_CHILD = 23  # measured on the demo generator (children 0–6, this year's pre-checks and consents)
+PG_ADMIN = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def database(backend, tmp):
+    """A fresh database URL (and a cleanup function)."""
+    if backend == "sqlite":
+        path = Path(tmp) / f"bench-{uuid.uuid4().hex[:8]}.sqlite"
+        return f"sqlite:///{path}", lambda: path.unlink(missing_ok=True)
+    import psycopg
+
+    name = f"immuqc_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return f"{PG_ADMIN.rsplit('/', 1)[0]}/{name}", drop
+
+
+def seed(records: int) -> int:
+    """The bench county and about `records` records; returns the number stored."""
+    from webapp.services import demo_records as demo
+
+    db.session.add(County(code="BENCH", name="基准县"))
+    db.session.add(Township(code="BENCH-T", name="基准镇", county_code="BENCH"))
+    for code in UNITS:
+        db.session.add(Unit(code=code, name=f"基准防保站{code}", kind="township_station", township_code="BENCH-T"))
+    db.session.flush()
+    rng = random.Random(300)
+    zone, today = demo.ZoneInfo("Asia/Shanghai"), demo.utcnow().date()
+    batch = demo.Batch(zone, "monthly")
+    per_unit = max(1, records // RECORDS_PER_CHILD // len(UNITS))
+    for i, code in enumerate(UNITS):
+        miss, delay, sloppy = 0.004 + 0.002 * (i % 5), 3 + i % 6, 0.02 + 0.01 * (i % 4)
+        spec = (per_unit, ("BV1", "BV2"), "bench", "基准护士", miss, delay, sloppy)
+        for _ in range(per_unit):
+            demo._child(batch, rng, code, spec, today, demo._id(rng))
+    batch.flush()
+    db.session.commit()
+    return len(batch.records)
+
+
+def best_of(n, fn):
+    """The fastest of n runs (seconds) and the last result."""
+    times, result = [], None
+    for _ in range(n):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return min(times), result
+
+
+def count_pass():
+    """The baseline: one grouped COUNT of the same records per unit and kind."""
+    return db.session.execute(select(Record.unit_code, Record.kind, func.count()).where(
+        Record.unit_code.in_(UNITS)).group_by(Record.unit_code, Record.kind)).all()
+
+
+def run(backend, size, tmp):
+    """Seed one database and time both passes."""
+    url, cleanup = database(backend, tmp)
+    try:
+        app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench-" + "x" * 40, "ENV_NAME": "testing",
+                          "TESTING": True})
+        with app.app_context():
+            upgrade()
+            start = time.perf_counter()
+            stored = seed(size)
+            seeded = time.perf_counter() - start
+            from webapp.services.rubrics import get_template
+            from webapp.services.scorecards import compute_many
+
+            templates = [get_template("evaluation-standard"), get_template("county-plan-2014")]
+            year = str(time.localtime().tm_year)
+            count_s, _ = best_of(3, count_pass)
+            score_s, cards = best_of(3, lambda: compute_many(templates, UNITS, year))
+            cards_n = sum(len(v) for v in cards.values())
+            print(f"{backend:10s} records {stored:7d} (seeded in {seeded:5.1f} s) | {cards_n} scorecards "
+                  f"{score_s:6.2f} s | grouped count {count_s * 1000:7.1f} ms | ratio {score_s / count_s:7.1f}",
+                  flush=True)
+            db.session.remove()
+            db.engine.dispose()
+        return stored, score_s, count_s
+    finally:
+        cleanup()
+
+
+def main():
+    """Parse the arguments and run every backend × size."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="30000,300000")
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory() as tmp:
+        for backend in args.backends.split(","):
+            results = [run(backend, size, tmp) for size in sizes]
+            if len(results) > 1:
+                (n0, t0, _), (n1, t1, _) = results[0], results[-1]
+                print(f"{backend:10s} growth: records ×{n1 / n0:.1f} → scorecard time ×{t1 / t0:.1f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
