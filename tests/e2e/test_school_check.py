@@ -2,63 +2,25 @@
 nurse's phone receives the referral task and records the catch-up; the school report shows the new rates."""
 
 import re
-import subprocess
-import threading
 import time
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from tests.e2e.conftest import CONTEXT
+
 pytestmark = pytest.mark.e2e
-ROOT = Path(__file__).resolve().parents[2]
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 PASSWORD = "Demo-2026!"
 CLASS = [("周一", None), ("周二", None), ("周三", ("MPSV-AC", 1)), ("周四", None), ("周五", None)]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The app on a free port with a fresh SQLite database, the demo organisation and the built phone app."""
-    from flask_migrate import upgrade
-    from werkzeug.serving import make_server
-
-    from webapp import create_app
-    from webapp.extensions import db
-    from webapp.services.demo import seed_demo
-
-    if not (ROOT / "pwa" / "dist" / "index.html").is_file():
-        subprocess.run(["npm", "run", "build"], cwd=ROOT / "pwa", check=True, capture_output=True)
-    url = f"sqlite:///{tmp_path_factory.mktemp('e2e-school') / 'e2e.sqlite'}"
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "e2e-secret-key-that-is-long-enough-0123456789",
-                      "RATELIMIT_STORAGE_URI": "memory://", "ENV_NAME": "testing", "TESTING": True})
-    with app.app_context():
-        upgrade()
-        seed_demo(org_only=True)
-        db.session.commit()
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{http.server_port}"
-    http.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-def phone(browser, base, username):
-    """A 360 px phone signed in to the app (online), after its first sync."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN")
+def phone(browser, base, username, errors):
+    """A 360 px phone (its own profile) signed in to the app online, after its first sync."""
+    context = browser.new_context(**CONTEXT)
+    context.set_default_timeout(20000)
     page = context.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{base}/app/")
     page.fill("#signin-form input[name=username]", username)
     page.fill("#signin-form input[name=password]", PASSWORD)
@@ -71,11 +33,12 @@ def phone(browser, base, username):
 
 
 def records(app, kind):
+    """The stored data of every record of a kind (read in a fresh session: the server writes from its threads)."""
     from webapp.extensions import db
     from webapp.models import Record
 
-    with app.app_context():
-        return [r.data for r in db.session.execute(select(Record).where(Record.kind == kind)).scalars()]
+    db.session.remove()
+    return [r.data for r in db.session.execute(select(Record).where(Record.kind == kind)).scalars()]
 
 
 def wait_for(predicate, timeout=30):
@@ -87,9 +50,9 @@ def wait_for(predicate, timeout=30):
     return False
 
 
-def test_offline_class_of_five_referral_catch_up_and_report(server, browser):
-    app, base = server
-    school_ctx, school = phone(browser, base, "demo-school")
+def test_offline_class_of_five_referral_catch_up_and_report(app, live_server, browser):
+    base, errors = live_server, []
+    school_ctx, school = phone(browser, base, "demo-school", errors)
     school_ctx.set_offline(True)
     school.goto(f"{base}/app/#/school-batches")
     school.wait_for_selector("#batch-form")
@@ -108,13 +71,13 @@ def test_offline_class_of_five_referral_catch_up_and_report(server, browser):
 
     school_ctx.set_offline(False)
     school.goto(f"{base}/app/#/home")
-    school.click("#home-sync")
-    assert wait_for(lambda: len(records(app, "student_check")) == 5), "the class never reached the server"
+    assert sync_until(school, lambda: len(records(app, "student_check")) == 5), (
+        "the class never reached the server", school.inner_text("#status"), records(app, "school_check"))
     referred = [s for s in records(app, "student_check") if s.get("referral")]
     assert [s["name"] for s in referred] == ["周三"]
     assert [(m["series"], m["dose"]) for m in referred[0]["evaluation"]["missing"]] == [("MenAC", 2)]
 
-    nurse_ctx, nurse = phone(browser, base, "demo-nurse")
+    nurse_ctx, nurse = phone(browser, base, "demo-nurse", errors)
     nurse.goto(f"{base}/app/#/catch-up-tasks")
     nurse.wait_for_selector("#catch-up-tasks")
     assert "周三" in nurse.inner_text("#catch-up-tasks")
@@ -138,6 +101,17 @@ def test_offline_class_of_five_referral_catch_up_and_report(server, browser):
     assert cell(html, "complete_rate") == "80.0% 4/5"
     for ctx in (school_ctx, nurse_ctx, county.context):
         ctx.close()
+    assert errors == []
+
+
+def sync_until(page, predicate, tries=6):
+    """Tap 立即同步 on the phone's home page until the server has what `predicate` wants (a sync may be backing off
+    after the offline period)."""
+    for _ in range(tries):
+        page.click("#home-sync")
+        if wait_for(predicate, timeout=8):
+            return True
+    return False
 
 
 def enter_student_in(page, name, gap):
