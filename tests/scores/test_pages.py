@@ -98,3 +98,20 @@ def test_monthly_summary_is_drafted_from_data_edited_and_filed(client, db, auth)
     summary = db.session.query(MonthlySummary).one()
     assert (summary.status, summary.text) == ("filed", "最终总结")
     assert "已归档，不能再修改" in client.get(resp.headers["Location"]).get_data(as_text=True)
+
+
+def test_the_scorecard_shows_when_a_late_record_changed_the_score(client, db, auth):
+    from tests.factories import add_record, precheck_data
+
+    ids = scores_data.build()
+    db.session.commit()
+    auth.login("demo-county")
+    url = "/scores/card/evaluation-standard/2026/U01"
+    assert "首次计算" in client.get(url).get_data(as_text=True)
+    late = precheck_data(ids["c1"], visit_date="2026-06-01", planned=[{"vaccine": "DTaP", "dose": 1}])
+    late.pop("temperature_c")
+    add_record("precheck", late)
+    db.session.commit()
+    html = client.get(url).get_data(as_text=True)
+    assert "新到记录 1 条" in html and "assessment.precheck_register 2.5→2.0" in html
+    assert f"/scores/record/{ids['p2']}" in html

@@ -1,5 +1,6 @@
 """Scores: county ranking, unit scorecards, assessor entry, evidence drill-down, monthly QC summaries."""
 
+import click
 from flask import Blueprint
 
 bp = Blueprint("scores", __name__, url_prefix="/scores")
@@ -12,6 +13,18 @@ def _load_templates(state):
 
     with state.app.app_context():
         load_all()
+
+
+@bp.cli.command("recompute")
+@click.option("--period", default=None, help="2026, 2026-H1, 2026-Q3 or 2026-11 (default: this year)")
+def recompute_cmd(period):
+    """Recompute every unit's scorecards of every template; a changed score gets a snapshot saying why."""
+    from webapp.extensions import db
+    from webapp.services.score_history import recompute_all
+
+    units, changed = recompute_all(period)
+    db.session.commit()
+    click.echo(f"{units} units, {changed} scorecards changed")
 
 
 from webapp.scores import assess, summary, views  # noqa: E402,F401

@@ -4,7 +4,9 @@ from flask import Response, abort, g, render_template
 from flask_babel import gettext as _
 
 from webapp.access import pages
+from webapp.domain.periods import parse_period
 from webapp.extensions import db
+from webapp.models import Unit
 from webapp.scores import bp
 from webapp.scores.common import chosen, period_or_404, template_choices, template_or_404, unit_or_404
 from webapp.services.scope import unit_codes_for
@@ -12,7 +14,7 @@ from webapp.services.score_exports import ranking_table, scorecard_table, to_csv
 from webapp.services.score_history import history, record_snapshot
 from webapp.services.score_ranking import county_ranking
 from webapp.services.score_records import KIND_LABELS, flatten, readable_record, revision_count
-from webapp.services.scorecards import compute_scorecards, today_local
+from webapp.services.scorecards import compute_scorecards, default_sample_month, today_local
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -62,7 +64,9 @@ def scorecard(template, period, unit):
     """One unit's scorecard in the plan's layout (item, max, score, reason), printable on A4."""
     tpl, period, unit = template_or_404(template), period_or_404(period), unit_or_404(unit)
     card = _card(tpl, period, unit)
+    month = default_sample_month(parse_period(period), today_local()).name
     return render_template("scores/scorecard.html", template=tpl, period=period, unit=unit, card=card,
+                           unit_name=db.session.get(Unit, unit).name, summary_month=month,
                            history=history(tpl.id, unit, period), choices=template_choices())
 
 

@@ -61,3 +61,18 @@ def history(template_id: str, unit_code: str, period: str, limit: int = 20) -> l
         ScoreSnapshot.template_id == template_id, ScoreSnapshot.unit_code == unit_code,
         ScoreSnapshot.period == period).order_by(ScoreSnapshot.computed_at.desc(), ScoreSnapshot.id.desc())
         .limit(limit)).scalars())
+
+
+def recompute_all(period: str | None = None) -> tuple[int, int]:
+    """Recompute every active unit's scorecards of every template (e.g. nightly, after late syncs)."""
+    from webapp.models import Unit
+    from webapp.services.rubrics import templates
+    from webapp.services.scorecards import compute_many, today_local
+
+    period = period or str(today_local().year)
+    units = list(db.session.execute(select(Unit.code).where(Unit.active.is_(True))).scalars())
+    changed = 0
+    for template_id, cards in compute_many(list(templates().values()), units, period).items():
+        template = templates()[template_id]
+        changed += sum(1 for unit, card in cards.items() if record_snapshot(template, unit, period, card))
+    return len(units), changed
