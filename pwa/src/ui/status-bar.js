@@ -35,7 +35,10 @@ async function draw(box, status) {
 export function startStatusBar(box) {
   const redraw = (status) => draw(box, status).catch(() => {});
   sync.onStatus(redraw);
-  if (globalThis.BroadcastChannel) new BroadcastChannel('immuqc-sync').onmessage = (e) => redraw(e.data);
+  if (globalThis.BroadcastChannel) {
+    // a sync run by the service worker (Background Sync): redraw, and let the page redraw its own counts
+    new BroadcastChannel('immuqc-sync').onmessage = () => window.dispatchEvent(new Event('immuqc:changed'));
+  }
   window.addEventListener('immuqc:changed', () => redraw());
   window.addEventListener('hashchange', () => redraw());
   setInterval(() => redraw(), 5000);

@@ -1,0 +1,146 @@
+"""What a nurse does in the app, as reusable steps for the browser tests."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from tests.conftest import DEMO_PASSWORD
+from webapp.extensions import db
+from webapp.models import Record, RecordRevision
+
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+def count(page, which):
+    """A number from the home page (pending, fixing, conflicts)."""
+    page.wait_for_selector(f"#home-{which}")
+    return int(page.text_content(f"#home-{which}"))
+
+
+def go(page, base, route):
+    """Open a page of the app by its route."""
+    page.goto(f"{base}/app/#/{route}")
+
+
+def sign_in(page, base, username="demo-nurse", pin="1234", *, fresh=True):
+    """Sign in online (setting the offline PIN) and wait for the first sync to finish."""
+    if fresh:
+        page.goto(f"{base}/app/")
+    page.wait_for_selector("#signin-form")
+    page.fill("#signin-form [name=username]", username)
+    page.fill("#signin-form [name=password]", DEMO_PASSWORD)
+    page.fill("#signin-form [name=pin]", pin)
+    page.click("#signin-form button[type=submit]")
+    page.wait_for_selector("#home-pending")
+    wait_synced(page)
+
+
+def wait_synced(page, pending=0):
+    """Wait until the home page shows `pending` records left and a successful sync."""
+    page.wait_for_function("n => document.querySelector('#home-pending')?.textContent === String(n)", arg=pending,
+                           timeout=30000)
+    page.wait_for_function("() => !/从未|never/.test(document.querySelector('#home-last')?.textContent || '从未')",
+                           timeout=30000)
+
+
+def wait_worker(page):
+    """Wait until the service worker is active (the shell is precached) and controls the page."""
+    page.evaluate("() => navigator.serviceWorker.ready")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30000)
+
+
+def sync_now(page, base):
+    """Go home and tap sync."""
+    go(page, base, "home")
+    page.click("#home-sync")
+
+
+def register_child(page, base, name, birth_date):
+    """Register a child; lands on the encounter's pre-check."""
+    go(page, base, "child-new")
+    page.fill("#child-form [name=name]", name)
+    page.click("#child-form .opt:has(input[name=sex][value=F])")
+    page.fill("#child-form [name=birth_date]", birth_date)
+    page.fill("#child-form [name=guardian_name]", "王芳")
+    page.click("#save-child")
+    page.wait_for_selector("#precheck-form")
+
+
+def encounter(page):
+    """Pre-check (all no, 36.6 ℃, first due dose) → notice signed → vaccination; ends on the done screen."""
+    page.click("#all-no")
+    page.fill("#precheck-form [name=temperature_c]", "36.6")
+    page.locator("#precheck-form input[name=planned]").first.check()
+    page.click("#precheck-form .opt:has(input[name=decision][value=vaccinate])")
+    page.click("#save-precheck")
+    page.wait_for_selector("#consent-form")
+    for box in page.locator("#consent-form input[name=informed]").all():
+        box.check()
+    page.click("#consent-form .opt:has(input[name=decision][value=agree])")
+    pad = page.locator("#signature").bounding_box()
+    page.mouse.move(pad["x"] + 20, pad["y"] + 30)
+    page.mouse.down()
+    page.mouse.move(pad["x"] + 200, pad["y"] + 90, steps=10)
+    page.mouse.up()
+    page.click("#save-consent")
+    page.wait_for_selector("#vaccination-form")
+    page.fill("#vaccination-form [name='v0.lot_no']", "202611A")
+    page.fill("#vaccination-form [name='v0.manufacturer']", "北京天坛生物")
+    page.select_option("#vaccination-form [name='v0.site']", "left_deltoid")
+    page.click("#save-vaccination")
+    page.wait_for_selector("#enc-done")
+
+
+def aefi_last_month(page, base):
+    """An AEFI report for a person not in the registry, vaccinated and ill last month (so this month can be zero)."""
+    now = datetime.now(TZ)
+    first = now.replace(day=1, hour=9, minute=0, second=0, microsecond=0)
+    given = first - timedelta(days=10)
+    go(page, base, "aefi")
+    page.wait_for_selector("#aefi-form")
+    page.fill("#aefi-form [name=name]", "刘小宝")
+    page.click("#aefi-form .opt:has(input[name=sex][value=M])")
+    page.fill("#aefi-form [name=birth_date]", (given - timedelta(days=400)).date().isoformat())
+    page.fill("#aefi-form [name='m.vaccine']", "MMR")
+    page.fill("#aefi-form [name='m.manufacturer']", "上海生物")
+    page.fill("#aefi-form [name='m.lot_no']", "MMR2610")
+    page.fill("#aefi-form [name='m.vaccinated_on']", given.date().isoformat())
+    page.fill("#aefi-form [name='m.dose']", "1")
+    page.fill("#aefi-form [name=onset_at]", (given + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"))
+    page.fill("#aefi-form [name=discovered_at]", (given + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"))
+    page.fill("#aefi-form [name=course]", "接种后第二天发热 38.5℃，口服退热药后好转")
+    page.select_option("#aefi-form [name=fever_grade]", "2")
+    page.click("#aefi-form .opt:has(input[name=hospitalized][value=no])")
+    page.select_option("#aefi-form [name=outcome]", "recovered")
+    page.click("#aefi-form .opt:has(input[name=serious][value=no])")
+    page.select_option("#aefi-form [name=preliminary_class]", "general_reaction")
+    page.click("#save-aefi")
+    page.wait_for_selector("#home-pending")
+
+
+def zero_report(page, base):
+    """One tap: zero report for the current month."""
+    go(page, base, "zero")
+    page.click("#zero-submit")
+    page.wait_for_selector("#zero-submit[disabled]")
+
+
+def server_records(kind=None):
+    """Records the server stored (fresh from the database)."""
+    db.session.rollback()  # end any earlier read transaction (SQLite WAL snapshot), then read fresh
+    query = select(Record)
+    if kind:
+        query = query.where(Record.kind == kind)
+    return list(db.session.execute(query).scalars())
+
+
+def revisions_of(record_id):
+    """Every stored revision of a record."""
+    db.session.rollback()  # end any earlier read transaction (SQLite WAL snapshot), then read fresh
+    return list(db.session.execute(select(RecordRevision).where(RecordRevision.record_id == record_id)).scalars())
+
+
+def this_month():
+    """The current monthly period in the county's zone."""
+    return datetime.now(TZ).strftime("%Y-%m")
