@@ -32,7 +32,7 @@ class DateCheck:
 
     def add(self, path: str, rule: str) -> None:
         """Record one error."""
-        self.errors.setdefault(path, []).append(self.msg[rule])
+        self.errors.setdefault(path, []).append(str(self.msg[rule]))
 
     def not_future_day(self, path: str, day: date | None) -> None:
         """A date may not lie after today in the county."""

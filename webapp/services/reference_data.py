@@ -23,6 +23,7 @@ def vaccines_by_code() -> dict[str, dict]:
     return {v["code"]: v for v in vaccine_catalogue()["vaccines"]}
 
 
+@cache
 def vaccine_codes() -> frozenset[str]:
     """Every known vaccine code."""
     return frozenset(vaccines_by_code())

@@ -3,6 +3,7 @@
 import json
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from webapp.domain.periods import cadence_of
 from webapp.services.reference_data import notice_versions, vaccines_by_code
@@ -10,16 +11,19 @@ from webapp.services.reference_data import notice_versions, vaccines_by_code
 CADENCE_NAMES = {"weekly": "周", "dekad": "旬", "monthly": "月", "quarterly": "季度"}
 
 
+DATE_MESSAGES = {
+    "future": _l("日期不能晚于今天（已按设备时钟偏差校正）"),
+    "before_birth": _l("日期不能早于出生日期"),
+    "onset_before_vaccination": _l("发病时间不能早于接种日期"),
+    "discovered_before_onset": _l("发现时间不能早于发病时间"),
+    "reported_before_discovered": _l("报告时间不能早于发现时间"),
+    "reported_before_started": _l("调查报告时间不能早于调查开始时间"),
+}
+
+
 def date_messages() -> dict:
-    """Messages for the date rules of webapp/domain/record_rules.py, in the user's language."""
-    return {
-        "future": _("日期不能晚于今天（已按设备时钟偏差校正）"),
-        "before_birth": _("日期不能早于出生日期"),
-        "onset_before_vaccination": _("发病时间不能早于接种日期"),
-        "discovered_before_onset": _("发现时间不能早于发病时间"),
-        "reported_before_discovered": _("报告时间不能早于发现时间"),
-        "reported_before_started": _("调查报告时间不能早于调查开始时间"),
-    }
+    """Messages for the date rules of webapp/domain/record_rules.py (lazy: translated only when used)."""
+    return DATE_MESSAGES
 
 
 def kind_errors(item, parent, existing, view, ctx) -> dict | None:

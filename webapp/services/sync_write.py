@@ -52,10 +52,10 @@ class Writes:
         for row in self.updates.values():
             row["change_seq"] = clock.next()
         if self.inserts:
-            db.session.execute(insert(Record), list(self.inserts.values()))
+            db.session.execute(insert(Record.__table__), list(self.inserts.values()))
         if self.updates:
             db.session.execute(update(Record), list(self.updates.values()))
         if self.revisions:
-            db.session.execute(insert(RecordRevision), self.revisions)
+            db.session.execute(insert(RecordRevision.__table__), self.revisions)
         clock.save()
         return list(self.inserts) + list(self.updates)
