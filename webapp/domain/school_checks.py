@@ -32,8 +32,6 @@ SERIES_VACCINES = {
 }
 SERIES_OF = {vaccine: series for series, vaccines in SERIES_VACCINES.items() for vaccine in vaccines}
 REGISTER_DOSES = {"HepB": 3, "BCG": 1, "Polio": 4, "DTP": 5, "MCV": 2, "JE": 4, "MenA": 2, "MenAC": 2, "HepA": 2}
-SERIES_LABELS = {"HepB": "乙肝", "BCG": "卡介苗", "Polio": "脊灰", "DTP": "百白破/白破", "MCV": "含麻疹成分",
-                 "JE": "乙脑", "MenA": "A群流脑", "MenAC": "A群C群流脑", "HepA": "甲肝"}
 # The certificate marks of the 查验登记表: 1 = documented at check, △ = caught up afterwards.
 MARK_DOCUMENTED, MARK_CAUGHT_UP = "1", "△"
 

@@ -52,7 +52,8 @@ def _render(table: tables.Table, filename: str):
 def report():
     """Indicators per school, township and the whole scope for one year."""
     year = _year()
-    return render_template("schools/report.html", report=reports.build_report(g.user, year), year=year)
+    return render_template("schools/report.html", report=reports.build_report(g.user, year), year=year,
+                           indicator_labels=tables.INDICATOR_LABELS)
 
 
 @bp.get("/annual")

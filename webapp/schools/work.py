@@ -17,7 +17,7 @@ from webapp.services import school_catch_up as catch_up
 from webapp.services import school_reports as reports
 from webapp.services import school_rosters as rosters
 from webapp.services.reference_data import vaccines_by_code
-from webapp.services.school_tables import STATUS_LABELS
+from webapp.services.school_tables import CERTIFICATE_LABELS, STATUS_LABELS
 
 
 def _today():
@@ -55,7 +55,7 @@ def batch_detail(batch_id):
                if student_key(e.name, e.birth_date.isoformat()) not in checked]
     return render_template("schools/batch.html", batch=batch, students=students, waiting=waiting,
                            school=db.session.get(School, batch.school_code), vaccines=vaccines_by_code(),
-                           status_labels=STATUS_LABELS)
+                           status_labels=STATUS_LABELS, certificate_labels=CERTIFICATE_LABELS)
 
 
 @bp.route("/batches/<batch_id>/roster", methods=["GET", "POST"])

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from openpyxl import load_workbook
 from sqlalchemy import select
 
@@ -22,8 +23,8 @@ HEADERS = {  # accepted column titles → field
     "guardian_phone": "guardian_phone",
 }
 REQUIRED = ("class_name", "name", "sex", "birth_date")
-FIELD_LABELS = {"class_name": "班级", "name": "姓名", "sex": "性别", "birth_date": "出生日期",
-                "guardian_phone": "监护人电话", "file": "文件"}
+FIELD_LABELS = {"class_name": _l("班级"), "name": _l("姓名"), "sex": _l("性别"), "birth_date": _l("出生日期"),
+                "guardian_phone": _l("监护人电话"), "file": _l("文件")}
 SEX = {"男": "M", "女": "F", "M": "M", "F": "F", "m": "M", "f": "F"}
 PHONE_RE = re.compile(r"^[0-9+\- ]{5,20}$")
 MAX_ROWS = 2000
@@ -91,7 +92,7 @@ def _columns(header: list) -> dict[str, int]:
         key = HEADERS.get(str(title or "").strip())
         if key and key not in columns:
             columns[key] = i
-    missing = [FIELD_LABELS[f] for f in REQUIRED if f not in columns]
+    missing = [str(FIELD_LABELS[f]) for f in REQUIRED if f not in columns]
     if missing:
         raise RosterError(_("缺少列：%(cols)s（第一行应为：班级、姓名、性别、出生日期、监护人电话）",
                             cols="、".join(missing)))

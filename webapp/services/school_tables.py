@@ -3,12 +3,20 @@
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from webapp.domain import school_checks as sc
 
-STATUS_LABELS = {"not_needed": "无需补种", "pending": "待补种", "partial": "部分补种", "complete": "已全程补种",
-                 "contraindicated": "有禁忌未补种"}
-CERTIFICATE_LABELS = {"present": "有证", "absent": "无证", "reissued": "已补证"}
+STATUS_LABELS = {"not_needed": _l("无需补种"), "pending": _l("待补种"), "partial": _l("部分补种"),
+                 "complete": _l("已全程补种"), "contraindicated": _l("有禁忌未补种")}
+CERTIFICATE_LABELS = {"present": _l("有证"), "absent": _l("无证"), "reissued": _l("已补证")}
+# The labels of webapp/domain/school_checks.py (pure code keeps plain Chinese), marked for translation here.
+INDICATOR_LABELS = {"checked_rate": _l("查验率"), "certificate_rate": _l("持证率"), "reissue_rate": _l("补证率"),
+                    "complete_rate": _l("全程接种率"), "missed_rate": _l("漏种率"), "caught_up_rate": _l("全程补种率"),
+                    "closed_30d_rate": _l("30天内补种闭环率"), "recheck_rate": _l("年底前复查率")}
+SERIES_LABELS = {"HepB": _l("乙肝"), "BCG": _l("卡介苗"), "Polio": _l("脊灰"), "DTP": _l("百白破/白破"),
+                 "MCV": _l("含麻疹成分"), "JE": _l("乙脑"), "MenA": _l("A群流脑"), "MenAC": _l("A群C群流脑"),
+                 "HepA": _l("甲肝")}
 
 
 @dataclass
@@ -48,7 +56,7 @@ def _series_doses() -> list[tuple[str, int]]:
 
 def check_register_table(school, year: int, lines: list[dict]) -> Table:
     """入托入学儿童预防接种证查验登记表 (one line per child; 1 documented, △ caught up)."""
-    groups = [(_(sc.SERIES_LABELS[s]), [str(n) for n in range(1, count + 1)]) for s, count in sc.REGISTER_DOSES.items()]
+    groups = [(str(SERIES_LABELS[s]), [str(n) for n in range(1, count + 1)]) for s, count in sc.REGISTER_DOSES.items()]
     columns = [_("序号"), _("姓名"), _("出生日期"), _("年级/班级"), _("有证(1/0)"), _("补证(1/0)"), *groups,
                _("查验时全程接种(1/0)"), _("漏种全部补种(1/0)"), _("查验人"), _("查验日期")]
     table = Table(_("入托入学儿童预防接种证查验登记表"), [_("机构名称：%(name)s", name=school.name),
@@ -70,12 +78,12 @@ def catch_up_register_table(school, year: int, lines: list[dict], unit_names: di
     for i, line in enumerate(lines, 1):
         table.rows.append([
             i, line["name"], _("男") if line["sex"] == "M" else _("女"), line["birth_date"], line["class_name"],
-            line["guardian_phone"] or "", _(CERTIFICATE_LABELS.get(line["certificate"], "")),
-            "、".join(f"{_(sc.SERIES_LABELS.get(m.get('series'), m.get('series') or ''))}{m.get('dose')}"
+            line["guardian_phone"] or "", str(CERTIFICATE_LABELS.get(line["certificate"], "")),
+            "、".join(f"{SERIES_LABELS.get(m.get('series'), m.get('series') or '')}{m.get('dose')}"
                      for m in line["missing"]),
             "、".join(f"{c.get('vaccine')} {c.get('date')}" for c in line["catch_up"]),
             unit_names.get(line["referral_unit"], line["referral_unit"] or ""),
-            _(STATUS_LABELS.get(line["status"], line["status"])), line["reason"] or "",
+            str(STATUS_LABELS.get(line["status"], line["status"])), line["reason"] or "",
         ])
     return table
 
@@ -85,7 +93,7 @@ def annual_table(report: dict, county_name: str) -> Table:
     counts_cols = [_("应查验人数"), _("实查验人数"), _("查验率(%)"), _("持证人数"), _("持证率(%)"), _("无证人数"),
                    _("补证人数"), _("补证率(%)"), _("全程接种人数"), _("全程接种率(%)"), _("漏种人数"),
                    _("漏种率(%)"), _("全程补种人数"), _("全程补种率(%)"), _("30天内闭环人数"), _("年底前复查人数")]
-    doses = [(_(sc.SERIES_LABELS[s]), [_("需补种剂次"), _("实补种剂次")]) for s in sc.REGISTER_DOSES]
+    doses = [(str(SERIES_LABELS[s]), [_("需补种剂次"), _("实补种剂次")]) for s in sc.REGISTER_DOSES]
     table = Table(_("儿童入托、入学预防接种证查验情况报表"),
                   [_("填报单位：%(name)s", name=county_name), _("年度：%(year)s", year=report["year"])],
                   [_("序号"), _("乡镇"), _("机构名称"), _("机构数"), *counts_cols, *doses])
