@@ -53,3 +53,11 @@ def test_dose_before_birth_message_is_chinese(client, token_for):
 def test_without_a_token_it_is_401(client, demo_org):
     resp = client.post(URL, json=CHILD)
     assert resp.status_code == 401 and resp.mimetype == "application/problem+json"
+
+
+def test_openapi_documents_the_request_and_the_response(client, demo_org):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    op = spec["paths"]["/api/v1/schedule/evaluate"]["post"]
+    assert op["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("/EvaluateRequest")
+    response = spec["components"]["schemas"]["EvaluateResponse"]
+    assert set(response["properties"]) == {"schedule", "complete", "missing", "not_counted", "notes"}

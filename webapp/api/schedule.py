@@ -21,7 +21,20 @@ INPUT_ERRORS = {
 @bp.post("/schedule/evaluate")
 @api("nurse", "school", "county", "admin")
 def evaluate_schedule():
-    """Which doses count, which are missing on `on_date`, with reasons and notes in the user's language."""
+    """Which doses count, which are missing on `on_date`, with reasons and notes in the user's language.
+    ---
+    post:
+      summary: Evaluate a child's doses against the national schedule
+      security: [{bearer: []}]
+      description: "roles: nurse, school, county, admin"
+      requestBody: {required: true, content: {application/json: {schema: EvaluateRequestSchema}}}
+      responses:
+        200: {description: the evaluation, content: {application/json: {schema: EvaluateResponseSchema}}}
+        400: {$ref: "#/components/responses/Problem"}
+        401: {$ref: "#/components/responses/Problem"}
+        403: {$ref: "#/components/responses/Problem"}
+        422: {$ref: "#/components/responses/Problem"}
+    """
     body = load_json_body(EvaluateRequestSchema())
     lang = "en" if str(get_locale() or "zh_CN").startswith("en") else "zh-CN"
     try:

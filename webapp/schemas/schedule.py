@@ -26,3 +26,30 @@ class EvaluateRequestSchema(Schema):
     on_date = fields.Date(required=True, format="%Y-%m-%d", error_messages=REQUIRED)
     doses = fields.List(fields.Nested(DoseSchema), load_default=list, validate=validate.Length(max=300))
     schedule = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
+
+
+class MissingDoseSchema(Schema):
+    """A dose the child should have had by on_date and lacks."""
+
+    series = fields.String()
+    dose = fields.Integer()
+    vaccine = fields.String()
+    due_since = fields.String(metadata={"format": "date"})
+
+
+class NotCountedSchema(Schema):
+    """A documented dose that does not count, with the reason (in the user's language)."""
+
+    vaccine = fields.String()
+    date = fields.String(metadata={"format": "date"})
+    reason = fields.String()
+
+
+class EvaluateResponseSchema(Schema):
+    """The evaluation as in records.md."""
+
+    schedule = fields.String()
+    complete = fields.Boolean()
+    missing = fields.List(fields.Nested(MissingDoseSchema))
+    not_counted = fields.List(fields.Nested(NotCountedSchema))
+    notes = fields.List(fields.String())
