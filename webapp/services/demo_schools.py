@@ -125,11 +125,11 @@ def _name(rng: random.Random) -> str:
 def _seed_student(rng, batch_id, school, class_name, age, checker, nurse) -> None:
     birth = STARTED_ON - timedelta(days=365 * age + rng.randint(10, 350))
     doses = routine_doses(birth, STARTED_ON)
-    if rng.random() < 0.2:  # a missed dose or two (not every gap is still owed at this age)
+    if rng.random() < 0.17:  # a missed dose or two (not every gap is still owed at this age)
         dropped = rng.sample(doses[-8:], rng.randint(1, 2))
         doses = [d for d in doses if d not in dropped]
     roll = rng.random()
-    certificate = "absent" if roll < 0.01 else "reissued" if roll < 0.03 else "present"
+    certificate = "absent" if roll < 0.005 else "reissued" if roll < 0.02 else "present"
     data = {"school_check_id": batch_id, "name": _name(rng), "sex": rng.choice("MF"), "birth_date": birth.isoformat(),
             "class_name": class_name, "guardian_phone": f"13{rng.randint(100000000, 999999999)}",
             "certificate": certificate, "doses": sorted(doses, key=lambda d: d["date"])}
@@ -151,13 +151,15 @@ def _seed_student(rng, batch_id, school, class_name, age, checker, nurse) -> Non
 def _seed_catch_up(rng, student_id, missing, referral, nurse, checker) -> None:
     notified = date.fromisoformat(referral["notified_on"])
     roll, today = rng.random(), date.today()
-    if roll < 0.05:
+    if roll < 0.04:
         catch_up.record_contraindication(nurse, student_id, rng.choice(REASONS), notified + timedelta(days=3), today,
                                          device_id="seed-demo")
         return
-    if roll < 0.12:
+    if roll < 0.16:
         return  # still pending
-    given = missing if roll >= 0.27 else missing[:1]
+    given = missing if roll >= 0.3 else missing[:-1]  # partly: all but the last missing dose
+    if not given:
+        return  # a single missing dose not given yet
     day, doses = notified + timedelta(days=rng.randint(5, 45)), []
     for m in given:  # doses of one series two months apart; different series on the same day
         nth = sum(1 for d in doses if d["series"] == m["series"])
