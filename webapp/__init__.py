@@ -124,9 +124,11 @@ def register_error_handlers(app):
 
 def register_security_headers(app):
     """CSP without inline script, no framing, no sniffing; cookies are configured HttpOnly + Lax."""
+    from webapp.request_guard import refuse_nul_characters
     from webapp.security import add_security_headers
 
     app.after_request(add_security_headers)
+    app.before_request(refuse_nul_characters)  # PostgreSQL cannot store U+0000: a 422 naming the field, not a 500
 
 
 def register_navigation(app):
