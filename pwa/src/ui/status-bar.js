@@ -22,7 +22,7 @@ async function draw(box, status) {
     'aria-label': t('status.progress', { sent: s.sent, total: s.total }) }) : null;
   mount(box,
     h('button', { type: 'button', class: 'status-line', id: 'sync-now', onclick: () => triggers.kick(),
-      'aria-label': t('status.sync_now') },
+      title: t('status.sync_now') },
     h('span', { class: c.outbox ? 'pill pill-warn' : 'pill', 'data-count': 'pending' }, t('status.pending', { n: c.outbox })),
     c.needs_fixing ? h('span', { class: 'pill pill-bad', 'data-count': 'fixing' }, t('status.fixing', { n: c.needs_fixing })) : null,
     c.conflicts ? h('span', { class: 'pill pill-bad', 'data-count': 'conflicts' }, t('status.conflicts', { n: c.conflicts })) : null,
