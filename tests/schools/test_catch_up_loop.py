@@ -196,3 +196,17 @@ def test_a_catch_up_vaccination_for_a_referred_student_updates_the_student(db, c
     db.session.expire_all()
     assert db.session.get(Record, checked["missing"]).data["catch_up_status"] == "complete"
     assert school_catch_up.on_vaccination_stored(nurse, vaccination) == []  # not twice
+
+
+def test_a_phone_claiming_complete_without_catch_up_doses_is_not_counted_as_caught_up(
+        client, auth, token_for, db, demo_org):
+    school = token_for("demo-school", "school-phone")
+    batch_id, sid = str(uuid.uuid4()), str(uuid.uuid4())
+    data = {**student_data(batch_id, "钱假", skip=(("MPSV-AC", 72),)), "catch_up_status": "complete"}
+    push(client, school, [
+        item("school_check", batch_id, {"school_code": "S01", "term": f"{STARTED.year}-autumn", "kind": "primary",
+                                        "started_on": STARTED.isoformat(), "checker": "赵老师"}, "demo-school"),
+        item("student_check", sid, data, "demo-school")])
+    auth.login("demo-county")
+    html = client.get(f"/schools/report?year={STARTED.year}").get_data(as_text=True)
+    assert rate_cell(html, "total", "合计", "caught_up_rate") == "0.0% 0/1"

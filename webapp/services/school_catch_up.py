@@ -67,17 +67,18 @@ def derive_status(data: dict, contraindication: dict | None = None, missing_at_c
 def as_counted(data: dict, checked_on: str | None, contraindication: dict | None = None) -> dict:
     """A student as the indicators count it: the evaluation at check and the catch-up status derived from the doses.
 
-    The stored `evaluation` may already include catch-up doses or a recheck; the indicators need the state
-    on the check day, so it is recomputed here whenever the schedule engine can evaluate the student.
+    The stored `evaluation` is the server's, of the certificate doses on the check day (the sync pipeline computes
+    it); it is recomputed here only when missing. The catch-up status is always derived from the catch-up doses,
+    so a phone's stale or wrong `catch_up_status` never reaches a report.
     """
-    at_check = evaluate_at_check(data, checked_on)
+    at_check = data.get("evaluation") or evaluate_at_check(data, checked_on)
     out = dict(data)
     if contraindication:
         out["contraindication"] = contraindication
-    if at_check is None:
+    if not at_check:
         return out
     out["evaluation"] = at_check
-    with contextlib.suppress(KeyError, TypeError, ValueError):
+    with contextlib.suppress(ImportError, KeyError, TypeError, ValueError):
         out["catch_up_status"] = derive_status(data, contraindication, at_check.get("missing") or [])
     return out
 
