@@ -7,6 +7,7 @@ tombstones for what disappeared (webapp/models/sync.py `ReferenceSnapshot`).
 
 import hashlib
 import json
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
@@ -39,8 +40,10 @@ def _organisation(county_code: str | None) -> list[dict]:
     return out
 
 
-def catalogue_changes() -> list[dict]:
-    """Vaccines, consent notice versions, schedule versions and the field rules, as pull changes."""
+@cache
+def catalogue_changes() -> tuple[list[dict], str]:
+    """Vaccines, consent notice versions, schedule versions and the field rules, as pull changes, with their
+    digest (all shipped with the server, so computed once per process)."""
     out = [_change("vaccine", v["code"], v) for v in vaccine_catalogue()["vaccines"]]
     for template in consent_templates():
         for version in template["versions"]:
@@ -48,14 +51,20 @@ def catalogue_changes() -> list[dict]:
                                {"template": template["id"], "vaccines": template["vaccines"], **version}))
     out += [_change("schedule", s["id"], s["data"]) for s in schedule_versions()]
     out.append(_change("fields", "record-fields", field_rules()))
-    return out
+    return out, _digest(out)
+
+
+def _digest(changes: list[dict]) -> str:
+    text = json.dumps(changes, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def reference_changes(county_code: str | None) -> tuple[list[dict], str]:
     """Every reference change for a county and the digest of the whole set."""
-    changes = _organisation(county_code) + catalogue_changes()
-    text = json.dumps(changes, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return changes, hashlib.sha256(text.encode("utf-8")).hexdigest()
+    organisation = _organisation(county_code)
+    catalogue, catalogue_digest = catalogue_changes()
+    digest = hashlib.sha256((_digest(organisation) + catalogue_digest).encode()).hexdigest()
+    return organisation + catalogue, digest
 
 
 def keys_of(changes: list[dict]) -> list[str]:
