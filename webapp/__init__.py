@@ -9,6 +9,7 @@ from sqlalchemy import event
 
 from webapp.config import load_config
 from webapp.extensions import babel, csrf, db, limiter, login_manager, migrate
+from webapp.proxy import trust_proxies
 
 
 def create_app(config=None) -> Flask:
@@ -20,6 +21,7 @@ def create_app(config=None) -> Flask:
     register_blueprints(app)
     register_error_handlers(app)
     register_security_headers(app)
+    trust_proxies(app)
     register_commands(app)
     register_navigation(app)
     return app

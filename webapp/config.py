@@ -34,6 +34,7 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     ZERO_REPORT_CADENCE = "monthly"
+    TRUSTED_PROXIES = 0  # reverse proxies in front of the app whose X-Forwarded-* headers are trusted
 
 
 ENV_KEYS = {
@@ -45,6 +46,7 @@ ENV_KEYS = {
     "TOKEN_IDLE_DAYS": int,
     "COUNTY_TIMEZONE": str,
     "ZERO_REPORT_CADENCE": str,
+    "TRUSTED_PROXIES": int,
 }
 
 
