@@ -88,3 +88,37 @@ test('a local view row gives back exactly the record data', () => {
   assert.deepEqual(m.recordData({ id: 'x', kind: 'student_check', rev: 2, captured_by: 'u', captured_at: 't',
     _local: null, name: '张三', catch_up: [] }), { name: '张三', catch_up: [] });
 });
+
+const batch = { id: 'b1', started_on: '2026-09-01' };
+const values = { name: '张三', sex: 'M', birth_date: '2020-07-01', class_name: '一(1)班', certificate: 'present',
+  guardian_phone: '', referral_unit: 'U01' };
+const missing = { complete: false, missing: [{ series: 'MenAC', dose: 2, vaccine: 'MPSV-AC' }] };
+
+test('a student with missing doses is referred to the chosen unit, pending, notified today', () => {
+  const data = m.studentData({ values, batch, existing: null, evaluation: missing, grid: { HepB: ['2020-07-01'] },
+    today: '2026-09-01' });
+  assert.deepEqual(data.referral, { unit_code: 'U01', notified_on: '2026-09-01' });
+  assert.equal(data.catch_up_status, 'pending');
+  assert.deepEqual(data.doses, [{ vaccine: 'HepB', date: '2020-07-01' }]);
+  assert.equal('guardian_phone' in data, false);
+});
+
+test('a complete student has no referral and needs no catch-up', () => {
+  const data = m.studentData({ values, batch, existing: null, evaluation: { complete: true, missing: [] }, grid: {},
+    today: '2026-09-01' });
+  assert.equal(data.referral, undefined);
+  assert.equal(data.catch_up_status, 'not_needed');
+});
+
+test('a recheck keeps the referral date, the catch-up entries and their status, and records the recheck day', () => {
+  const existing = { id: 's1', kind: 'student_check', rev: 3, _local: null, ...values, school_check_id: 'b1',
+    referral: { unit_code: 'U01', notified_on: '2026-09-02' }, catch_up_status: 'partial',
+    catch_up: [{ vaccine: 'MMR', date: '2026-09-20', unit_code: 'U01' }] };
+  const data = m.studentData({ values: { ...values, recheck: ['yes'] }, batch, existing, evaluation: missing, grid: {},
+    today: '2026-12-01' });
+  assert.equal(data.referral.notified_on, '2026-09-02');
+  assert.equal(data.catch_up_status, 'partial');
+  assert.equal(data.catch_up.length, 1);
+  assert.equal(data.rechecked_on, '2026-12-01');
+  assert.equal(data.id, undefined);  // the view's envelope never goes into the data
+});

@@ -203,3 +203,23 @@ export function readRoster(text, today, known = []) {
   });
   return { rows: rejected.length ? [] : rows, rejected, error: null };
 }
+
+/** The student_check data a save stores: form values, grid doses, the phone's evaluation, the referral while doses
+ * are missing (its first notification date kept), the catch-up status, and the recheck date when rechecked. */
+export function studentData({ values, batch, existing, evaluation, grid, today }) {
+  const base = existing ? recordData(existing) : {};
+  const data = { ...base, school_check_id: batch.id, name: values.name, sex: values.sex, birth_date: values.birth_date,
+    class_name: values.class_name, certificate: values.certificate, doses: gridToDoses(grid) };
+  if (values.guardian_phone) data.guardian_phone = values.guardian_phone; else delete data.guardian_phone;
+  if (evaluation && !evaluation.error) data.evaluation = evaluation;
+  if (evaluation?.missing?.length) {
+    data.referral = { unit_code: values.referral_unit, notified_on: base.referral?.notified_on || today };
+    data.catch_up_status = base.catch_up_status && base.catch_up_status !== 'not_needed' ? base.catch_up_status : 'pending';
+  } else {
+    delete data.referral;
+    data.catch_up_status = base.catch_up?.length ? 'complete' : 'not_needed';
+  }
+  if ([].concat(values.recheck || []).includes('yes')) data.rechecked_on = base.rechecked_on || today;
+  else delete data.rechecked_on;
+  return data;
+}

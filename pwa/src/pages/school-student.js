@@ -10,7 +10,7 @@ import { fieldLabel } from '../ui/labels.js';
 import { saveRecord } from '../ui/save.js';
 import { rosterOf } from './school-batch.js';
 import { evaluateSafe, schoolOf, units, vaccineNames } from './school-common.js';
-import { GRID, dosesToGrid, gridErrors, gridToDoses, missingLines, proposedDate, recordData } from './school-model.js';
+import { GRID, dosesToGrid, gridErrors, gridToDoses, missingLines, proposedDate, studentData } from './school-model.js';
 
 function gridRow(row, dates, names, birthInput, onDate) {
   const cells = row.ages.map((_, i) => h('input', { type: 'date', class: 'dose', 'data-vaccine': row.vaccine,
@@ -111,7 +111,7 @@ registerPage({
       const evaluation = evaluateNow();
       const gridBag = Object.fromEntries(Object.entries(gridErrors(readGrid(form), values.birth_date, batch.started_on))
         .map(([k, code]) => [`doses.${k.split('.')[0]}`, [t(`school.grid.err.${code}`)]]));
-      const data = buildData(values, batch, existing, evaluation, readGrid(form));
+      const data = studentData({ values, batch, existing, evaluation, grid: readGrid(form), today: localDate() });
       const res = await saveRecord('student_check', data, ctx.user, { id: existing?.id,
         base_rev: existing?.rev ?? null, extraErrors: gridBag });
       if (res.errors) { showErrors(form, res.errors, fieldLabel); return; }
@@ -123,22 +123,3 @@ registerPage({
     evaluateNow();
   },
 });
-
-function buildData(values, batch, existing, evaluation, grid) {
-  const base = existing ? recordData(existing) : {};
-  const data = { ...base, school_check_id: batch.id, name: values.name, sex: values.sex, birth_date: values.birth_date,
-    class_name: values.class_name, certificate: values.certificate, doses: gridToDoses(grid) };
-  if (values.guardian_phone) data.guardian_phone = values.guardian_phone; else delete data.guardian_phone;
-  if (evaluation && !evaluation.error) data.evaluation = evaluation;
-  const missing = evaluation?.missing?.length;
-  if (missing) {
-    data.referral = { unit_code: values.referral_unit, notified_on: base.referral?.notified_on || localDate() };
-    data.catch_up_status = base.catch_up_status && base.catch_up_status !== 'not_needed' ? base.catch_up_status : 'pending';
-  } else {
-    delete data.referral;
-    data.catch_up_status = base.catch_up?.length ? 'complete' : 'not_needed';
-  }
-  if ([].concat(values.recheck || []).includes('yes')) data.rechecked_on = base.rechecked_on || localDate();
-  else delete data.rechecked_on;
-  return data;
-}
