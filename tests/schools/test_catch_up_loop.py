@@ -210,3 +210,28 @@ def test_a_phone_claiming_complete_without_catch_up_doses_is_not_counted_as_caug
     auth.login("demo-county")
     html = client.get(f"/schools/report?year={STARTED.year}").get_data(as_text=True)
     assert rate_cell(html, "total", "合计", "caught_up_rate") == "0.0% 0/1"
+
+
+def test_nurse_phone_records_a_contraindication_with_its_reason_through_the_api(client, token_for, db, checked):
+    nurse = token_for("demo-nurse", "nurse-phone")
+    resp = client.post(f"/api/v1/schools/contraindications/{checked['missing']}", headers=nurse,
+                       json={"reason": "正在接受免疫抑制治疗", "date": TODAY.isoformat()})
+    assert resp.status_code == 200, resp.get_json()
+    assert resp.get_json()["catch_up_status"] == "contraindicated"
+    db.session.expire_all()
+    assert db.session.get(Record, checked["missing"]).rev == 2
+
+
+@pytest.mark.parametrize(("body", "field"), [({"reason": "", "date": "2026-09-01"}, "reason"),
+                                             ({"reason": "过敏", "date": "09/01"}, "date")])
+def test_a_contraindication_without_reason_or_date_is_refused_naming_the_field(client, token_for, checked, body,
+                                                                                 field):
+    resp = client.post(f"/api/v1/schools/contraindications/{checked['missing']}",
+                       headers=token_for("demo-nurse", "nurse-phone"), json=body)
+    assert resp.status_code == 422 and field in resp.get_json()["errors"]
+
+
+def test_another_units_nurse_cannot_record_a_contraindication(client, token_for, checked):
+    resp = client.post(f"/api/v1/schools/contraindications/{checked['missing']}",
+                       headers=token_for("demo-nurse-b", "other-phone"), json={"reason": "过敏", "date": "2026-09-01"})
+    assert resp.status_code == 404
