@@ -2,6 +2,7 @@
 import './pages/index.js';
 import { getLang, setLang, t } from './lib/i18n.js';
 import { getPage } from './lib/registry.js';
+import * as sync from './lib/sync.js';
 import * as triggers from './lib/triggers.js';
 import * as users from './lib/users.js';
 import { mount } from './ui/dom.js';
@@ -59,7 +60,10 @@ function boot() {
   document.getElementById('who').addEventListener('click', () => navigate('users'));
   window.addEventListener('hashchange', route);
   startStatusBar(document.getElementById('status'), () => currentPage);
-  watchForUpdates(() => currentPage, () => renderBanners({ page: currentPage, navigate }));
+  const banners = () => renderBanners({ page: currentPage, navigate });
+  watchForUpdates(() => currentPage, banners);
+  sync.onStatus((status) => { if (!status.running) banners(); }); // a 401 shows the sign-in prompt at once
+  window.addEventListener('immuqc:changed', banners);
   route();
   triggers.start();
 }
