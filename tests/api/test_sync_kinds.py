@@ -209,3 +209,15 @@ def test_the_referred_unit_adds_catch_up_doses_and_nothing_else(sync, db):
     renamed = dict(caught, base_rev=2, data={**caught["data"], "name": "改名"})
     assert sync.results([renamed])[0] == {"id": student["id"], "status": "rejected",
                                           "errors": {"name": ["接种单位只能修改补种信息"]}}
+
+
+def test_a_replayed_student_check_stays_a_duplicate_when_the_evaluation_changed(sync, db):
+    batch = push_item("school_check", school_check_data(), captured_by="demo-school")
+    student = push_item("student_check", student_check_data(batch["id"]), captured_by="demo-school")
+    sync.push([batch, student], user="demo-school")
+    row = db.session.get(Record, student["id"])
+    row.data = {**row.data, "evaluation": {"schedule": "older", "complete": True, "missing": [],
+                                           "not_counted": [], "notes": []}}
+    row.content_hash = "0" * 64
+    db.session.commit()
+    assert sync.results([student], user="demo-school") == [{"id": student["id"], "status": "duplicate", "rev": 1}]

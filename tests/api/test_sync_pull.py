@@ -121,3 +121,15 @@ def test_reference_kinds_are_the_documented_ones(sync):
     kinds = {c["kind"] for c in sync.pull().get_json()["changes"]}
     assert kinds <= REFERENCE_KINDS and {"unit", "village", "school", "vaccine", "consent_template",
                                          "fields"} <= kinds
+
+
+def test_a_withdrawn_record_cannot_be_edited_back_to_life(sync, db):
+    from webapp.services.sync import delete_record
+    child = push_item("child", child_data())
+    sync.push([child])
+    delete_record("demo-admin", child["id"])
+    db.session.commit()
+    edit = dict(child, base_rev=1, data=child_data(name="复活"))
+    assert sync.results([edit]) == [{"id": child["id"], "status": "rejected",
+                                     "errors": {"id": ["该记录已被县级管理员撤销，不能再修改"]}}]
+    assert sync.statuses([child]) == ["duplicate"]

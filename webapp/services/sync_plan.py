@@ -107,11 +107,13 @@ class Planner:
         return impossible_dates(item.kind, item.loaded, check) or None
 
     def _against(self, item: Item, existing: Known, data: dict, digest: str, parent) -> dict:
-        if digest == existing.content_hash:
+        if digest == existing.content_hash or self._same_but_evaluation(item, existing):
             return result(item.id, "duplicate", rev=existing.rev)
         old_rev = self.view.revision_rev(item.id, digest)
         if old_rev is not None:
             return result(item.id, "duplicate", rev=old_rev)
+        if existing.deleted:
+            return result(item.id, "rejected", errors={"id": [_("该记录已被县级管理员撤销，不能再修改")]})
         if item.kind == "consent":
             return result(item.id, "rejected", errors={"id": [
                 _("知情告知保存后不可修改；如需更正，请新建一份并在 supersedes 中填写原记录编号")]})
@@ -120,6 +122,13 @@ class Planner:
                        "data": self.view.data_of(existing.id)}
             return result(item.id, "conflict", rev=existing.rev, current=current)
         return self._store(item, data, digest, parent, existing)
+
+    def _same_but_evaluation(self, item: Item, existing: Known) -> bool:
+        """A replayed student check is a duplicate even if the server's evaluation changed since (new schedule)."""
+        if item.kind != "student_check":
+            return False
+        stored = {k: v for k, v in self.view.data_of(existing.id).items() if k != "evaluation"}
+        return stored == {k: v for k, v in item.data.items() if k != "evaluation"}
 
     def _store(self, item: Item, data: dict, digest: str, parent, existing: Known | None) -> dict:
         errors = kind_errors(item, parent, existing, self.view, self.ctx)

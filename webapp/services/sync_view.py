@@ -30,12 +30,13 @@ class Known:
     event_date: date | None = None
     period: str | None = None
     state: str | None = None
+    deleted: bool = False
     data: dict | None = None
     in_db: bool = True
 
 
 _COLUMNS = (Record.id, Record.kind, Record.rev, Record.content_hash, Record.unit_code, Record.school_code,
-            Record.parent_id, Record.referral_unit, Record.event_date, Record.period, Record.state)
+            Record.parent_id, Record.referral_unit, Record.event_date, Record.period, Record.state, Record.deleted)
 
 
 @dataclass
