@@ -1,10 +1,13 @@
 // Record the catch-up doses a referred student received here: appended to the student check as a new revision.
+import * as api from '../lib/api.js';
 import { t } from '../lib/i18n.js';
 import * as local from '../lib/local.js';
 import { registerPage } from '../lib/registry.js';
+import * as triggers from '../lib/triggers.js';
+import * as users from '../lib/users.js';
 import { localDate } from '../lib/time.js';
 import { h, mount, toast } from '../ui/dom.js';
-import { showErrors } from '../ui/fields.js';
+import { field, readForm, showErrors } from '../ui/fields.js';
 import { fieldLabel } from '../ui/labels.js';
 import { saveRecord } from '../ui/save.js';
 import { evaluateSafe, vaccineNames } from './school-common.js';
@@ -73,6 +76,37 @@ registerPage({
       toast(t('catchup.saved', { status: t(`school.status.${data.catch_up_status}`) }));
       ctx.navigate('catch-up-tasks');
     });
-    mount(root, h('h1', {}, t('catchup.title')), form);
+    mount(root, h('h1', {}, t('catchup.title')), form, contraForm(student, ctx));
   },
 });
+
+/** A contraindication with its reason, sent at once (online only: the reason is not part of the record). */
+function contraForm(student, ctx) {
+  const form = h('form', { class: 'card', id: 'contra-form', novalidate: true },
+    h('h2', {}, t('catchup.contra.title')),
+    field({ name: 'reason', label: t('catchup.contra.reason'), required: true, maxlength: 200 }),
+    field({ name: 'date', label: t('catchup.date'), type: 'date', value: localDate(), max: localDate(), required: true }),
+    h('button', { type: 'submit', class: 'danger big', id: 'contra-save' }, t('catchup.contra.save')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const v = readForm(form);
+    if (!v.reason) { showErrors(form, { reason: ['required'] }, () => t('catchup.contra.reason')); return; }
+    let res;
+    try {
+      res = await api.request(`/schools/contraindications/${student.id}`, { method: 'POST',
+        token: await users.tokenFor(ctx.user.username), body: { reason: v.reason, date: v.date } });
+    } catch {
+      toast(t('catchup.contra.offline'), 'error');
+      return;
+    }
+    if (res.status !== 200) {
+      showErrors(form, res.body?.errors || { reason: [api.problemText(res.body) || String(res.status)] },
+        (path) => (path === 'date' ? t('catchup.date') : t('catchup.contra.reason')));
+      return;
+    }
+    toast(t('catchup.contra.saved'));
+    triggers.kick();
+    ctx.navigate('catch-up-tasks');
+  });
+  return form;
+}
