@@ -115,3 +115,16 @@ def test_the_scorecard_shows_when_a_late_record_changed_the_score(client, db, au
     html = client.get(url).get_data(as_text=True)
     assert "新到记录 1 条" in html and "assessment.precheck_register 2.5→2.0" in html
     assert f"/scores/record/{ids['p2']}" in html
+
+
+def test_every_record_of_a_deduction_is_listed_and_linked(client, db, auth):
+    ids = scores_data.build()
+    db.session.commit()
+    auth.login("demo-county")
+    html = client.get("/scores/evidence/evaluation-standard/2026/U01/assessment/precheck_register/0").get_data(
+        as_text=True)
+    assert "预检登记" in html and f"/scores/record/{ids['p2']}" in html
+    assert client.get("/scores/evidence/evaluation-standard/2026/U01/assessment/precheck_register/5").status_code \
+        == 404
+    record = client.get(f"/scores/record/{ids['p2']}").get_data(as_text=True)
+    assert "temperature_c" not in record and "answers.neuro" in record

@@ -13,7 +13,7 @@ from webapp.services.scope import unit_codes_for
 from webapp.services.score_exports import ranking_table, scorecard_table, to_csv, to_xlsx
 from webapp.services.score_history import history, record_snapshot
 from webapp.services.score_ranking import county_ranking
-from webapp.services.score_records import KIND_LABELS, flatten, readable_record, revision_count
+from webapp.services.score_records import KIND_LABELS, evidence_rows, flatten, readable_record, revision_count
 from webapp.services.scorecards import compute_scorecards, default_sample_month, today_local
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -88,3 +88,18 @@ def record(record_id):
         abort(404)
     return render_template("scores/record.html", record=found, label=KIND_LABELS.get(found.kind, found.kind),
                            fields=flatten(found.data), revisions=revision_count(found.id))
+
+
+@bp.get("/evidence/<template>/<period>/<unit>/<part>/<item>/<int:index>")
+@pages("county", "admin", "nurse")
+def evidence(template, period, unit, part, item, index):
+    """Every record behind one deduction (the scorecard links the first few)."""
+    tpl, period, unit = template_or_404(template), period_or_404(period), unit_or_404(unit)
+    card = compute_scorecards(tpl, [unit], period)[unit]
+    scored = next((i for p in card.parts for s in p.sections for i in s.items
+                   if p.code == part and i.item.code == item), None)
+    if scored is None or not 0 <= index < len(scored.deductions):
+        abort(404)
+    deduction = scored.deductions[index]
+    return render_template("scores/evidence.html", template=tpl, period=period, unit=unit, item=scored,
+                           deduction=deduction, records=evidence_rows(deduction.evidence), labels=KIND_LABELS)

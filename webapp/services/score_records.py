@@ -44,3 +44,11 @@ def revision_count(record_id: str) -> int:
     """How many revisions of the record are stored."""
     return db.session.execute(select(func.count()).select_from(RecordRevision)
                               .where(RecordRevision.record_id == record_id)).scalar_one()
+
+
+def evidence_rows(evidence) -> list:
+    """(kind, id, event date, unit) of the records behind a deduction, in the deduction's order."""
+    ids = [e.id for e in evidence]
+    found = {r.id: r for r in db.session.execute(
+        select(Record.id, Record.kind, Record.event_date, Record.unit_code).where(Record.id.in_(ids))).all()}
+    return [found[i] for i in ids if i in found]
