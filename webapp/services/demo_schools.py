@@ -105,24 +105,30 @@ def _seed_school(rng: random.Random, school: School, checker: User, nurse: User)
     batch_id = _new_id(rng)
     _push(checker, "school_check", batch_id, {"school_code": school.code, "term": TERM, "kind": school.kind,
                                               "started_on": STARTED_ON.isoformat(), "checker": checker.display_name})
-    count = 0
+    count, taken = 0, set()
     for class_name, age in CLASSES[school.kind]:
         for _ in range(rng.randint(20, 26)):
-            _seed_student(rng, batch_id, school, class_name, age, checker, nurse)
+            _seed_student(rng, batch_id, school, class_name, age, checker, nurse, taken)
             count += 1
     for _ in range(rng.randint(1, 3)):  # enrolled, not checked yet
+        birth = STARTED_ON - timedelta(days=365 * CLASSES[school.kind][0][1] + 100)
         db.session.add(RosterEntry(school_check_id=batch_id, school_code=school.code, imported_by=checker.username,
-                                   class_name=CLASSES[school.kind][0][0], name=_name(rng), sex=rng.choice("MF"),
-                                   birth_date=STARTED_ON - timedelta(days=365 * CLASSES[school.kind][0][1] + 100)))
+                                   class_name=CLASSES[school.kind][0][0], name=_name(rng, birth, taken),
+                                   sex=rng.choice("MF"), birth_date=birth))
     db.session.flush()
     return f"created school check {school.code} {TERM}: {count} students"
 
 
-def _name(rng: random.Random) -> str:
-    return rng.choice(SURNAMES) + rng.choice(GIVEN)
+def _name(rng: random.Random, birth: date, taken: set) -> str:
+    """A name not yet used with this birth date in the batch (the roster is unique by name and birth date)."""
+    while True:
+        name = rng.choice(SURNAMES) + rng.choice(GIVEN)
+        if (name, birth) not in taken:
+            taken.add((name, birth))
+            return name
 
 
-def _seed_student(rng, batch_id, school, class_name, age, checker, nurse) -> None:
+def _seed_student(rng, batch_id, school, class_name, age, checker, nurse, taken) -> None:
     birth = STARTED_ON - timedelta(days=365 * age + rng.randint(10, 350))
     doses = routine_doses(birth, STARTED_ON)
     if rng.random() < 0.17:  # a missed dose or two (not every gap is still owed at this age)
@@ -130,7 +136,8 @@ def _seed_student(rng, batch_id, school, class_name, age, checker, nurse) -> Non
         doses = [d for d in doses if d not in dropped]
     roll = rng.random()
     certificate = "absent" if roll < 0.005 else "reissued" if roll < 0.02 else "present"
-    data = {"school_check_id": batch_id, "name": _name(rng), "sex": rng.choice("MF"), "birth_date": birth.isoformat(),
+    data = {"school_check_id": batch_id, "name": _name(rng, birth, taken), "sex": rng.choice("MF"),
+            "birth_date": birth.isoformat(),
             "class_name": class_name, "guardian_phone": f"13{rng.randint(100000000, 999999999)}",
             "certificate": certificate, "doses": sorted(doses, key=lambda d: d["date"])}
     data["evaluation"] = catch_up.evaluate_at_check(data, STARTED_ON.isoformat())
