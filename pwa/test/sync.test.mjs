@@ -155,3 +155,12 @@ test('batches split by author and by the push limit, keeping order', () => {
   const items = Array.from({ length: 502 }, (_, i) => ({ id: String(i), captured_by: i === 501 ? 'b' : 'a' }));
   assert.deepEqual(sync.batches(items).map((b) => b.length), [500, 1, 1]);
 });
+
+test('a sync before anyone has signed in does nothing and is not reported as a success', async () => {
+  await freshDb();
+  const fetch = happyServer();
+  const result = await sync.syncNow({ fetchImpl: fetch });
+  assert.equal(result.skipped, true);
+  assert.equal(fetch.calls.length, 0);
+  assert.equal((await sync.getStatus()).last_success_at, null);
+});

@@ -50,6 +50,7 @@ async function runLocked(opts) {
 }
 
 async function run({ fetchImpl = globalThis.fetch } = {}) {
+  if (!(await users.listUsers()).length) return { skipped: true }; // nobody signed in yet: not a sync
   const deviceId = await users.deviceId();
   const result = { sent: 0, total: (await outbox.list()).length, rejected: 0, conflicts: 0, deferred: 0,
     authNeeded: [], stop: null };

@@ -122,7 +122,10 @@ registerPage({
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       const data = reportData(readForm(form), { user: ctx.user, child, doses });
-      if (existing && !doses.length) data.vaccines = [...data.vaccines, ...(existing.vaccines || []).slice(1)];
+      if (existing && !doses.length) { // the form edits the first suspect vaccine; keep the rest and its QC fields
+        const [first, ...rest] = existing.vaccines || [];
+        data.vaccines = [{ ...first, ...data.vaccines[0] }, ...rest];
+      }
       const extra = dateErrors({ ...data, birth_date: data.birth_date || child?.birth_date });
       if (data.vaccines.length > MAX_SUSPECTS) extra.vaccines = ['too_many'];
       const res = await saveRecord('aefi_report', data, ctx.user, existing

@@ -1,0 +1,38 @@
+"""A report the county returned reaches the phone as a task, is fixed offline and stored as a new revision."""
+
+import pytest
+
+from tests.e2e import steps
+from tests.factories import add_record, aefi_report_data, aefi_review_data
+from webapp.extensions import db
+
+pytestmark = pytest.mark.e2e
+
+
+def test_returned_aefi_report_is_a_task_fixed_and_resent_as_revision_two(page, context, live_server):
+    report = add_record("aefi_report", aefi_report_data(), captured_by="demo-nurse")
+    add_record("aefi_review", aefi_review_data(report.id, status="returned", return_reason="请补充就诊单位"),
+               captured_by="demo-county")
+    db.session.commit()
+    report_id = report.id
+    steps.sign_in(page, live_server)
+    steps.go(page, live_server, "tasks")
+    page.wait_for_selector("#task-list li.card:has-text('请补充就诊单位')")
+
+    context.set_offline(True)
+    page.click("#task-list li.card button")
+    page.wait_for_selector("#aefi-form")
+    assert page.input_value("#aefi-form [name=name]") == "李小红"
+    page.fill("#aefi-form [name=clinic]", "林西镇卫生院")
+    page.click("#save-aefi")
+    page.wait_for_selector("#home-pending")
+    assert steps.count(page, "pending") == 1
+
+    context.set_offline(False)
+    steps.sync_now(page, live_server)
+    steps.wait_synced(page)
+    stored = next(r for r in steps.server_records("aefi_report") if r.id == report_id)
+    assert stored.rev == 2
+    assert stored.data["clinic"] == "林西镇卫生院"
+    assert stored.data["vaccines"][0]["route"] == "IM"
+    assert [rev.rev for rev in steps.revisions_of(report_id)] == [1, 2]
