@@ -147,3 +147,32 @@ def test_referral_notice_lists_missing_doses_and_the_unit(client, auth, data):
     assert "补种通知单" in html and "A群C群流脑多糖疫苗 第2剂" in html and "林西镇防保站" in html
     other = client.get(f"/schools/students/{data['s02_done'].id}/notice")
     assert other.status_code == 404
+
+
+MATRIX = [  # (user, school, status of its registers)
+    ("demo-school", "S01", 200), ("demo-school", "S02", 404), ("demo-school", "S04", 404),
+    ("demo-nurse", "S01", 200), ("demo-nurse", "S02", 200), ("demo-nurse", "S04", 404),
+    ("demo-nurse-b", "S03", 200), ("demo-nurse-b", "S01", 404),
+    ("demo-county", "S01", 200), ("demo-county", "S04", 200),
+    ("demo-admin", "S03", 200),
+]
+
+
+@pytest.mark.parametrize(("username", "school", "status"), MATRIX)
+@pytest.mark.parametrize("page", ["register", "catch-up-register"])
+def test_register_permission_matrix(client, auth, data, username, school, status, page):
+    auth.login(username)
+    assert client.get(f"/schools/{school}/{page}?year=2026").status_code == status
+    assert client.get(f"/schools/{school}/{page}?year=2026&format=xlsx").status_code == status
+
+
+@pytest.mark.parametrize(("username", "visible", "hidden"), [
+    ("demo-school", ["林西镇中心幼儿园"], ["林西镇第一小学", "新城子镇托育园", "大井镇中心小学"]),
+    ("demo-nurse-b", ["新城子镇托育园"], ["林西镇中心幼儿园", "大井镇中心小学"]),
+    ("demo-county", ["林西镇中心幼儿园", "林西镇第一小学", "新城子镇托育园", "大井镇中心小学"], []),
+])
+def test_annual_report_covers_exactly_the_users_schools(client, auth, data, username, visible, hidden):
+    auth.login(username)
+    rows = _rows(_sheet(client.get("/schools/annual?year=2026&format=xlsx")))
+    names = {r[2] for r in rows[4:]}
+    assert set(visible) <= names and not set(hidden) & names
