@@ -2,6 +2,7 @@
 // Its state (step, saved record ids) lives in a draft, so a reload or a crash resumes at the same step.
 import { label, t } from '../lib/i18n.js';
 import * as local from '../lib/local.js';
+import { SCHEMA_VERSION } from '../lib/outbox.js';
 import { registerPage } from '../lib/registry.js';
 import { h, mount } from '../ui/dom.js';
 import { consentStep } from './encounter/consent.js';
@@ -34,7 +35,7 @@ registerPage({
     const child = ctx.params.child && await local.child(ctx.params.child);
     if (!child) { ctx.navigate('children'); return null; }
     const stateId = `enc:${ctx.user.username}:${child.id}`;
-    const state = (await local.draft(stateId)) || { step: 'precheck', saved: [] };
+    const state = (await local.draft(stateId)) || { step: 'precheck', saved: [], schema_version: SCHEMA_VERSION };
     const body = h('div');
     mount(root, h('h1', {}, t('enc.title')),
       h('p', { class: 'card' }, h('strong', {}, child.name), ` · ${label('sex', child.sex)} · ${child.birth_date}`),
