@@ -6,7 +6,6 @@ revision history, change log and pull stay right. `derive_status` is what the se
 """
 
 import contextlib
-import uuid
 from datetime import UTC, date, datetime
 
 from flask_babel import gettext as _
@@ -220,7 +219,3 @@ def on_vaccination_stored(user, vaccination: Record) -> list[str]:
         done.append(student.id)
     return done
 
-
-def new_id() -> str:
-    """A UUID v4 for a record the server writes on a user's behalf."""
-    return str(uuid.uuid4())
