@@ -112,3 +112,15 @@ def test_corrected_time_is_the_capture_time_on_the_server(app, db, demo_org):
     apply_item(find_user("demo-nurse"), item)
     row = db.session.get(Record, item["id"])
     assert row.captured_at == at == row.corrected_at
+
+
+def test_a_refused_bulk_insert_raises_a_database_error_on_both_databases(app, db, demo_org):
+    from sqlalchemy.exc import DBAPIError
+
+    from webapp.services.sync_write import insert_rows
+    item = push_item("child", child_data())
+    apply_item(find_user("demo-nurse"), item)
+    row = {c.name: getattr(db.session.get(Record, item["id"]), c.name) for c in Record.__table__.columns}
+    with pytest.raises(DBAPIError), db.session.begin_nested():
+        insert_rows(Record.__table__, [row])
+    assert db.session.query(Record).count() == 1

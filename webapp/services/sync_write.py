@@ -6,6 +6,7 @@ number from the locked change clock (webapp/services/changes.py).
 """
 
 from sqlalchemy import insert, update
+from sqlalchemy.exc import DBAPIError
 
 from webapp.extensions import db
 from webapp.models import Record, RecordRevision
@@ -52,10 +53,30 @@ class Writes:
         for row in self.updates.values():
             row["change_seq"] = clock.next()
         if self.inserts:
-            db.session.execute(insert(Record.__table__), list(self.inserts.values()))
+            insert_rows(Record.__table__, list(self.inserts.values()))
         if self.updates:
             db.session.execute(update(Record), list(self.updates.values()))
         if self.revisions:
-            db.session.execute(insert(RecordRevision.__table__), self.revisions)
+            insert_rows(RecordRevision.__table__, self.revisions)
         clock.save()
         return list(self.inserts) + list(self.updates)
+
+
+def insert_rows(table, rows: list[dict]) -> None:
+    """Insert many rows in this transaction: COPY on PostgreSQL (several times faster than one INSERT per row,
+    which is what executemany sends there), executemany elsewhere. Database errors surface as DBAPIError."""
+    if db.engine.dialect.name != "postgresql":
+        db.session.execute(insert(table), rows)
+        return
+    from psycopg import Error
+    from psycopg.types.json import Jsonb
+
+    names = [c.name for c in table.columns if c.name in rows[0]]
+    json_columns = {c.name for c in table.columns if c.name in rows[0] and "JSON" in type(c.type).__name__.upper()}
+    raw = db.session.connection().connection.driver_connection
+    try:
+        with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([Jsonb(row[n]) if n in json_columns else row[n] for n in names])
+    except Error as err:
+        raise DBAPIError(f"COPY {table.name}", None, err) from err
