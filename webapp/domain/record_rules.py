@@ -6,6 +6,7 @@ datetimes are aware `datetime`), `now` is the server's aware time, `offset` the 
 Errors are {"field.path": [message]} with messages from `msg`, a mapping from rule names to text.
 """
 
+from copy import copy
 from datetime import date, datetime, timedelta
 
 from webapp.domain.periods import parse_period, period_of
@@ -29,6 +30,12 @@ class DateCheck:
         self.latest = now + timedelta(seconds=tolerance_s)
         self.today = local_date(self.latest, tz)
         self.errors: dict[str, list[str]] = {}
+
+    def fresh(self) -> "DateCheck":
+        """A check with the same clock and no errors yet (cheaper than building one per record)."""
+        clone = copy(self)
+        clone.errors = {}
+        return clone
 
     def add(self, path: str, rule: str) -> None:
         """Record one error."""

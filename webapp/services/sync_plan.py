@@ -55,6 +55,7 @@ class Planner:
 
     def __init__(self, ctx: Context, view: StoreView):
         self.ctx, self.view, self.writes = ctx, view, Writes()
+        self.dates = DateCheck(ctx.now, ctx.offset_s, ctx.tz, ctx.tolerance_s, date_messages())
 
     def plan(self, item: Item) -> dict:
         """The verdict for one item; accepted items are queued in `self.writes` and added to the view."""
@@ -102,9 +103,7 @@ class Planner:
         errors = scope_errors(author, item.kind, item.data, parent, existing, self.view)
         if errors:
             return errors
-        ctx = self.ctx
-        check = DateCheck(ctx.now, ctx.offset_s, ctx.tz, ctx.tolerance_s, date_messages())
-        return impossible_dates(item.kind, item.loaded, check) or None
+        return impossible_dates(item.kind, item.loaded, self.dates.fresh()) or None
 
     def _against(self, item: Item, existing: Known, data: dict, digest: str, parent) -> dict:
         if digest == existing.content_hash or self._same_but_evaluation(item, existing):
