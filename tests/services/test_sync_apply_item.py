@@ -124,3 +124,20 @@ def test_a_refused_bulk_insert_raises_a_database_error_on_both_databases(app, db
     with pytest.raises(DBAPIError), db.session.begin_nested():
         insert_rows(Record.__table__, [row])
     assert db.session.query(Record).count() == 1
+
+
+def test_a_server_fault_on_one_item_sets_it_aside_and_the_others_are_stored(sync, db, monkeypatch):
+    from webapp.services import sync_plan
+    items = [push_item("child", child_data()) for _ in range(3)]
+    original = sync_plan.Planner._store
+
+    def store(self, item, *args):
+        if item.id == items[1]["id"]:
+            raise KeyError("a bug that only this record triggers")
+        return original(self, item, *args)
+    monkeypatch.setattr(sync_plan.Planner, "_store", store)
+    res = sync.results(items)
+    assert [r["status"] for r in res] == ["created", "rejected", "created"]
+    assert res[1]["errors"] == {"_schema": ["服务器无法处理此记录，请联系县级管理员"]}
+    db.session.expire_all()
+    assert {r.id for r in db.session.query(Record)} == {items[0]["id"], items[2]["id"]}

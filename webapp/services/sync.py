@@ -135,6 +135,9 @@ def apply_items(ctx: Context, items: list[Item]) -> list[dict]:
         if is_db_unavailable(err):
             raise  # a database that is away or full is a 503 for the whole push, never per-item rejections
         results, written = _apply_one_by_one(ctx, items, clock)
+    except Exception:  # noqa: BLE001  (a fault with one item must not block the others: isolate it below)
+        current_app.logger.exception("push batch failed; applying its items one by one")
+        results, written = _apply_one_by_one(ctx, items, clock)
     _expire(written)
     return results
 
@@ -161,6 +164,9 @@ def _apply_one_by_one(ctx: Context, items: list[Item], clock):
                 raise
             current_app.logger.warning("push item %s refused by the database", item.id)
             res = result(item.id, "rejected", errors={"_schema": [_("服务器无法保存此记录，请联系县级管理员")]})
+        except Exception:  # noqa: BLE001  (logged with its stack; the item is set aside, the others go on)
+            current_app.logger.exception("push item %s (%s) could not be processed", item.id, item.kind)
+            res = result(item.id, "rejected", errors={"_schema": [_("服务器无法处理此记录，请联系县级管理员")]})
         results.append(res)
     return results, written
 
