@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from webapp.domain.periods import cadence_of
 from webapp.services.reference_data import notice_versions, vaccines_by_code
 
-CADENCE_NAMES = {"weekly": "周", "dekad": "旬", "monthly": "月", "quarterly": "季度"}
+CADENCE_NAMES = {"weekly": _l("周"), "dekad": _l("旬"), "monthly": _l("月"), "quarterly": _l("季度")}
 
 
 DATE_MESSAGES = {
@@ -60,7 +60,7 @@ def _consent(item, view) -> dict | None:
 def _zero_report(item, view, ctx) -> dict | None:
     unit, period = item.data["unit_code"], item.data["period"]
     if cadence_of(period) != ctx.cadence:
-        return {"period": [_("本县零报告周期为每%(name)s一次", name=CADENCE_NAMES.get(ctx.cadence, ctx.cadence))]}
+        return {"period": [_("本县零报告周期为每%(name)s一次", name=str(CADENCE_NAMES.get(ctx.cadence, ctx.cadence)))]}
     other = view.zero_reports.get((unit, period))
     if other is not None and other != item.id:
         return {"period": [_("本单位该周期已有零报告")]}
