@@ -26,7 +26,15 @@ export function navigate(id, params = {}) {
   if (location.hash === next) route(); else location.hash = next;
 }
 
-async function route() {
+let routing = Promise.resolve();
+
+/** Render the page of the current hash; renders run one at a time, so the last hash always wins. */
+function route() {
+  routing = routing.then(render, render);
+  return routing;
+}
+
+async function render() {
   if (typeof cleanup === 'function') cleanup();
   cleanup = null;
   const { id, params } = parseHash();
@@ -62,7 +70,11 @@ function boot() {
   startStatusBar(document.getElementById('status'), () => currentPage);
   const banners = () => renderBanners({ page: currentPage, navigate });
   watchForUpdates(() => currentPage, banners);
-  sync.onStatus((status) => { if (!status.running) banners(); }); // a 401 shows the sign-in prompt at once
+  sync.onStatus((status) => { // a 401 shows the sign-in prompt at once; pulled tasks appear without a tap
+    if (status.running) return;
+    banners();
+    if (currentPage?.live) route();
+  });
   window.addEventListener('immuqc:changed', banners);
   route();
   triggers.start();

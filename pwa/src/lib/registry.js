@@ -12,12 +12,13 @@ const pages = new Map();
  * @param {string[]} [def.roles]   roles that see it (default: every signed-in user); 'public' pages need no user
  * @param {boolean} [def.public]   reachable without a signed-in user (sign-in page)
  * @param {boolean} [def.form]     a data-entry page: the update banner is not offered here (never mid-form)
+ * @param {boolean} [def.live]     redrawn when a sync ends (lists that a pull can change; not for forms)
  * @param {object} [def.nav]       {order, icon} to show in the navigation grid on home
  */
 export function registerPage(def) {
   if (!def?.id || typeof def.render !== 'function') throw new Error('registerPage needs id and render');
   if (pages.has(def.id)) throw new Error(`page ${def.id} registered twice`);
-  pages.set(def.id, { roles: null, public: false, form: false, nav: null, ...def });
+  pages.set(def.id, { roles: null, public: false, form: false, live: false, nav: null, ...def });
 }
 
 export const getPage = (id) => pages.get(id) || null;

@@ -31,6 +31,7 @@ function conflictCard(item, ctx) {
 registerPage({
   id: 'conflicts',
   title: 'conflicts.title',
+  live: true,
   nav: { order: 70 },
   async render(root, ctx) {
     const items = await local.conflicts();

@@ -22,6 +22,7 @@ registerPage({
   id: 'tasks',
   title: 'tasks.title',
   roles: ['nurse'],
+  live: true,
   nav: { order: 50 },
   async render(root, ctx) {
     const rows = await local.tasks();

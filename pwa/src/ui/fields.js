@@ -1,5 +1,5 @@
 // Form building blocks: native inputs with visible labels, large targets, and errors that name the field.
-import { t } from '../lib/i18n.js';
+import { getLang, t } from '../lib/i18n.js';
 import { h } from './dom.js';
 
 let seq = 0;
@@ -84,7 +84,7 @@ export function showErrors(form, bag, labelOf, { summaryKey = 'form.fix_errors',
   const list = h('ul');
   for (const [path, codes] of entries) {
     const text = [].concat(codes).map((c) => message(c, labelOf(path))).join('；');
-    list.append(h('li', {}, `${labelOf(path)}：${text}`));
+    list.append(h('li', {}, `${labelOf(path)}${getLang() === 'en' ? ': ' : '：'}${text}`));
     const box = closestField(form, path);
     if (box) {
       box.classList.add('has-error');
