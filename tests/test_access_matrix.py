@@ -83,18 +83,48 @@ def test_api_writes_refuse_a_session_cookie_without_a_token(app, client, auth):
             assert resp.status_code == 401, f"{method} {rule.rule} accepted a session cookie"
 
 
-@pytest.mark.parametrize("arg_kind", ["unit", "school"])
-def test_identifiers_outside_the_users_scope_are_refused(app, client, auth, token_for, arg_kind):
-    """A nurse of U01 (or the checker of S01) may open U01/S01 resources, never U03/S03 ones."""
-    role, own, other = ("nurse", "U01", "U03") if arg_kind == "unit" else ("school", "S01", "S03")
+SCOPE_CASES = [  # (argument kind, role, an identifier inside the role's scope, one outside it)
+    ("unit", "nurse", "U01", "U03"), ("unit", "county", "U01", "U91"), ("unit", "admin", "U01", "U91"),
+    ("school", "school", "S01", "S03"), ("school", "nurse", "S01", "S03"), ("school", "county", "S01", "S91"),
+    ("school", "admin", "S01", "S91"),
+]
+QUERY_SCOPED = {  # reads whose scope identifier is a query parameter (not visible in the URL map)
+    "unit": ["/api/v1/scores?template=county-plan-2014&period=2026&unit={}"],
+}
+
+
+@pytest.fixture
+def other_county(demo_org, db):
+    """A second county (150425) with its own unit U91 and school S91."""
+    from webapp.models import County, School, Township, Unit
+
+    for row in (County(code="150425", name="克什克腾旗"),
+                Township(code="150425001", name="经棚镇", county_code="150425"),
+                Unit(code="U91", name="经棚镇防保站", kind="township_station", township_code="150425001"),
+                School(code="S91", name="经棚镇小学", kind="primary", township_code="150425001", unit_code="U91")):
+        db.session.add(row)
+        db.session.flush()
+    db.session.commit()
+
+
+@pytest.mark.parametrize("arg_kind, role, own, other", SCOPE_CASES)
+def test_identifiers_outside_the_users_scope_are_refused(app, client, auth, token_for, other_county, arg_kind,
+                                                         role, own, other):
+    """A nurse of U01 opens U01 resources, never U03 ones; a county or admin user never another county's."""
     session = request_as(client, auth, token_for, role)
     failures = []
     for rule, arg in rules_with_args(app, role, arg_kind):
-        declared = view_rule(app, rule.endpoint)
-        own_resp = session.send("GET", sample_url(rule, role, {arg: own}), declared["kind"])
-        other_resp = session.send("GET", sample_url(rule, role, {arg: other}), declared["kind"])
+        kind = view_rule(app, rule.endpoint)["kind"]
+        own_resp = session.send("GET", sample_url(rule, role, {arg: own}), kind)
+        other_resp = session.send("GET", sample_url(rule, role, {arg: other}), kind)
         if other_resp.status_code not in (403, 404) or own_resp.status_code in (401, 403):
             failures.append(f"{rule.rule}: own {own_resp.status_code}, other {other_resp.status_code}")
+    for template in QUERY_SCOPED.get(arg_kind, []):
+        if role in ("nurse", "county", "admin"):
+            own_resp = session.send("GET", template.format(own), "api")
+            other_resp = session.send("GET", template.format(other), "api")
+            if other_resp.status_code not in (403, 404) or own_resp.status_code in (401, 403):
+                failures.append(f"{template}: own {own_resp.status_code}, other {other_resp.status_code}")
     assert failures == []
 
 
