@@ -1,4 +1,17 @@
-"""POST /api/v1/sync/push and GET /api/v1/sync/pull (records.md)."""
+"""POST /api/v1/sync/push and GET /api/v1/sync/pull (records.md).
+
+Decisions where records.md is silent:
+- `clock_offset_s` = device clock − server clock (positive: the phone is fast), so the corrected time is
+  `captured_at − offset` as records.md writes it; it is stored on the device token with the outbox figures.
+- Item errors name fields by their path inside `data` (`vaccines.0.lot_no`), envelope fields by name
+  (`captured_by`, `id`, `kind`), and `_schema` for an item that is not an object or that the server could not
+  process.
+- A pull change of a record also carries `state` (the server's mark: `superseded` consent, `contradicted`
+  zero report, `returned` / `resubmitted` / `closed` AEFI report …). Reference data (kinds `unit`, `village`,
+  `school`, `vaccine`, `consent_template`, `schedule`, `fields`) comes whole, ahead of the records, whenever it
+  changed since the cursor; `limit` bounds the records of a page.
+- Accepted schema versions: SYNC_MIN_SCHEMA_VERSION … SYNC_SCHEMA_VERSION (keep the previous one accepted).
+"""
 
 from flask import current_app, g, request
 from flask_babel import gettext as _
