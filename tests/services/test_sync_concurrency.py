@@ -111,3 +111,23 @@ def test_concurrent_writers_get_distinct_change_numbers(app, db, token_for, writ
     db.session.expire_all()
     seqs = [r.change_seq for r in db.session.query(Record)]
     assert len(seqs) == writers * 20 == len(set(seqs))
+
+
+def test_two_zero_reports_for_one_unit_and_period_sent_at_once_store_one(app, db, token_for):
+    from tests.factories import zero_report_data
+    headers = [token_for("demo-nurse", "dev-a"), token_for("demo-nurse2", "dev-b")]
+    items = [push_item("aefi_zero_report", zero_report_data("2026-10"), captured_by=user)
+             for user in ("demo-nurse", "demo-nurse2")]
+    barrier, statuses = threading.Barrier(2), []
+
+    def send(h, item):
+        def run():
+            client = app.test_client()
+            barrier.wait()
+            resp = client.post("/api/v1/sync/push", json=push_body([item]), headers=h)
+            statuses.append(resp.get_json()["results"][0]["status"])
+        return run
+    _run_together(*(send(h, i) for h, i in zip(headers, items, strict=True)))
+    assert sorted(statuses) == ["created", "rejected"]
+    db.session.expire_all()
+    assert db.session.query(Record).filter_by(kind="aefi_zero_report").count() == 1
