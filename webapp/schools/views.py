@@ -19,7 +19,7 @@ REPORT_ROLES = ("county", "admin", "school", "nurse")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _year() -> int:
+def year_arg() -> int:
     """The ?year= of the request, or this year in the county's time zone; a bad value is named and replaced."""
     this_year = datetime.now(ZoneInfo(current_app.config["COUNTY_TIMEZONE"])).year
     raw = request.args.get("year", "")
@@ -32,7 +32,8 @@ def _year() -> int:
     return this_year
 
 
-def _school_or_404(code: str) -> School:
+def school_or_404(code: str) -> School:
+    """The school when it exists and the user may read it; otherwise 404."""
     school = db.session.get(School, code)
     if school is None or not reports.readable_school(g.user, code):
         abort(404)
@@ -51,7 +52,7 @@ def _render(table: tables.Table, filename: str):
 @pages(*REPORT_ROLES)
 def report():
     """Indicators per school, township and the whole scope for one year."""
-    year = _year()
+    year = year_arg()
     return render_template("schools/report.html", report=reports.build_report(g.user, year), year=year,
                            indicator_labels=tables.INDICATOR_LABELS)
 
@@ -60,7 +61,7 @@ def report():
 @pages(*REPORT_ROLES)
 def annual():
     """儿童入托、入学预防接种证查验情况报表 for the user's scope (print, or ?format=xlsx)."""
-    year = _year()
+    year = year_arg()
     county = db.session.get(County, county_code_for(g.user) or "")
     table = tables.annual_table(reports.build_report(g.user, year), county.name if county else "")
     return _render(table, f"school-check-annual-{year}")
@@ -70,7 +71,7 @@ def annual():
 @pages(*REPORT_ROLES)
 def check_register(school_code):
     """入托入学儿童预防接种证查验登记表 of one school (print, or ?format=xlsx)."""
-    school, year = _school_or_404(school_code), _year()
+    school, year = school_or_404(school_code), year_arg()
     table = tables.check_register_table(school, year, reports.check_register(school_code, year))
     return _render(table, f"check-register-{school_code}-{year}")
 
@@ -79,7 +80,7 @@ def check_register(school_code):
 @pages(*REPORT_ROLES)
 def catch_up_register(school_code):
     """补证补种登记表 of one school (print, or ?format=xlsx)."""
-    school, year = _school_or_404(school_code), _year()
+    school, year = school_or_404(school_code), year_arg()
     units = {u.code: u.name for u in db.session.query(Unit).all()}
     table = tables.catch_up_register_table(school, year, reports.catch_up_register(school_code, year), units)
     return _render(table, f"catch-up-register-{school_code}-{year}")

@@ -12,7 +12,7 @@ from webapp.extensions import db
 from webapp.models import Record, School, Unit
 from webapp.schools import bp
 from webapp.schools.forms import CatchUpForm, ContraindicationForm, RosterForm
-from webapp.schools.views import _school_or_404, _year
+from webapp.schools.views import school_or_404, year_arg
 from webapp.services import school_catch_up as catch_up
 from webapp.services import school_reports as reports
 from webapp.services import school_rosters as rosters
@@ -37,7 +37,7 @@ def _batch_or_404(batch_id: str) -> Record:
 @pages("school", "county", "admin")
 def batches(school_code):
     """A school's check batches of the year, with how many are checked and on the rosters."""
-    school, year = _school_or_404(school_code), _year()
+    school, year = school_or_404(school_code), year_arg()
     rows = [(b, len(b.students), len(b.roster_keys)) for b in reports.load_batches([school_code], year)]
     return render_template("schools/batches.html", school=school, year=year, rows=rows)
 
