@@ -13,7 +13,8 @@ function taskCard(task, ctx) {
   if (task.type === 'catch_up') {
     const missing = (task.evaluation?.missing || []).map((m) => `${m.vaccine} ${m.dose}`).join('、');
     return h('li', { class: 'card' }, h('strong', {}, t('tasks.catch_up', { name: task.name || '' })),
-      h('p', {}, `${task.birth_date || ''} ${missing}`));
+      h('p', {}, `${task.birth_date || ''} ${missing}`),
+      h('a', { class: 'button primary', href: `#/catch-up?student=${task.record_id}` }, t('tasks.record_catch_up')));
   }
   return h('li', { class: 'card' }, h('strong', {}, task.title || task.type), h('p', {}, task.text || ''));
 }
