@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -174,6 +175,7 @@ class Device:
         self.session = requests.Session()
         self.session.headers["Authorization"] = f"Bearer {device['token']}"
         self.cursor, self.turn = None, 0
+        self.retry_reasons = Counter()
 
     def _base(self) -> str:
         self.turn += 1
@@ -186,8 +188,10 @@ class Device:
                 resp = self.session.request(method, self._base() + path, timeout=120, **kwargs)
                 if resp.status_code not in RETRY_STATUSES or retries >= self.max_retries:
                     return resp, retries
+                self.retry_reasons[f"{method} {path} {resp.status_code}"] += 1
                 delay = float(resp.headers.get("Retry-After", 0.2)) if resp.status_code == 429 else 0.2
-            except requests.RequestException:
+            except requests.RequestException as err:
+                self.retry_reasons[f"{method} {path} {type(err).__name__}"] += 1
                 if retries >= self.max_retries:
                     return None, retries
                 delay = 0.2

@@ -12,6 +12,7 @@ Run: .venv/bin/python benches/load_sync.py --db postgresql [--devices 50 --batch
 import argparse
 import time
 import uuid
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import requests
@@ -20,8 +21,8 @@ from bench_support import BenchDatabase, Device, Server, batch, exactly_once, pe
 ACCEPTED = ("created", "duplicate")
 
 
-def run_device(device: dict, bases: list[str], rounds: int, size: int) -> tuple[list, set, int]:
-    """One phone: `rounds` × (push a batch, pull); returns samples, accepted ids and item-level errors."""
+def run_device(device: dict, bases: list[str], rounds: int, size: int) -> tuple[list, set, int, Counter]:
+    """One phone: `rounds` × (push a batch, pull); returns samples, accepted ids, item errors, retry reasons."""
     phone, accepted, bad = Device(device, bases), set(), 0
     samples = phone.pull()  # the first sync brings the reference data
     for _ in range(rounds):
@@ -34,7 +35,7 @@ def run_device(device: dict, bases: list[str], rounds: int, size: int) -> tuple[
             else:
                 bad += 1
         samples += phone.pull()
-    return samples, accepted, bad
+    return samples, accepted, bad, phone.retry_reasons
 
 
 def shared_limit_check(servers: list[Server]) -> str:
@@ -98,6 +99,8 @@ def main():
                 server.stop()
         samples = [s for run in runs for s in run[0]]
         accepted = set().union(*(run[1] for run in runs))
+        reasons = sum((run[3] for run in runs), Counter())
+        extra.append(f"retried because of: {dict(reasons) or 'nothing'}")
         logs = "".join(s.log_path.read_text(errors="replace") for s in servers)
         extra.append(f"access log: {logs.count('/api/v1/sync/')} sync lines, query strings logged: "
                      f"{'cursor=' in logs}, storage {storage}")
