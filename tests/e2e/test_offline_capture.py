@@ -64,3 +64,30 @@ def test_unsynced_records_survive_closing_the_browser_and_sync_after_reopening(p
         assert sorted(r.kind for r in steps.server_records()) == ["aefi_zero_report", "child"]
     finally:
         ctx.close()
+
+
+def test_outbox_exported_to_a_file_is_imported_on_a_wiped_phone_and_synced_once(browser, page, context, live_server,
+                                                                                 tmp_path):
+    steps.sign_in(page, live_server)
+    context.set_offline(True)
+    steps.register_child(page, live_server, "冯小可", (date.today() - timedelta(days=45)).isoformat())
+    steps.go(page, live_server, "transfer")
+    with page.expect_download() as download:
+        page.click("#export-outbox")
+    backup = tmp_path / "outbox.json"
+    download.value.save_as(backup)
+
+    wiped = browser.new_context(**CONTEXT)  # the same phone after its site data was cleared
+    try:
+        fresh = wiped.new_page()
+        steps.sign_in(fresh, live_server)
+        steps.go(fresh, live_server, "transfer")
+        fresh.set_input_files("#import-file", str(backup))
+        fresh.wait_for_selector("#toast:has-text('已导入 1 条')")
+        fresh.set_input_files("#import-file", str(backup))
+        fresh.wait_for_selector("#toast:has-text('已导入 0 条')")
+        steps.sync_now(fresh, live_server)
+        steps.wait_synced(fresh)
+    finally:
+        wiped.close()
+    assert [r.data["name"] for r in steps.server_records("child")] == ["冯小可"]
