@@ -4,5 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from webapp.admin import import_views, views  # noqa: E402,F401
-from webapp.admin import audit_views  # noqa: E402,F401  (reliability: the audit log)
+from webapp.admin import audit_views, import_views, views  # noqa: E402,F401
