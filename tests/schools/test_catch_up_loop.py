@@ -235,3 +235,33 @@ def test_another_units_nurse_cannot_record_a_contraindication(client, token_for,
     resp = client.post(f"/api/v1/schools/contraindications/{checked['missing']}",
                        headers=token_for("demo-nurse-b", "other-phone"), json={"reason": "过敏", "date": "2026-09-01"})
     assert resp.status_code == 404
+
+
+def test_the_server_stores_the_catch_up_status_it_derives_not_the_phones(client, token_for, db, demo_org):
+    school = token_for("demo-school", "school-phone")
+    batch_id, sid = str(uuid.uuid4()), str(uuid.uuid4())
+    data = {**student_data(batch_id, "钱假", skip=(("MPSV-AC", 72),)), "catch_up_status": "complete"}
+    batch = {"school_code": "S01", "term": f"{STARTED.year}-autumn", "kind": "primary",
+             "started_on": STARTED.isoformat(), "checker": "赵老师"}
+    push(client, school, [item("school_check", batch_id, batch, "demo-school"),
+                          item("student_check", sid, data, "demo-school")])
+    db.session.expire_all()
+    assert db.session.get(Record, sid).data["catch_up_status"] == "pending"
+    [replay] = push(client, school, [item("student_check", sid, data, "demo-school")])
+    assert replay["status"] == "duplicate"
+
+
+def test_a_catch_up_vaccination_pushed_by_the_nurse_closes_the_referral(client, token_for, db, checked):
+    nurse = token_for("demo-nurse", "nurse-phone")
+    child_id, vaccination_id = str(uuid.uuid4()), str(uuid.uuid4())
+    given = (TODAY - timedelta(days=1)).isoformat()
+    child = {"unit_code": "U01", "name": "吴缺", "sex": "M", "birth_date": BIRTH.isoformat(), "residence": "local"}
+    dose = {"unit_code": "U01", "child_id": child_id, "vaccine": "MPSV-AC", "dose": 2, "given_on": given,
+            "lot_no": "L1", "manufacturer": "M", "strategy": "catch_up", "nurse": "demo-nurse"}
+    results = push(client, nurse, [item("child", child_id, child, "demo-nurse"),
+                                   item("vaccination", vaccination_id, dose, "demo-nurse")], device_id="nurse-phone")
+    assert [r["status"] for r in results] == ["created", "created"]
+    db.session.expire_all()
+    student = db.session.get(Record, checked["missing"])
+    assert student.data["catch_up"] == [{"vaccine": "MPSV-AC", "date": given, "unit_code": "U01"}]
+    assert student.data["catch_up_status"] == "complete" and student.rev == 2

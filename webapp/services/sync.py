@@ -139,7 +139,24 @@ def apply_items(ctx: Context, items: list[Item]) -> list[dict]:
         current_app.logger.exception("push batch failed; applying its items one by one")
         results, written = _apply_one_by_one(ctx, items, clock)
     _expire(written)
+    _close_referrals(ctx, items, results)
     return results
+
+
+def _close_referrals(ctx: Context, items: list[Item], results: list[dict]) -> None:
+    """A stored catch-up vaccination updates the school referral it answers (schools area's hook)."""
+    from webapp.services.school_catch_up import CatchUpError, on_vaccination_stored
+
+    for item, res in zip(items, results, strict=True):
+        if item.kind != "vaccination" or res["status"] not in ("created", "updated"):
+            continue
+        if item.data.get("strategy") != "catch_up":
+            continue
+        record = db.session.get(Record, item.id)
+        try:
+            on_vaccination_stored(ctx.user, record)
+        except CatchUpError:
+            current_app.logger.warning("catch-up vaccination %s did not update its referral", item.id)
 
 
 def _apply_batch(ctx: Context, items: list[Item], clock):

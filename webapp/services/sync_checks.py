@@ -71,16 +71,21 @@ def _zero_report(item, view, ctx) -> dict | None:
 
 def server_evaluation(kind: str, data: dict, loaded: dict, checked_on=None) -> tuple[dict, dict | None]:
     """The data to store and any errors: a student check gets the server's schedule evaluation at its check date
-    (the batch's started_on), from the certificate doses, replacing the phone's."""
+    (the batch's started_on), from the certificate doses, replacing the phone's; its catch-up status is derived
+    from that evaluation and the catch-up doses, never taken from the phone."""
     if kind != "student_check" or checked_on is None:
         return data, None
-    try:
-        from webapp.domain.schedule import ScheduleInputError, evaluate
-    except ImportError:  # the schedule engine is not installed: keep the phone's evaluation
-        return data, None
+    from webapp.domain.schedule import ScheduleInputError, evaluate
+    from webapp.services.school_catch_up import derive_status
+
     doses = [{"vaccine": d["vaccine"], "date": d["date"]} for d in (loaded.get("doses") or [])]
     try:
         evaluation = evaluate(loaded["birth_date"], checked_on, doses)
     except ScheduleInputError as err:
         return data, {err.field: [_("接种程序无法评估此项（%(code)s）", code=err.code)]}
-    return {**data, "evaluation": json.loads(json.dumps(evaluation, default=str))}, None
+    stored = {**data, "evaluation": json.loads(json.dumps(evaluation, default=str))}
+    try:
+        stored["catch_up_status"] = derive_status(stored, None, evaluation["missing"])
+    except ScheduleInputError as err:
+        return data, {err.field: [_("接种程序无法评估此项（%(code)s）", code=err.code)]}
+    return stored, None

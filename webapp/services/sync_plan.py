@@ -106,7 +106,7 @@ class Planner:
         return impossible_dates(item.kind, item.loaded, self.dates.fresh()) or None
 
     def _against(self, item: Item, existing: Known, data: dict, digest: str, parent) -> dict:
-        if digest == existing.content_hash or self._same_but_evaluation(item, existing):
+        if digest == existing.content_hash or self._same_but_evaluation(item, data, existing):
             return result(item.id, "duplicate", rev=existing.rev)
         old_rev = self.view.revision_rev(item.id, digest)
         if old_rev is not None:
@@ -122,12 +122,13 @@ class Planner:
             return result(item.id, "conflict", rev=existing.rev, current=current)
         return self._store(item, data, digest, parent, existing)
 
-    def _same_but_evaluation(self, item: Item, existing: Known) -> bool:
-        """A replayed student check is a duplicate even if the server's evaluation changed since (new schedule)."""
+    def _same_but_evaluation(self, item: Item, data: dict, existing: Known) -> bool:
+        """A replayed student check is a duplicate even if the server's evaluation changed since (new schedule);
+        `data` carries the catch-up status the server derived, so a phone's stale status is no change either."""
         if item.kind != "student_check":
             return False
         stored = {k: v for k, v in self.view.data_of(existing.id).items() if k != "evaluation"}
-        return stored == {k: v for k, v in item.data.items() if k != "evaluation"}
+        return stored == {k: v for k, v in data.items() if k != "evaluation"}
 
     def _store(self, item: Item, data: dict, digest: str, parent, existing: Known | None) -> dict:
         errors = kind_errors(item, parent, existing, self.view, self.ctx)
