@@ -21,4 +21,16 @@ migrate = Migrate(render_as_batch=True, compare_type=True, render_item=render_mi
 csrf = CSRFProtect()
 login_manager = LoginManager()
 babel = Babel()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+def rate_key() -> str:
+    """Rate limits count per device token when one is sent (phones of a clinic share one address), else per IP."""
+    import hashlib
+
+    from flask import request
+
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        return "t:" + hashlib.sha256(header[7:].strip().encode()).hexdigest()[:24]
+    return "ip:" + (get_remote_address() or "-")
+
+
+limiter = Limiter(key_func=rate_key, default_limits=[])
