@@ -56,8 +56,13 @@ def register_extensions(app):
 
 
 def _load_user(user_id):
+    """The session's user, unless the session predates the user's last sign-out (a replayed cookie)."""
     from webapp.models import User
-    return db.session.get(User, int(user_id))
+
+    user = db.session.get(User, int(user_id))
+    if user is None or session.get("epoch") != user.session_epoch:
+        return None
+    return user
 
 
 def _sqlite_pragmas(dbapi_conn, _record):

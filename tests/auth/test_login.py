@@ -71,3 +71,22 @@ def test_logout_requires_post_with_csrf(auth, client):
     assert client.post("/logout").status_code == 400
     resp = client.post("/logout", data={"csrf_token": auth.csrf("/")})
     assert resp.status_code == 302
+
+
+def test_a_session_cookie_replayed_after_sign_out_is_refused(auth, client):
+    auth.login("demo-admin")
+    stolen = client.get_cookie("session").value
+    assert client.get("/admin/users").status_code == 200
+    client.post("/logout", data={"csrf_token": auth.csrf("/")})
+    client.set_cookie("session", stolen)
+    resp = client.get("/admin/users")
+    assert resp.status_code == 302 and "/login" in resp.headers["Location"]
+
+
+def test_changing_a_password_signs_out_other_browsers(auth, client, db):
+    from webapp.services.users import find_user, update_user
+    auth.login("demo-nurse")
+    user = find_user("demo-nurse")
+    update_user("demo-admin", user, "nurse", "U01", True, password="Brand-new-pass-1")
+    db.session.commit()
+    assert client.get("/").status_code == 302

@@ -32,6 +32,7 @@ def login():
             flash(_("用户名或密码错误"), "error")
         else:
             session.clear()  # session fixation: a new session after sign-in
+            session["epoch"] = user.session_epoch
             login_user(user)
             return redirect(_safe_next() or url_for(HOME_BY_ROLE[user.role]))
     return render_template("auth/login.html", form=form)
@@ -46,7 +47,9 @@ def _safe_next():
 @bp.route("/logout", methods=["POST"])
 @pages(*ALL_ROLES)
 def logout():
-    """Sign out."""
+    """Sign out; every copy of this user's session cookie stops working."""
+    current_user.session_epoch += 1
+    db.session.commit()
     logout_user()
     session.clear()
     flash(_("已退出登录"), "info")

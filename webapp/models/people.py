@@ -24,6 +24,8 @@ class User(UserMixin, db.Model):
     scope_code: Mapped[str] = mapped_column(String(32), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     locale: Mapped[str | None] = mapped_column(String(8), default=None)
+    # Bumped at sign-out and on password change: session cookies carrying an older epoch are refused.
+    session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     @property

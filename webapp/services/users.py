@@ -58,6 +58,7 @@ def update_user(actor, user: User, role, scope_code, active, display_name=None, 
         if len(password) < MIN_PASSWORD:
             raise UserError("password", _("密码至少 %(n)d 位", n=MIN_PASSWORD))
         user.password_hash = hash_password(password)
+        user.session_epoch += 1  # signed-in browsers must sign in again with the new password
     db.session.flush()
     record_audit(actor, "user.update", "user", user.id, before=before, after=user_snapshot(user),
                  scope_code=scope_code)
