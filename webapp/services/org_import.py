@@ -1,15 +1,13 @@
 """Import the organisation from .xlsx or .csv: every row checked, every rejection reported, all or nothing."""
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from openpyxl import load_workbook
 
 from webapp.extensions import db
 from webapp.models.org import SCHOOL_KINDS, UNIT_KINDS
 from webapp.services.org import MODELS, OrgError, save_org_entity
+from webapp.services.tabular import csv_rows, decode_text, open_workbook
 
 HEADERS = {
     "代码": "code", "编码": "code", "名称": "name", "类型": "kind", "所属县代码": "county_code",
@@ -49,26 +47,19 @@ def read_tables(filename: str, content: bytes, entity: str | None) -> dict[str, 
     if name.endswith(".csv"):
         if entity not in MODELS:
             raise ImportFileError(_("CSV 文件需要选择导入类型"))
-        return {entity: _rows_from_matrix(list(csv.reader(io.StringIO(_decode(content)))))}
+        text = decode_text(content)
+        if text is None:
+            raise ImportFileError(_("无法识别文件编码（请使用 UTF-8 或 GBK）"))
+        return {entity: _rows_from_matrix(csv_rows(text))}
     if name.endswith(".xlsx"):
         return _read_workbook(content, entity)
     raise ImportFileError(_("只支持 .xlsx 或 .csv 文件"))
 
 
-def _decode(content: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError(_("无法识别文件编码（请使用 UTF-8 或 GBK）"))
-
-
 def _read_workbook(content: bytes, entity: str | None) -> dict[str, list[dict]]:
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many types for a broken file
-        raise ImportFileError(_("无法读取 Excel 文件")) from err
+    workbook = open_workbook(content)
+    if workbook is None:
+        raise ImportFileError(_("无法读取 Excel 文件"))
     tables = {}
     for sheet in workbook.worksheets:
         target = SHEET_ENTITIES.get(sheet.title.strip()) or (entity if len(workbook.worksheets) == 1 else None)

@@ -1,20 +1,18 @@
 """Class roster import (.xlsx / .csv): every row checked, every rejected row reported, nothing half-imported."""
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from openpyxl import load_workbook
 from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.models import Record
 from webapp.models.schools import RosterEntry
 from webapp.services.audit import record_audit
+from webapp.services.tabular import csv_rows, decode_text, open_workbook
 
 HEADERS = {  # accepted column titles → field
     "班级": "class_name", "年级/班级": "class_name", "class_name": "class_name", "class": "class_name",
@@ -53,7 +51,7 @@ def read_rows(filename: str, content: bytes) -> list[tuple[int, dict]]:
     if name.endswith(".xlsx"):
         table = _xlsx_table(content)
     elif name.endswith(".csv"):
-        table = list(csv.reader(io.StringIO(_decode(content))))
+        table = csv_rows(_decode(content))
     else:
         raise RosterError(_("只支持 .xlsx 或 .csv 文件"))
     if not table:
@@ -70,20 +68,17 @@ def read_rows(filename: str, content: bytes) -> list[tuple[int, dict]]:
 
 
 def _xlsx_table(content: bytes) -> list[list]:
-    try:
-        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001  (any unreadable workbook is the user's file, not our error)
-        raise RosterError(_("无法读取 Excel 文件，请另存为 .xlsx 后重试")) from None
+    wb = open_workbook(content)
+    if wb is None:
+        raise RosterError(_("无法读取 Excel 文件，请另存为 .xlsx 后重试"))
     return [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
 
 
 def _decode(content: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise RosterError(_("无法识别文件编码，请保存为 UTF-8 的 CSV"))
+    text = decode_text(content)
+    if text is None:
+        raise RosterError(_("无法识别文件编码，请保存为 UTF-8 的 CSV"))
+    return text
 
 
 def _columns(header: list) -> dict[str, int]:
