@@ -30,13 +30,13 @@ class IsolatedClient(FlaskClient):
         return contextvars.Context().run(super().open, *args, **kwargs)
 
 
-@pytest.fixture(scope="session", params=dbsetup.BACKENDS)
-def _app(request, tmp_path_factory):
-    """One migrated app per backend for the whole session."""
-    url, pg_name = dbsetup.database_url(request.param, tmp_path_factory.mktemp(request.param))
+def migrated_app(backend, tmp_dir, **overrides):
+    """A migrated test app on a fresh database of the backend; yields it and drops the database afterwards."""
+    url, pg_name = dbsetup.database_url(backend, tmp_dir)
     app = create_app({"TESTING": True, "DATABASE_URL": url,
                       "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
-                      "WTF_CSRF_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://", "ENV_NAME": "testing"})
+                      "WTF_CSRF_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://", "ENV_NAME": "testing",
+                      **overrides})
     app.test_client_class = IsolatedClient
     with app.app_context():
         upgrade()
@@ -45,6 +45,12 @@ def _app(request, tmp_path_factory):
         _db.engine.dispose()
     if pg_name:
         dbsetup.drop_pg_database(pg_name)
+
+
+@pytest.fixture(scope="session", params=dbsetup.BACKENDS)
+def _app(request, tmp_path_factory):
+    """One migrated app per backend for the whole session."""
+    yield from migrated_app(request.param, tmp_path_factory.mktemp(request.param))
 
 
 @pytest.fixture

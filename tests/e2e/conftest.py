@@ -1,7 +1,7 @@
 """Browser tests: a live Flask server (werkzeug, a thread, a free loopback port) and Debian's Chromium.
 
-The e2e tests run on SQLite only: `_app` is overridden here with the sqlite backend (a browser session per
-database would double a slow suite without testing anything the API tests do not already cover on PostgreSQL).
+Like every database test, each browser test runs on SQLite and on PostgreSQL; `_app` is overridden here only to
+relax the token rate limit (the tests sign in many times).
 """
 
 import subprocess
@@ -9,13 +9,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
 from tests import dbsetup
-from tests.conftest import IsolatedClient
-from webapp import create_app
-from webapp.extensions import db as _db
+from tests.conftest import migrated_app
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -23,19 +20,11 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 PWA = Path(__file__).resolve().parents[2] / "pwa"
 
 
-@pytest.fixture(scope="session")
-def _app(tmp_path_factory):
-    """One migrated SQLite app for the browser tests (overrides the two-backend session app)."""
-    url, _ = dbsetup.database_url("sqlite", tmp_path_factory.mktemp("e2e"))
-    app = create_app({"TESTING": True, "DATABASE_URL": url,
-                      "SECRET_KEY": "e2e-secret-key-that-is-long-enough-0123456789", "WTF_CSRF_ENABLED": True,
-                      "TOKEN_RATE_LIMIT": "1000/minute", "RATELIMIT_STORAGE_URI": "memory://", "ENV_NAME": "testing"})
-    app.test_client_class = IsolatedClient
-    with app.app_context():
-        upgrade()
-    yield app
-    with app.app_context():
-        _db.engine.dispose()
+@pytest.fixture(scope="session", params=dbsetup.BACKENDS)
+def _app(request, tmp_path_factory):
+    """One migrated app per backend for the browser tests, with a relaxed token rate limit."""
+    yield from migrated_app(request.param, tmp_path_factory.mktemp(f"e2e-{request.param}"),
+                            TOKEN_RATE_LIMIT="1000/minute")
 
 
 @pytest.fixture(scope="session")
