@@ -47,6 +47,8 @@ ENV_KEYS = {
     "COUNTY_TIMEZONE": str,
     "ZERO_REPORT_CADENCE": str,
     "TRUSTED_PROXIES": int,
+    "RUBRICS_DIR": str,
+    "SCORE_PHOTO_DIR": str,
 }
 
 
