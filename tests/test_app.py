@@ -113,3 +113,17 @@ def test_compiled_catalog_is_newer_than_the_po_file():
     po = ROOT / "webapp/translations/en/LC_MESSAGES/messages.po"
     mo = po.with_suffix(".mo")
     assert mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime - 1, "run `make i18n` (pybabel compile)"
+
+
+def test_empty_environment_values_keep_the_defaults(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "")
+    monkeypatch.setenv("TOKEN_IDLE_DAYS", "")
+    app = create_app({"TESTING": True, "DATABASE_URL": "sqlite://"})
+    assert app.config["SECRET_KEY"] and app.config["TOKEN_IDLE_DAYS"] == 30
+
+
+def test_environment_settings_are_read_and_typed(monkeypatch):
+    monkeypatch.setenv("TOKEN_IDLE_DAYS", "45")
+    monkeypatch.setenv("AEFI_REPORT_HOURS", "24")
+    app = create_app({"TESTING": True, "DATABASE_URL": "sqlite://"})
+    assert app.config["TOKEN_IDLE_DAYS"] == 45 and app.config["AEFI_REPORT_HOURS"] == 24.0

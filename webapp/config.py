@@ -57,7 +57,7 @@ def load_config(app, overrides=None):
     app.config.from_object(Defaults)
     app.config.from_pyfile("config.py", silent=True)
     for key, cast in ENV_KEYS.items():
-        if key in os.environ:
+        if os.environ.get(key, "") != "":  # an empty line copied from .env.example keeps the default
             app.config[key] = cast(os.environ[key])
     if overrides:
         app.config.update(overrides)
