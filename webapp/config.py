@@ -49,6 +49,12 @@ ENV_KEYS = {
     "TRUSTED_PROXIES": int,
     "RUBRICS_DIR": str,
     "SCORE_PHOTO_DIR": str,
+    # AEFI time limits and surveillance settings (defaults in webapp/services/aefi_settings.py)
+    **{key: float for key in (
+        "AEFI_REPORT_HOURS", "AEFI_URGENT_REPORT_HOURS", "AEFI_INVESTIGATION_START_HOURS",
+        "AEFI_INVESTIGATION_FORM_DAYS", "AEFI_PRELIMINARY_REPORT_DAYS", "AEFI_CONCLUSION_DAYS",
+        "AEFI_DUE_SOON_FRACTION", "AEFI_REFERENCE_RATE", "AEFI_POISSON_THRESHOLD", "AEFI_ZERO_REPORT_GRACE_DAYS",
+        "AEFI_LOT_WINDOW_DAYS", "AEFI_LOT_THRESHOLD", "DEVICE_SILENT_DAYS")},
 }
 
 
