@@ -18,6 +18,12 @@ test('a dose already recorded is not offered again', () => {
   assert.deepEqual(due, []);
 });
 
+test('a non-NIP dose in the history does not hide the due NIP doses', () => {
+  const due = enc.dueFor(schedule, { birth_date: '2026-11-20' },
+    [{ vaccine: 'PCV13', given_on: '2026-11-21' }, { vaccine: 'HepB', given_on: '2026-11-20' }], '2026-11-22');
+  assert.deepEqual(due.map((d) => d.vaccine), ['BCG']);
+});
+
 test('without schedule data or a birth date the engine offers nothing rather than guessing', () => {
   assert.deepEqual(enc.dueFor([], { birth_date: '2026-01-01' }, [], '2026-11-22'), []);
   assert.deepEqual(enc.dueFor(schedule, {}, [], '2026-11-22'), []);

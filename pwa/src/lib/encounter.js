@@ -1,6 +1,6 @@
 // The encounter's rules on the phone: due doses from the schedule engine, the notice for chosen vaccines,
 // consent grouping, and the sha256 of the exact notice text shown. Plain values in and out.
-import { dueDoses } from './schedule.js';
+import { dueDoses, vaccineCodes } from './schedule.js';
 
 export const QUESTIONS = ['ill_today', 'allergy_severe', 'prior_reaction', 'neuro', 'immunodeficiency',
   'blood_products_3m', 'live_vaccine_28d', 'preterm_lbw', 'chronic_unstable', 'pregnant', 'certificate_present'];
@@ -12,7 +12,11 @@ export const STRATEGIES = ['routine', 'catch_up', 'campaign', 'emergency'];
 /** Doses due on a date for a child with these recorded vaccinations; [] when the engine cannot say. */
 export function dueFor(scheduleData, child, vaccinations, onDate) {
   if (!scheduleData?.length || !child?.birth_date) return [];
-  const doses = vaccinations.filter((v) => v.vaccine && v.given_on).map((v) => ({ vaccine: v.vaccine, date: v.given_on }));
+  // Non-NIP products the county added (Hib, PCV13, …) are not in the schedule: leave them out rather than let
+  // the engine refuse the whole history and offer nothing.
+  const known = new Set(vaccineCodes(scheduleData));
+  const doses = vaccinations.filter((v) => known.has(v.vaccine) && v.given_on)
+    .map((v) => ({ vaccine: v.vaccine, date: v.given_on }));
   try {
     return dueDoses(scheduleData, { birth_date: child.birth_date, on_date: onDate, doses });
   } catch {
