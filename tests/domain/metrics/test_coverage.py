@@ -44,3 +44,45 @@ def test_schedule_errors_flag_too_young_and_too_close_doses():
     m = schedule_errors(rows, year_2026())
     assert m.examined == 5
     assert [(f.evidence[0].id, "早于" in f.reason) for f in m.findings] == [("v2", True), ("v5", False)]
+
+
+def test_coverage_follows_the_dtap_schedule_in_force_when_each_dose_was_given():
+    # Period 2026: window start 2025-01-01. DTaP from 2025-01-01 at 2, 4, 6, 18 months and 6 years.
+    rows = UnitRows("U01", children=[
+        child("a", "2025-03-01"),   # 2025 schedule on time; DTaP4 at 18 months (2026-09-01) → DTP-4 due 1, given 1
+        child("b", "2025-06-01"),   # DTaP3 on 2025-11-01 (5 months) is too young under the 2025 schedule: not
+                                    # counted → DTP-3 due 2025-12-01 (6 months), not given → DTP-3 due 1;
+                                    # DTP-4 due max(18 months 2026-12-01, 6 months after 2025-12-01) → due 1
+        child("c", "2020-05-01")],  # DTaP 3, 4, 5, 18 months (2021 schedule); DTaP at 6 years (2026-05-01) is the
+                                    # DTP series' 6-year dose → DT-1 due 1, given 1
+        vaccinations=[shot("a1", "a", "DTaP", 1, "2025-05-01"), shot("a2", "a", "DTaP", 2, "2025-07-01"),
+                      shot("a3", "a", "DTaP", 3, "2025-09-01"), shot("a4", "a", "DTaP", 4, "2026-09-01"),
+                      shot("b1", "b", "DTaP", 1, "2025-09-01"), shot("b2", "b", "DTaP", 2, "2025-10-01"),
+                      shot("b3", "b", "DTaP", 3, "2025-11-01"),
+                      shot("c1", "c", "DTaP", 1, "2020-08-01"), shot("c2", "c", "DTaP", 2, "2020-09-01"),
+                      shot("c3", "c", "DTaP", 3, "2020-10-01"), shot("c4", "c", "DTaP", 4, "2021-11-01"),
+                      shot("c5", "c", "DTaP", 5, "2026-05-01")])
+    groups = coverage(rows, year_2026()).groups
+    counts = {k: (groups[k].numerator, groups[k].denominator) for k in ("DTP-1", "DTP-3", "DTP-4", "DT-1")}
+    assert counts == {"DTP-1": (0, 0), "DTP-3": (0, 1), "DTP-4": (1, 2), "DT-1": (1, 1)}
+    assert [f.evidence[0].id for f in groups["DTP-3"].findings] == ["b"]
+    assert "2025-12-01起应种" in groups["DTP-3"].findings[0].reason
+    assert [f.evidence[0].id for f in groups["DTP-4"].findings] == ["b"]
+    assert groups["DTP-4"].rate == 50.0
+
+
+def test_a_measles_dose_before_8_months_does_not_count():
+    # MCV-1 (8 months), period 2026.
+    rows = UnitRows("U01", children=[
+        child("m", "2025-06-01"),   # MMR 2026-01-15 at 7 months: not counted; due 2026-02-01, not given → due 1
+        child("n", "2025-05-01"),   # MMR 2026-01-10 at 8 months → due 1, given 1
+        child("p", "2025-04-01")],  # MMR 2025-11-20 at 7 months does not count; 2026-01-10 (51 days later) is
+                                    # dose 1 → given in the period → due 1, given 1
+        vaccinations=[shot("v1", "m", "MMR", 1, "2026-01-15"), shot("v2", "n", "MMR", 1, "2026-01-10"),
+                      shot("v3", "p", "MMR", 1, "2025-11-20"), shot("v4", "p", "MMR", 2, "2026-01-10")])
+    g = coverage(rows, year_2026()).groups["MCV-1"]
+    assert (g.numerator, g.denominator) == (2, 3)
+    assert [f.evidence[0].id for f in g.findings] == ["m"]
+    # all three turn one in 2026; m has no valid MCV-1 before its birthday → 2/3
+    m12 = coverage_12m(rows, year_2026()).groups["MCV-1"]
+    assert (m12.numerator, m12.denominator) == (2, 3)

@@ -1,12 +1,19 @@
 """Coverage metrics (domain.md §1.5) over the unit's registry children and their vaccinations (any unit).
 
-coverage — per dose group, for the period [S, E]: a child under 7 on E is due (应种) when its due date ≤ E,
-it had no dose of the group before S, and it was inside its 12-month due window at some day of the period
-(due date + 12 months > S) or it received the dose in the period (catch-up counts due +1, given +1). Given
-(实种): due children vaccinated in [S, E]. Contraindicated children are not excluded. One finding per due
-child without the dose (evidence: the child).
+Every child is evaluated once per period end E (the period's last day) by the national schedule engine
+(webapp/domain/schedule/, the version in force, with the child's vaccinations up to E): the engine says which
+doses count (valid age and interval — e.g. a measles-containing dose before 8 months does not) and on which day
+each open dose fell due. Its series slots map to the plans' dose groups (`GROUPS`); the DTP series' 6-year slot
+is `DT-1` (DT under the 2021 schedule, DTaP from 2025-01-01).
+
+coverage — per dose group, for the period [S, E]: a child under 7 on E is due (应种) when the engine counted the
+dose on a day in [S, E] (catch-up counts due +1, given +1), or the dose is open with its due day ≤ E and it was
+inside its 12-month due window at some day of the period (due day + 12 months > S). A dose counted before S
+leaves the child out; an open dose the engine no longer asks for (BCG from 4 years, MPSV-A from 24 months, the
+polio 4th dose before 4 years ...) is not due. Given (实种): the due children whose dose was counted in [S, E].
+Contraindicated children are not excluded. One finding per due child without the dose (evidence: the child).
 coverage_12m — the five original vaccines (BCG, HepB3, polio 3, DTP3, MCV1) for children whose first birthday
-falls in the period: covered when the dose was given before the first birthday.
+falls in the period: covered when the engine counted the dose on a day before the first birthday.
 schedule_errors — vaccinations by the unit in the period given before the dose's minimum age, or < 28 days
 after the same child's previous dose of the series (JE-I doses 1–2 excepted: 7–10 days apart by design).
 Rows: children (id, birth_date); vaccinations (id, unit_code, child_id, vaccine, dose, given_on).
@@ -15,49 +22,95 @@ Rows: children (id, birth_date); vaccinations (id, unit_code, child_id, vaccine,
 from collections import defaultdict
 
 from webapp.domain.metrics.context import Context, UnitRows, own_shots_between
-from webapp.domain.metrics.doses import DOSES, MIN_INTERVAL_DAYS, SERIES, add_months, due_date, group_of
+from webapp.domain.metrics.doses import DOSES, MIN_INTERVAL_DAYS, SERIES, due_date, group_of
 from webapp.domain.rubric.model import Evidence, Finding, Measure
+from webapp.domain.schedule import vaccine_codes
+from webapp.domain.schedule.dates import add_months
+from webapp.domain.schedule.engine import run as run_schedule
 
 ORIGINAL_FIVE = ("BCG-1", "HepB-3", "Polio-3", "DTP-3", "MCV-1")
+# (engine series, product track or None, dose number in the series) → dose group; slots not listed are not scored
+GROUPS = {
+    ("HepB", None, 1): "HepB-1", ("HepB", None, 2): "HepB-2", ("HepB", None, 3): "HepB-3", ("BCG", None, 1): "BCG-1",
+    ("Polio", None, 1): "Polio-1", ("Polio", None, 2): "Polio-2", ("Polio", None, 3): "Polio-3",
+    ("Polio", None, 4): "Polio-4",
+    ("DTP", None, 1): "DTP-1", ("DTP", None, 2): "DTP-2", ("DTP", None, 3): "DTP-3", ("DTP", None, 4): "DTP-4",
+    ("DTP", None, 5): "DT-1",
+    ("MCV", None, 1): "MCV-1", ("MCV", None, 2): "MCV-2",
+    ("JE", "JE-L", 1): "JE-1", ("JE", "JE-L", 2): "JE-2", ("JE", "JE-I", 1): "JE-1", ("JE", "JE-I", 3): "JE-2",
+    ("MenA", None, 1): "MenA-1", ("MenA", None, 2): "MenA-2", ("MenAC", None, 1): "MenAC-1",
+    ("MenAC", None, 2): "MenAC-2",
+    ("HepA", "HepA-L", 1): "HepA-1", ("HepA", "HepA-I", 1): "HepA-1",
+}
+LABELS = {
+    "HepB-1": "乙肝疫苗第1剂", "HepB-2": "乙肝疫苗第2剂", "HepB-3": "乙肝疫苗第3剂", "BCG-1": "卡介苗",
+    "Polio-1": "脊灰疫苗第1剂", "Polio-2": "脊灰疫苗第2剂", "Polio-3": "脊灰疫苗第3剂", "Polio-4": "脊灰疫苗第4剂",
+    "DTP-1": "百白破疫苗第1剂", "DTP-2": "百白破疫苗第2剂", "DTP-3": "百白破疫苗第3剂", "DTP-4": "百白破疫苗第4剂",
+    "DT-1": "6岁白破/百白破疫苗", "MCV-1": "含麻疹成分疫苗第1剂", "MCV-2": "含麻疹成分疫苗第2剂",
+    "JE-1": "乙脑疫苗第1剂", "JE-2": "乙脑疫苗第2剂", "MenA-1": "A群流脑疫苗第1剂", "MenA-2": "A群流脑疫苗第2剂",
+    "MenAC-1": "A群C群流脑疫苗第1剂", "MenAC-2": "A群C群流脑疫苗第2剂", "HepA-1": "甲肝疫苗",
+}
 
 
-def first_given(rows: UnitRows) -> dict:
-    """(child, group) → the earliest day the child had a dose of the group (computed once per unit's rows)."""
-    if "first_given" in rows.cache:
-        return rows.cache["first_given"]
-    first = rows.cache["first_given"] = {}
-    for v in rows.vaccinations:
-        group = group_of(v.vaccine, v.dose)
-        if group is not None:
-            key = (v.child_id, group)
-            if key not in first or v.given_on < first[key]:
-                first[key] = v.given_on
-    return first
+def _group(series: str, track: str | None, number: int) -> str | None:
+    return GROUPS.get((series, track, number)) or GROUPS.get((series, None, number))
 
 
-def _due_table(rows: UnitRows) -> dict:
-    """group → [(child id, birth date, due date)] for the unit's registry (computed once per unit's rows)."""
-    if "due" not in rows.cache:
-        rows.cache["due"] = {group: [(c.id, c.birth_date, add_months(c.birth_date, months)) for c in rows.children]
-                             for group, (months, _label) in DOSES.items()}
-    return rows.cache["due"]
+def dose_status(birth, on, shots) -> dict:
+    """group → (day the engine counted the dose, None) or (None, day the open dose fell due), on day `on`.
+
+    `shots` are (vaccine, given_on) pairs; unknown products and doses after `on` or before birth are ignored.
+    """
+    known = _known_codes()
+    doses = [{"vaccine": v, "date": day} for v, day in shots if v in known and birth <= day <= on]
+    status = {}
+    for code, result in run_schedule(birth, on, doses).ctx.results.items():
+        for i, dose in enumerate(result.counted):
+            group = _group(code, result.track, i + 1)
+            if group is not None:
+                status[group] = (dose.date, None)
+        for need in result.needs:
+            group = _group(code, result.track, need.dose)
+            if group is not None and group not in status:
+                status[group] = (None, need.due)
+    return status
 
 
-def _group_measure(group, entries, first, ctx, oldest) -> Measure:
-    measure = Measure(label=DOSES[group][1])
+_KNOWN: set = set()
+
+
+def _known_codes() -> set:
+    if not _KNOWN:
+        _KNOWN.update(vaccine_codes())
+    return _KNOWN
+
+
+def statuses(rows: UnitRows, on) -> dict:
+    """child id → dose_status on day `on`, for the registry children born by then (once per unit's rows and day)."""
+    key = ("schedule_status", on)
+    if key not in rows.cache:
+        shots = rows.cache.get("shots_by_child")
+        if shots is None:
+            shots = rows.cache["shots_by_child"] = defaultdict(list)
+            for v in rows.vaccinations:
+                shots[v.child_id].append((v.vaccine, v.given_on))
+        rows.cache[key] = {c.id: dose_status(c.birth_date, on, shots.get(c.id, ()))
+                           for c in rows.children if c.birth_date <= on}
+    return rows.cache[key]
+
+
+def _group_measure(group, children, status, ctx) -> Measure:
+    measure = Measure(label=LABELS[group])
     end, start, window_start = ctx.last_day, ctx.start, add_months(ctx.start, -12)
-    for child_id, birth, due in entries:
-        if due > end or birth <= oldest:
-            continue
-        given = first.get((child_id, group))
-        if given is not None and given < start:
-            continue
-        if given is not None and given <= end:
+    for c in children:
+        given, due = status[c.id].get(group, (None, None))
+        if given is not None:
+            if given >= start:
+                measure.denominator += 1
+                measure.numerator += 1
+        elif due is not None and window_start < due <= end:
             measure.denominator += 1
-            measure.numerator += 1
-        elif due > window_start:
-            measure.denominator += 1
-            measure.findings.append(Finding(f"{measure.label}应种未种（{due}起应种）", (Evidence("child", child_id),)))
+            measure.findings.append(Finding(f"{measure.label}应种未种（{due}起应种）", (Evidence("child", c.id),)))
     measure.examined = int(measure.denominator)
     return measure
 
@@ -65,10 +118,11 @@ def _group_measure(group, entries, first, ctx, oldest) -> Measure:
 def coverage(rows: UnitRows, ctx: Context) -> Measure:
     """实种/应种 per dose group in the period, and over all groups."""
     oldest = add_months(ctx.last_day, -84)
-    first, table = first_given(rows), _due_table(rows)
-    measure = Measure(label="接种率", examined=sum(1 for c in rows.children if c.birth_date > oldest))
-    for group in DOSES:
-        measure.groups[group] = _group_measure(group, table[group], first, ctx, oldest)
+    children = [c for c in rows.children if oldest < c.birth_date <= ctx.last_day]
+    status = statuses(rows, ctx.last_day)
+    measure = Measure(label="接种率", examined=len(children))
+    for group in LABELS:
+        measure.groups[group] = _group_measure(group, children, status, ctx)
         measure.numerator += measure.groups[group].numerator
         measure.denominator += measure.groups[group].denominator
     return measure
@@ -76,21 +130,19 @@ def coverage(rows: UnitRows, ctx: Context) -> Measure:
 
 def coverage_12m(rows: UnitRows, ctx: Context) -> Measure:
     """Five-vaccine primary coverage at 12 months for children turning one in the period."""
-    first = first_given(rows)
     cohort = [c for c in rows.children if ctx.start <= add_months(c.birth_date, 12) <= ctx.last_day]
+    status = statuses(rows, ctx.last_day)
     measure = Measure(label="12月龄基础免疫覆盖率", examined=len(cohort))
     for group in ORIGINAL_FIVE:
-        g = Measure(label=f"12月龄{DOSES[group][1]}", denominator=len(cohort), examined=len(cohort))
+        g = Measure(label=f"12月龄{LABELS[group]}", denominator=len(cohort), examined=len(cohort))
         for c in cohort:
-            given = first.get((c.id, group))
+            given = status[c.id].get(group, (None, None))[0]
             if given is not None and given < add_months(c.birth_date, 12):
                 g.numerator += 1
             else:
-                g.findings.append(Finding(f"12月龄前未完成{DOSES[group][1]}", (Evidence("child", c.id),)))
+                g.findings.append(Finding(f"12月龄前未完成{LABELS[group]}", (Evidence("child", c.id),)))
         measure.groups[group] = g
     return measure
-
-
 def _interval_error(v, by_child_series) -> bool:
     if int(v.dose or 0) <= 1 or v.vaccine == "JE-I" and int(v.dose) == 2:
         return False

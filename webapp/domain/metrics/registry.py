@@ -7,7 +7,8 @@ migrant_register — `examined` = migrant children in the register (0 → no reg
 child whose registration is incomplete (`guardian_name`, `guardian_phone` or `village_code` missing).
 hbsag_screening — children born in the period: numerator those whose `mother_hbsag` is `positive`/`negative`.
 timely_hepb1 (domain.md §1.5) — children born in the period (up to its last day − 1, so every child had the
-chance): numerator those with HepB dose 1 given ≤ birth + 1 day; a finding per child without.
+chance): numerator those whose HepB dose 1 (the schedule engine's first counted HepB dose, as for coverage) was
+given ≤ birth + 1 day; a finding per child without.
 Rows: children (id, birth_date, residence, certificate_no, guardian_name, guardian_phone, village_code,
 mother_hbsag, registered_on); vaccinations (child_id, vaccine, dose, given_on).
 """
@@ -15,7 +16,7 @@ mother_hbsag, registered_on); vaccinations (child_id, vaccine, dose, given_on).
 from datetime import timedelta
 
 from webapp.domain.metrics.context import Context, UnitRows, blank
-from webapp.domain.metrics.coverage import first_given
+from webapp.domain.metrics.coverage import statuses
 from webapp.domain.rubric.model import Evidence, Finding, Measure
 
 RESIDENT_DAYS = 90
@@ -78,13 +79,13 @@ def hbsag_screening(rows: UnitRows, ctx: Context) -> Measure:
 
 def timely_hepb1(rows: UnitRows, ctx: Context) -> Measure:
     """Children born in the period with HepB1 no later than the day after birth."""
-    first = {child: day for (child, group), day in first_given(rows).items() if group == "HepB-1"}
+    status = statuses(rows, ctx.last_day)
     measure = Measure(label="首针乙肝及时接种率")
     for c in rows.children:
         if not ctx.in_period(c.birth_date) or c.birth_date >= ctx.last_day:
             continue
         measure.denominator += 1
-        given = first.get(c.id)
+        given = status[c.id].get("HepB-1", (None, None))[0]
         if given is not None and given <= c.birth_date + timedelta(days=1):
             measure.numerator += 1
         else:
