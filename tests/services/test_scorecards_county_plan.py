@@ -82,7 +82,7 @@ def test_every_computed_item_of_the_county_plan(data):
     assert h2("nip_coverage") == [(-45.0, "百白破疫苗第2剂 50.00% < 95%（1/2）", [data["d"]])]
     # 三.4 DTaP2 on 2026-10-10: before 4 months of age → one error, −2
     (error,) = h2("schedule_correct")
-    assert error[0] == -2 and "百白破疫苗第2剂早于起始月龄" in error[1]
+    assert error[0] == -2 and error[1] == "2026-10-10 百白破疫苗接种时未满4月龄，不计入第2剂"
     # 三.6 d: with one DTP dose at 6 years the engine asks for 3 doses, not the 6-year dose → DT-1 not due;
     # MPSV-AC2 due 2026-03-01 (6 years; 3 years after MPSV-AC1's due day at 2 years) not given → 0% vs 90% → −90
     assert h2("booster_coverage_90") == [(-90.0, "A群C群流脑疫苗第2剂 0.00% < 90%（0/1）", [data["d"]])]

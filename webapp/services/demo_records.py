@@ -17,7 +17,8 @@ from sqlalchemy import insert
 
 from webapp.dbtypes import utcnow
 from webapp.domain.metrics.capture import QUESTIONS
-from webapp.domain.metrics.doses import SERIES, add_months
+from webapp.domain.schedule.book import default_book
+from webapp.domain.schedule.dates import add_months
 from webapp.extensions import db
 from webapp.models import Record, RecordRevision
 from webapp.services.changes import lock_change_log
@@ -35,6 +36,11 @@ PLAN = [("HepB", 1, 0), ("BCG", 1, 0), ("HepB", 2, 1), ("IPV", 1, 2), ("IPV", 2,
         ("bOPV", 3, 4), ("DTaP", 2, 4), ("DTaP", 3, 5), ("HepB", 3, 6), ("MPSV-A", 1, 6), ("MMR", 1, 8),
         ("JE-L", 1, 8), ("MPSV-A", 2, 9), ("DTaP", 4, 18), ("MMR", 2, 18), ("HepA-L", 1, 18), ("JE-L", 2, 24),
         ("MPSV-AC", 1, 36), ("bOPV", 4, 48), ("DT", 1, 72), ("MPSV-AC", 2, 72)]
+# from 2025-01-01 DTaP is given at 2, 4, 6, 18 months and 6 years (DTaP, not DT); a DTP dose falling on or after
+# that day under these ages follows it (docs/schedule.md, webapp/data/schedule/nip-2025.json)
+DTAP_2025_FROM = date(2025, 1, 1)
+DTAP_2025 = {("DTaP", 1): ("DTaP", 1, 2), ("DTaP", 2): ("DTaP", 2, 4), ("DTaP", 3): ("DTaP", 3, 6),
+             ("DTaP", 4): ("DTaP", 4, 18), ("DT", 1): ("DTaP", 5, 72)}
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗"
 GIVEN = "子涵雨桐浩宇欣怡梓轩思琪一诺宇轩若曦俊熙佳怡梓萱明轩诗涵"
 MARKER = "immuqc-demo-scores:marker"
@@ -127,8 +133,12 @@ def _child(batch, rng, unit, spec, today, child_id):
 def _visits(rng, birth, today, miss, delay, sloppy):
     """Visit day → doses, following the plan with delays, misses and (rarely) a dose given too early."""
     visits, last = {}, {}
+    vaccines = default_book().versions[0].vaccines
     for vaccine, dose, months in PLAN:
-        series = SERIES[vaccine]
+        newer = DTAP_2025.get((vaccine, dose))
+        if newer is not None and add_months(birth, newer[2]) >= DTAP_2025_FROM:
+            vaccine, dose, months = newer
+        series = vaccines[vaccine]["series"]
         if months == 0:
             timely = rng.random() > 2 * sloppy
             day = birth + timedelta(days=rng.choice([0, 1]) if timely else rng.choice([2, 3, 6]))

@@ -33,17 +33,20 @@ def test_coverage_12m_counts_doses_before_the_first_birthday():
     assert m.groups["DTP-3"].numerator == 0
 
 
-def test_schedule_errors_flag_too_young_and_too_close_doses():
+def test_schedule_errors_are_the_doses_the_engine_does_not_count():
     rows = UnitRows("U01", children=[child("a", "2025-11-01")], vaccinations=[
-        shot("v1", "a", "IPV", 1, "2026-01-01"),     # 2 months: ok
-        shot("v2", "a", "IPV", 2, "2026-01-20"),     # 19 days after IPV1 and before 3 months: too young first
-        shot("v3", "a", "DTaP", 1, "2026-02-01"),    # 3 months: ok
-        shot("v4", "a", "DTaP", 2, "2026-03-15"),    # 4.5 months, 42 days after: ok
-        shot("v5", "a", "DTaP", 3, "2026-04-05"),    # 5 months + 4 days but 21 days after DTaP2
-        shot("v6", "a", "HepB", 2, "2026-02-01", unit="U03")])  # another unit's dose: not counted
+        shot("v1", "a", "IPV", 1, "2026-01-01"),     # 2 months: polio dose 1
+        shot("v2", "a", "IPV", 2, "2026-01-20"),     # polio dose 2 before 3 months (2026-02-01): too young
+        shot("v3", "a", "DTaP", 1, "2026-02-01"),    # 3 months (2025 schedule: dose 1 from 2 months)
+        shot("v4", "a", "DTaP", 2, "2026-04-20"),    # 5 months 19 days, 78 days after dose 1: dose 2
+        shot("v5", "a", "DTaP", 3, "2026-05-05"),    # 6 months 4 days but 15 days after dose 2 (< 28 days)
+        shot("v6", "a", "HepB", 2, "2026-02-01", unit="U03"),  # another unit's dose: not examined
+        shot("v7", "a", "Hib", 1, "2026-01-01")])    # not an NIP product: not examined
     m = schedule_errors(rows, year_2026())
     assert m.examined == 5
-    assert [(f.evidence[0].id, "早于" in f.reason) for f in m.findings] == [("v2", True), ("v5", False)]
+    assert [(f.evidence[0].id, "未满3月龄" in f.reason, "不足" in f.reason) for f in m.findings] == [
+        ("v2", True, False), ("v5", False, True)]
+    assert m.findings[0].reason.startswith("2026-01-20 脊灰灭活疫苗")
 
 
 def test_coverage_follows_the_dtap_schedule_in_force_when_each_dose_was_given():

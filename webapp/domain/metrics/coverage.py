@@ -14,17 +14,21 @@ polio 4th dose before 4 years ...) is not due. Given (实种): the due children 
 Contraindicated children are not excluded. One finding per due child without the dose (evidence: the child).
 coverage_12m — the five original vaccines (BCG, HepB3, polio 3, DTP3, MCV1) for children whose first birthday
 falls in the period: covered when the engine counted the dose on a day before the first birthday.
-schedule_errors — vaccinations by the unit in the period given before the dose's minimum age, or < 28 days
-after the same child's previous dose of the series (JE-I doses 1–2 excepted: 7–10 days apart by design).
-Rows: children (id, birth_date); vaccinations (id, unit_code, child_id, vaccine, dose, given_on).
+schedule_errors — the unit's vaccinations in the period, of registry children and NIP products, that the engine
+(evaluated on E) does not count: given before the slot's minimum age, too soon after the previous dose of the
+series (the version's intervals: 28 days in the primary series, 6 months before the DTaP booster, 7 days between
+JE-I doses 1 and 2 ...), or < 28 days after another injectable live vaccine not given the same day. The finding
+carries the engine's reason. A dose beyond a complete series is an extra dose, not an error.
+Rows: children (id, birth_date); vaccinations (id, unit_code, child_id, vaccine, dose, given_on); the record's
+`dose` number is not used: the engine numbers the doses itself.
 """
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from webapp.domain.metrics.context import Context, UnitRows, own_shots_between
-from webapp.domain.metrics.doses import DOSES, MIN_INTERVAL_DAYS, SERIES, due_date, group_of
 from webapp.domain.rubric.model import Evidence, Finding, Measure
-from webapp.domain.schedule import vaccine_codes
+from webapp.domain.schedule.book import default_book
 from webapp.domain.schedule.dates import add_months
 from webapp.domain.schedule.engine import run as run_schedule
 
@@ -56,32 +60,48 @@ def _group(series: str, track: str | None, number: int) -> str | None:
     return GROUPS.get((series, track, number)) or GROUPS.get((series, None, number))
 
 
-def dose_status(birth, on, shots) -> dict:
-    """group → (day the engine counted the dose, None) or (None, day the open dose fell due), on day `on`.
+@dataclass
+class ChildDoses:
+    """One child's doses as the schedule engine sees them on a day."""
 
-    `shots` are (vaccine, given_on) pairs; unknown products and doses after `on` or before birth are ignored.
+    groups: dict = field(default_factory=dict)    # group → (day counted, None) or (None, day the open dose fell due)
+    rejected: dict = field(default_factory=dict)  # vaccination id → why the engine does not count it
+
+
+def dose_status(birth, on, shots) -> ChildDoses:
+    """The engine's view of a child's doses on day `on`.
+
+    `shots` are (vaccine, given_on, vaccination id) triples; unknown products and doses after `on` or before birth
+    are ignored.
     """
     known = _known_codes()
-    doses = [{"vaccine": v, "date": day} for v, day in shots if v in known and birth <= day <= on]
-    status = {}
-    for code, result in run_schedule(birth, on, doses).ctx.results.items():
+    kept = [s for s in shots if s[0] in known and birth <= s[1] <= on]
+    state = run_schedule(birth, on, [{"vaccine": v, "date": day} for v, day, _id in kept])
+    out = ChildDoses()
+    for code, result in state.ctx.results.items():
         for i, dose in enumerate(result.counted):
             group = _group(code, result.track, i + 1)
             if group is not None:
-                status[group] = (dose.date, None)
+                out.groups[group] = (dose.date, None)
         for need in result.needs:
             group = _group(code, result.track, need.dose)
-            if group is not None and group not in status:
-                status[group] = (None, need.due)
-    return status
+            if group is not None and group not in out.groups:
+                out.groups[group] = (None, need.due)
+        for dose, reason in result.rejected:
+            out.rejected[kept[dose.index][2]] = reason
+    for dose, reason in state.rejected:
+        out.rejected[kept[dose.index][2]] = reason
+    return out
 
 
-_KNOWN: set = set()
+_KNOWN: dict = {}
 
 
-def _known_codes() -> set:
+def _known_codes() -> dict:
+    """Product code → its series (None for non-NIP products), for every product the engine knows."""
     if not _KNOWN:
-        _KNOWN.update(vaccine_codes())
+        for version in default_book().versions:
+            _KNOWN.update({code: spec.get("series") for code, spec in version.vaccines.items()})
     return _KNOWN
 
 
@@ -93,7 +113,7 @@ def statuses(rows: UnitRows, on) -> dict:
         if shots is None:
             shots = rows.cache["shots_by_child"] = defaultdict(list)
             for v in rows.vaccinations:
-                shots[v.child_id].append((v.vaccine, v.given_on))
+                shots[v.child_id].append((v.vaccine, v.given_on, v.id))
         rows.cache[key] = {c.id: dose_status(c.birth_date, on, shots.get(c.id, ()))
                            for c in rows.children if c.birth_date <= on}
     return rows.cache[key]
@@ -103,7 +123,7 @@ def _group_measure(group, children, status, ctx) -> Measure:
     measure = Measure(label=LABELS[group])
     end, start, window_start = ctx.last_day, ctx.start, add_months(ctx.start, -12)
     for c in children:
-        given, due = status[c.id].get(group, (None, None))
+        given, due = status[c.id].groups.get(group, (None, None))
         if given is not None:
             if given >= start:
                 measure.denominator += 1
@@ -136,45 +156,21 @@ def coverage_12m(rows: UnitRows, ctx: Context) -> Measure:
     for group in ORIGINAL_FIVE:
         g = Measure(label=f"12月龄{LABELS[group]}", denominator=len(cohort), examined=len(cohort))
         for c in cohort:
-            given = status[c.id].get(group, (None, None))[0]
+            given = status[c.id].groups.get(group, (None, None))[0]
             if given is not None and given < add_months(c.birth_date, 12):
                 g.numerator += 1
             else:
                 g.findings.append(Finding(f"12月龄前未完成{LABELS[group]}", (Evidence("child", c.id),)))
         measure.groups[group] = g
     return measure
-def _interval_error(v, by_child_series) -> bool:
-    if int(v.dose or 0) <= 1 or v.vaccine == "JE-I" and int(v.dose) == 2:
-        return False
-    for other in by_child_series[(v.child_id, SERIES[v.vaccine])]:
-        if int(other.dose or 0) == int(v.dose) - 1 and 0 <= (v.given_on - other.given_on).days < MIN_INTERVAL_DAYS:
-            return True
-    return False
-
-
-def _by_child_series(rows: UnitRows) -> dict:
-    """(child, series) → vaccinations (computed once per unit's rows)."""
-    if "by_child_series" not in rows.cache:
-        table = rows.cache["by_child_series"] = defaultdict(list)
-        for v in rows.vaccinations:
-            if v.vaccine in SERIES:
-                table[(v.child_id, SERIES[v.vaccine])].append(v)
-    return rows.cache["by_child_series"]
-
-
 def schedule_errors(rows: UnitRows, ctx: Context) -> Measure:
-    """Doses given too young or too soon after the previous dose."""
-    births = {c.id: c.birth_date for c in rows.children}
-    shots = [(v, group_of(v.vaccine, v.dose)) for v in own_shots_between(rows, ctx.start, ctx.end)]
-    shots = [(v, g) for v, g in shots if g is not None]
-    by_child_series = _by_child_series(rows)
+    """The unit's doses in the period that the schedule engine does not count (too young, too soon)."""
+    status = statuses(rows, ctx.last_day)
+    known = _known_codes()
+    shots = [v for v in own_shots_between(rows, ctx.start, ctx.end) if v.child_id in status and known.get(v.vaccine)]
     measure = Measure(label="免疫程序正确", examined=len(shots))
-    for v, group in shots:
-        birth = births.get(v.child_id)
-        if birth is not None and v.given_on < due_date(birth, group):
-            measure.findings.append(Finding(f"{v.given_on} {DOSES[group][1]}早于起始月龄",
-                                            (Evidence("vaccination", v.id),)))
-        elif _interval_error(v, by_child_series):
-            measure.findings.append(Finding(f"{v.given_on} {DOSES[group][1]}与前一剂间隔不足28天",
-                                            (Evidence("vaccination", v.id),)))
+    for v in shots:
+        reason = status[v.child_id].rejected.get(v.id)
+        if reason is not None:
+            measure.findings.append(Finding(f"{v.given_on} {reason}", (Evidence("vaccination", v.id),)))
     return measure

@@ -85,7 +85,7 @@ def timely_hepb1(rows: UnitRows, ctx: Context) -> Measure:
         if not ctx.in_period(c.birth_date) or c.birth_date >= ctx.last_day:
             continue
         measure.denominator += 1
-        given = status[c.id].get("HepB-1", (None, None))[0]
+        given = status[c.id].groups.get("HepB-1", (None, None))[0]
         if given is not None and given <= c.birth_date + timedelta(days=1):
             measure.numerator += 1
         else:
