@@ -73,7 +73,9 @@ function boot() {
   sync.onStatus((status) => { // a 401 shows the sign-in prompt at once; pulled tasks appear without a tap
     if (status.running) return;
     banners();
-    if (currentPage?.live) route();
+    // Redraw a live list only when this sync changed something: a redraw detaches the buttons under a finger.
+    const changed = status.pulled || status.sent || status.rejected || status.conflicts;
+    if (currentPage?.live && changed) route();
   });
   window.addEventListener('immuqc:changed', banners);
   route();

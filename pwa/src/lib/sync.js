@@ -53,7 +53,7 @@ async function run({ fetchImpl = globalThis.fetch } = {}) {
   if (!(await users.listUsers()).length) return { skipped: true }; // nobody signed in yet: not a sync
   const deviceId = await users.deviceId();
   const result = { sent: 0, total: (await outbox.list()).length, rejected: 0, conflicts: 0, deferred: 0,
-    authNeeded: [], stop: null };
+    pulled: 0, authNeeded: [], stop: null };
   await emit({ running: true, phase: 'push', sent: 0, total: result.total, rejected: 0, conflicts: 0 });
   try {
     await pushAll({ fetchImpl, deviceId, result });
@@ -65,7 +65,7 @@ async function run({ fetchImpl = globalThis.fetch } = {}) {
   const prev = await getStatus();
   await emit({ running: false, phase: null, last_error: result.stop, failures: ok ? 0 : (prev.failures || 0) + 1,
     auth_needed: result.authNeeded, last_success_at: ok ? isoLocal() : prev.last_success_at,
-    last_attempt_at: isoLocal() });
+    last_attempt_at: isoLocal(), pulled: result.pulled });
   return result;
 }
 
@@ -140,6 +140,7 @@ export async function pullAll({ fetchImpl, result }) {
     if (resp.status === 401) { await users.invalidateToken(user.username); result.authNeeded.push(user.username); return; }
     if (resp.status !== 200) { result.stop = resp.status >= 500 ? 'server' : 'bad_request'; return; }
     await applyChanges(resp.body.changes || [], user);
+    result.pulled = (result.pulled || 0) + (resp.body.changes || []).length;
     cursor = resp.body.cursor;
     await db.setMeta(key, cursor);
     if (!resp.body.has_more) break;
