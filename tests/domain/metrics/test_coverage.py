@@ -89,3 +89,15 @@ def test_a_measles_dose_before_8_months_does_not_count():
     # all three turn one in 2026; m has no valid MCV-1 before its birthday → 2/3
     m12 = coverage_12m(rows, year_2026()).groups["MCV-1"]
     assert (m12.numerator, m12.denominator) == (2, 3)
+
+
+def test_unknown_products_and_doses_before_birth_or_after_the_period_are_ignored():
+    # HepB1 due at birth (2026-03-01); only the dose of 2026-03-02 counts → HepB-1 due 1, given 1
+    rows = UnitRows("U01", children=[child("a", "2026-03-01")], vaccinations=[
+        shot("v1", "a", "XYZ", 1, "2026-03-01"), shot("v2", "a", "HepB", 1, "2026-02-20"),
+        shot("v3", "a", "HepB", 1, "2026-03-02"), shot("v4", "a", "HepB", 2, "2027-01-05")])
+    g = coverage(rows, year_2026()).groups["HepB-1"]
+    assert (g.numerator, g.denominator, g.findings) == (1, 1, [])
+    # HepB2 due 2026-04-01 (1 month; 28 days after 03-02 = 03-30), its 2027 dose is after the period → not given
+    g2 = coverage(rows, year_2026()).groups["HepB-2"]
+    assert (g2.numerator, g2.denominator) == (0, 1)

@@ -71,11 +71,11 @@ class ChildDoses:
 def dose_status(birth, on, shots) -> ChildDoses:
     """The engine's view of a child's doses on day `on`.
 
-    `shots` are (vaccine, given_on, vaccination id) triples; unknown products and doses after `on` or before birth
-    are ignored.
+    `shots` are (vaccine, given_on, vaccination id) triples; unknown products, undated doses and doses after `on`
+    or before birth are ignored.
     """
     known = _known_codes()
-    kept = [s for s in shots if s[0] in known and birth <= s[1] <= on]
+    kept = [s for s in shots if s[0] in known and s[1] is not None and birth <= s[1] <= on]
     state = run_schedule(birth, on, [{"vaccine": v, "date": day} for v, day, _id in kept])
     out = ChildDoses()
     for code, result in state.ctx.results.items():
