@@ -143,3 +143,12 @@ def test_js_engine_agrees_with_python_on_random_histories():
         args = (kid["birth_date"], kid["on_date"], kid["doses"])
         assert js_eval == evaluate(*args), kid
         assert js_due == due_doses(*args), kid
+
+
+def test_a_dose_due_before_the_catch_up_age_keeps_the_catch_up_interval_when_given_after_it():
+    from webapp.domain.schedule import due_doses
+
+    doses = [{"vaccine": "DTaP", "date": date(2010, 6, 1)}, {"vaccine": "DTaP", "date": date(2010, 7, 2)}]
+    [offer] = [o for o in due_doses(date(2005, 1, 1), date(2011, 1, 1), doses) if o["series"] == "DTP"]
+    assert (offer["vaccine"], offer["due_since"], offer["earliest"]) == ("DT", "2010-07-30", "2011-01-02")
+    assert offer["can_give_today"] is False

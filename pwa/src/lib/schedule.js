@@ -428,6 +428,17 @@ function dtpOffer(ctx, series, day) {
   return offer;
 }
 
+// A dose that fell due before the catch-up age but is given from it keeps the catch-up interval (DT dose 3
+// ≥ 6 months after dose 2), so it cannot be given earlier than that today.
+function dtpEarliestFromCatchUpAge(ctx, series, result, fromAge) {
+  if (!result.needs.length || !result.counted.length || ctx.on < fromAge) return;
+  const k = result.counted.length;
+  const normal = k < series.doses.length ? series.doses[k].interval : null;
+  if (!normal) return;
+  const first = result.needs[0];
+  first.earliest = Math.max(first.due, ctx.add(result.counted[k - 1].date, dtpCatchUpInterval(series, k, normal)));
+}
+
 function dtp(ctx, series, doses) {
   const result = newResult(series.code);
   match(ctx, result, doses, (dose) => { const at = ctx.seriesAt(dose.date, series.code); return [at, at.doses]; }, dtpCheck);
@@ -438,6 +449,7 @@ function dtp(ctx, series, doses) {
   };
   result.needs = chain(ctx, series.code, series.doses, result.counted, dtpTarget(ctx, series, result.counted), intervalFor);
   for (const n of result.needs) n.vaccine = dtpOffer(ctx, series, Math.max(ctx.on, n.due));
+  dtpEarliestFromCatchUpAge(ctx, series, result, fromAge);
   if (result.needs.length && !ctx.adult && ctx.on >= ctx.ageDate(series.adult_td_from)) result.notes.push(ctx.text('dtp_td'));
   return result;
 }
@@ -583,7 +595,7 @@ export function evaluate(scheduleData, input) {
 
 function earliestDay(state, n) {
   const { ctx } = state;
-  let earliest = n.due;
+  let earliest = Math.max(n.due, n.earliest ?? n.due);
   if (ctx.version.vaccines[n.vaccine].live_injectable) {
     for (const dose of state.given) {
       const until = ctx.add(dose.date, '$live_injectable_interval');

@@ -37,6 +37,7 @@ class Need:
     due: date
     deadline: str | None = None
     ppd: bool = False
+    earliest: date | None = None  # when a dose given today needs more than `due` (a catch-up interval)
 
 
 @dataclass

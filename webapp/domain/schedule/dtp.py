@@ -43,6 +43,18 @@ def _offer(ctx: Ctx, series: dict, day) -> str:
     return offer
 
 
+def _earliest_from_catch_up_age(ctx: Ctx, series: dict, result: SeriesResult, from_age) -> None:
+    """A dose that fell due before the catch-up age but is given from it must keep the catch-up interval
+    (e.g. DT dose 3 ≥ 6 months after dose 2), so the next dose cannot be given earlier than that today."""
+    if not (result.needs and result.counted) or ctx.on < from_age:
+        return
+    k = len(result.counted)
+    normal = series["doses"][k]["interval"] if k < len(series["doses"]) else None
+    if normal:
+        first = result.needs[0]
+        first.earliest = max(first.due, ctx.add(result.counted[-1].date, _catch_up_interval(series, k, normal)))
+
+
 def dtp(ctx: Ctx, series: dict, doses: list) -> SeriesResult:
     """DTP under the version in force, with the 6-year catch-up rules."""
     result = SeriesResult(series["code"])
@@ -64,6 +76,7 @@ def dtp(ctx: Ctx, series: dict, doses: list) -> SeriesResult:
                          stop=_target(ctx, series, result.counted), interval_for=interval_for)
     for need in result.needs:
         need.vaccine = _offer(ctx, series, max(ctx.on, need.due))
+    _earliest_from_catch_up_age(ctx, series, result, from_age)
     if result.needs and not ctx.adult and ctx.on >= ctx.age_date(series["adult_td_from"]):
         result.notes.append(ctx.text("dtp_td"))
     return result

@@ -126,7 +126,7 @@ def evaluate(birth_date: date, on_date: date, doses: list[dict], schedule_id: st
 
 def _earliest(state: Run, need) -> date:
     """The first day a needed dose may be given, also respecting the 28-day rule between live vaccines."""
-    ctx, earliest = state.ctx, need.due
+    ctx, earliest = state.ctx, max(need.due, need.earliest or need.due)
     if ctx.version.vaccines[need.vaccine].get("live_injectable"):
         for dose in state.given:
             until = ctx.add(dose.date, "$live_injectable_interval")
