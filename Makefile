@@ -33,8 +33,8 @@ lint: setup
 	$(BIN)/ruff check webapp tests benches scripts wsgi.py gunicorn.conf.py
 
 test: setup lint
-	$(BIN)/python -m pytest -q
 	@if [ -f pwa/package.json ]; then cd pwa && npm test --silent; fi
+	$(BIN)/python -m pytest -q
 
 i18n: setup
 	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o webapp/translations/messages.pot --no-location --sort-output --omit-header .
