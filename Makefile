@@ -38,7 +38,7 @@ test: setup lint
 
 i18n: setup
 	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o webapp/translations/messages.pot --no-location --sort-output --omit-header .
-	$(BIN)/pybabel -q update -i webapp/translations/messages.pot -d webapp/translations --no-fuzzy-matching --omit-header
+	$(BIN)/pybabel -q update -i webapp/translations/messages.pot -d webapp/translations --no-fuzzy-matching
 	$(BIN)/pybabel -q compile -d webapp/translations
 
 clean:
