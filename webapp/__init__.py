@@ -110,16 +110,14 @@ def register_blueprints(app):
     from webapp.api import bp as api_bp
     from webapp.auth import bp as auth_bp
     from webapp.privacy import bp as privacy_bp
+    from webapp.pwa import bp as pwa_bp  # the offline phone app under /app/
+    from webapp.review import bp as review_bp
     from webapp.schools import bp as schools_bp
     from webapp.scores import bp as scores_bp
 
-    for bp in (auth_bp, admin_bp, api_bp, schools_bp, privacy_bp, scores_bp):
+    for bp in (auth_bp, admin_bp, api_bp, pwa_bp, review_bp, schools_bp, scores_bp, privacy_bp):
         app.register_blueprint(bp)
     csrf.exempt(api_bp)
-    from webapp.review import bp as review_bp
-
-    app.register_blueprint(review_bp)
-    app.register_blueprint(__import__("webapp.pwa", fromlist=["bp"]).bp)  # the nurse's phone app under /app/
 
 
 def register_error_handlers(app):
