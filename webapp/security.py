@@ -11,6 +11,6 @@ def add_security_headers(response):
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Referrer-Policy"] = "same-origin"
-    response.headers.setdefault("Cache-Control", "no-store") if response.mimetype in (
-        "application/json", "application/problem+json") else None
+    if response.mimetype in ("application/json", "application/problem+json"):
+        response.headers.setdefault("Cache-Control", "no-store")
     return response

@@ -9,7 +9,7 @@ from webapp.admin import bp
 from webapp.admin.forms import ENTITY_FORMS, ENTITY_LABELS, ConfirmForm, UserForm
 from webapp.extensions import db
 from webapp.models import DeviceToken, User
-from webapp.services.admin_queries import county_entities, county_users, entity_in_county
+from webapp.services.admin_queries import county_entities, county_users, entity_in_county, user_in_county
 from webapp.services.org import MODELS, OrgError, save_org_entity
 from webapp.services.tokens import revoke_token
 from webapp.services.users import UserError, create_user, update_user
@@ -107,13 +107,13 @@ def _save_user(form, user):
         user = create_user(d["username"], d["password"], d["role"], d["scope_code"], d["display_name"], g.user)
     else:
         update_user(g.user, user, d["role"], d["scope_code"], d["active"], d["display_name"], d["password"] or None)
-    if user.id not in {u.id for u in county_users(g.user.scope_code)}:
+    if not user_in_county(user, g.user.scope_code):
         raise UserError("scope", _("只能在本县范围内创建或修改"))
 
 
 def _user_or_404(user_id):
     user = db.session.get(User, user_id)
-    if user is None or user.id not in {u.id for u in county_users(g.user.scope_code)}:
+    if not user_in_county(user, g.user.scope_code):
         abort(404)
     return user
 
@@ -134,7 +134,7 @@ def revoke(token_id):
     """Revoke a device token (a lost phone)."""
     form = ConfirmForm()
     row = db.session.get(DeviceToken, token_id)
-    in_county = row is not None and row.user_id in {u.id for u in county_users(g.user.scope_code)}
+    in_county = row is not None and user_in_county(row.user, g.user.scope_code)
     if not form.validate_on_submit() or not in_county:
         abort(404)
     revoke_token(g.user, token_id)

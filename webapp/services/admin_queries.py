@@ -3,9 +3,9 @@
 from sqlalchemy import or_, select
 
 from webapp.extensions import db
-from webapp.models import School, Township, Unit, User, Village
+from webapp.models import Township, Unit, User, Village
 from webapp.services.org import MODELS
-from webapp.services.scope import schools_of_county, units_of_county
+from webapp.services.scope import county_code_for, schools_of_county, units_of_county
 
 
 def county_entities(entity: str, county: str) -> list:
@@ -44,4 +44,6 @@ def county_users(county: str) -> list[User]:
     )).order_by(User.username)).scalars())
 
 
-__all__ = ["county_entities", "entity_in_county", "county_users", "School"]
+def user_in_county(user: User | None, county: str) -> bool:
+    """True when a user's scope lies inside the county (one lookup, not a listing of the county's users)."""
+    return user is not None and county_code_for(user) == county

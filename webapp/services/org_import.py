@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from webapp.extensions import db
-from webapp.models.org import SCHOOL_KINDS, UNIT_KINDS
 from webapp.services.org import MODELS, OrgError, save_org_entity
 from webapp.services.tabular import csv_rows, decode_text, open_workbook
 
@@ -125,5 +124,3 @@ def _check_in_county(entity, values, county_code):
     if not entity_in_county(entity, db.session.get(MODELS[entity], values["code"]), county_code):
         raise OrgError("code", _("不在本县范围内"))
 
-
-__all__ = ["ImportReport", "ImportFileError", "read_tables", "import_tables", "UNIT_KINDS", "SCHOOL_KINDS"]
