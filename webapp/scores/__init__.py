@@ -2,8 +2,15 @@
 
 import click
 from flask import Blueprint
+from flask_babel import get_locale
 
 bp = Blueprint("scores", __name__, url_prefix="/scores")
+
+
+@bp.app_template_filter("rubric_title")
+def rubric_title(node) -> str:
+    """A template's, part's, section's or item's title in the current language (Chinese when it has no English)."""
+    return node.title_for(get_locale())
 
 
 @bp.record_once

@@ -3,6 +3,7 @@
 from datetime import date
 
 from flask import abort, g, request
+from flask_babel import get_locale
 
 from webapp.services.rubrics import get_template, templates
 from webapp.services.scope import may_write_unit, unit_codes_for
@@ -39,5 +40,5 @@ def chosen(today: date) -> tuple[str, str]:
 
 
 def template_choices() -> list[tuple[str, str]]:
-    """(id, title) of every template, for the pickers."""
-    return sorted((t.id, t.title) for t in templates().values())
+    """(id, title in the current language) of every template, for the pickers."""
+    return sorted((t.id, t.title_for(get_locale())) for t in templates().values())

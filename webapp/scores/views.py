@@ -1,6 +1,7 @@
 """Ranking, scorecard, exports and the record behind a deduction."""
 
 from flask import Response, abort, g, render_template
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from webapp.access import pages
@@ -25,7 +26,7 @@ def ranking():
     """Every unit of the county: total and section scores, sortable, with a bar chart."""
     template_id, period = chosen(today_local())
     template = template_or_404(template_id)
-    columns, rows = county_ranking(template, unit_codes_for(g.user), period)
+    columns, rows = county_ranking(template, unit_codes_for(g.user), period, lang=get_locale())
     db.session.commit()
     return render_template("scores/ranking.html", template=template, period=period, columns=columns, rows=rows,
                            choices=template_choices())
@@ -37,7 +38,8 @@ def export_ranking(fmt):
     """The ranking as .xlsx or .csv."""
     template_id, period = chosen(today_local())
     template = template_or_404(template_id)
-    header, lines = ranking_table(*county_ranking(template, unit_codes_for(g.user), period, snapshot=False))
+    header, lines = ranking_table(*county_ranking(template, unit_codes_for(g.user), period, snapshot=False,
+                                                  lang=get_locale()))
     return _download(fmt, f"ranking-{template.id}-{period}", _("考核排名"), header, lines)
 
 
@@ -75,7 +77,7 @@ def scorecard(template, period, unit):
 def export_scorecard(template, period, unit, fmt):
     """One scorecard as .xlsx or .csv."""
     tpl, period, unit = template_or_404(template), period_or_404(period), unit_or_404(unit)
-    header, lines = scorecard_table(compute_scorecards(tpl, [unit], period)[unit])
+    header, lines = scorecard_table(tpl, compute_scorecards(tpl, [unit], period)[unit], get_locale())
     return _download(fmt, f"scorecard-{tpl.id}-{period}-{unit}", _("评分表"), header, lines)
 
 

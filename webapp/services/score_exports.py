@@ -1,4 +1,5 @@
-"""Excel (openpyxl) and CSV exports of the ranking and of one scorecard; Chinese headers."""
+"""Excel (openpyxl) and CSV exports of the ranking and of one scorecard; Chinese headers and plan titles unless
+the user reads English."""
 
 import csv
 import io
@@ -16,16 +17,18 @@ def ranking_table(columns, rows) -> tuple[list, list]:
     return header, lines
 
 
-def scorecard_table(card) -> tuple[list, list]:
-    """(header, lines) of a scorecard: one line per item, reasons joined."""
+def scorecard_table(template, card, lang=None) -> tuple[list, list]:
+    """(header, lines) of a scorecard: one line per item, reasons joined; plan titles in `lang` (Chinese default)."""
     header = [_("考核阶段"), _("项目"), _("序号"), _("考核内容"), _("分值"), _("得分"), _("扣分原因"), _("来源")]
     lines = []
     for p in card.parts:
+        part = template.part(p.code).title_for(lang)
         for s in p.sections:
+            section = f"{s.number} {template.section(p.code, s.code).title_for(lang)}".strip()
             for i in s.items:
                 reasons = "；".join(f"{d.points:+g} {d.reason}" for d in i.deductions)
                 source = _("待评") if i.pending else (_("现场评分") if i.source == "manual" else _("数据计算"))
-                lines.append([p.title, f"{s.number} {s.title}", i.item.number, i.item.title, i.item.max, i.score,
+                lines.append([part, section, i.item.number, i.item.title_for(lang), i.item.max, i.score,
                               reasons, source])
     return header, lines
 

@@ -24,19 +24,27 @@ class RankingRow:
     vetoed: bool
 
 
-def section_columns(card) -> list[tuple[str, str]]:
-    """(key, Chinese heading) per section of a scorecard, e.g. ("h1.coverage_survey", "上半年督导 三")."""
+def section_columns(template, card, lang=None) -> list[tuple[str, str]]:
+    """(key, heading) per section of a scorecard, e.g. ("h1.coverage_survey", "上半年督导 三"); the titles in
+    `lang` (English when the template gives them), Chinese by default."""
     multi = len(card.parts) > 1
-    return [(f"{p.code}.{s.code}", f"{p.title} {s.number}".strip() if multi else f"{s.number} {s.title}".strip())
-            for p in card.parts for s in p.sections]
+    columns = []
+    for p in card.parts:
+        part = template.part(p.code)
+        for s in p.sections:
+            heading = (f"{part.title_for(lang)} {s.number}" if multi
+                       else f"{s.number} {template.section(p.code, s.code).title_for(lang)}")
+            columns.append((f"{p.code}.{s.code}", heading.strip()))
+    return columns
 
 
 def _unit_names(units) -> dict:
     return dict(db.session.execute(select(Unit.code, Unit.name).where(Unit.code.in_(list(units)))).all())
 
 
-def county_ranking(template, units, period: str, snapshot: bool = True) -> tuple[list, list]:
-    """(columns, rows) for the units given (the caller's scope), sorted by total, then unit code."""
+def county_ranking(template, units, period: str, snapshot: bool = True, lang=None) -> tuple[list, list]:
+    """(columns, rows) for the units given (the caller's scope), sorted by total, then unit code; column headings
+    in `lang` (Chinese by default)."""
     cards = compute_scorecards(template, list(units), period)
     names = _unit_names(units)
     rows = []
@@ -50,5 +58,5 @@ def county_ranking(template, units, period: str, snapshot: bool = True) -> tuple
     rows.sort(key=lambda r: (-r.total, r.unit_code))
     for i, row in enumerate(rows, start=1):
         row.rank = i
-    columns = section_columns(next(iter(cards.values()))) if cards else []
+    columns = section_columns(template, next(iter(cards.values())), lang) if cards else []
     return columns, rows

@@ -35,7 +35,18 @@ def parse_template(raw: dict, known_metrics, source: str = "<template>") -> Temp
     if abs(weighted - total) > _EPS:
         raise TemplateError(f"{where}: parts add up to {weighted:g} (weight × total), the plan's total is {total:g}")
     _unique_codes(parts, where)
-    return Template(str(raw["id"]), str(raw["version"]), str(raw.get("title", raw["id"])), total, parts)
+    return Template(str(raw["id"]), str(raw["version"]), str(raw.get("title", raw["id"])), total, parts,
+                    _title_en(raw, where))
+
+
+def _title_en(raw, here) -> str:
+    """The optional English title (`title_en`); "" when absent, so the Chinese title is shown."""
+    value = raw.get("title_en")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise TemplateError(f"{here}: title_en must be text")
+    return value.strip()
 
 
 def _part(raw, by_code, known_metrics, where) -> Part:
@@ -54,7 +65,7 @@ def _part(raw, by_code, known_metrics, where) -> Part:
         raise TemplateError(f"{here}: sections add up to {sum(s.max for s in sections):g}, the part's total is "
                             f"{total:g}")
     return Part(code, str(raw.get("title", code)), float(raw.get("weight", 1)), raw.get("period", "year"),
-                total, sections)
+                total, sections, _title_en(raw, here))
 
 
 def _section(raw, known_metrics, where) -> Section:
@@ -71,7 +82,7 @@ def _section(raw, known_metrics, where) -> Section:
         raise TemplateError(f"{here}: items add up to {points:g}, the section's max is {smax:g}")
     floor = raw.get("floor", None if raw.get("negative") else 0.0)
     return Section(code, str(raw["title"]), smax, items, deduct, None if floor is None else float(floor),
-                   str(raw.get("number", "")))
+                   str(raw.get("number", "")), _title_en(raw, here))
 
 
 def _item(raw, known_metrics, where) -> Item:
@@ -92,7 +103,8 @@ def _item(raw, known_metrics, where) -> Item:
     if "floor" in raw and raw["floor"] is not None and float(raw["floor"]) > imax:
         raise TemplateError(f"{here}: floor above max")
     return Item(code, str(raw["title"]), imax, rule, metric, None if floor is None else float(floor),
-                rule.type == "bonus", bool(raw.get("veto", False)), str(raw.get("number", "")))
+                rule.type == "bonus", bool(raw.get("veto", False)), str(raw.get("number", "")),
+                _title_en(raw, here))
 
 
 def _rule(raw, here) -> Rule:

@@ -5,6 +5,19 @@ from dataclasses import dataclass, field
 RULE_TYPES = ("per_step_below", "per_occurrence", "all_or_nothing", "none_then_zero", "ratio", "bonus", "manual")
 
 
+def is_english(lang) -> bool:
+    """True for an English locale ("en", "en_GB", a babel Locale); Chinese (the default) otherwise."""
+    return str(lang or "").lower().startswith("en")
+
+
+class Titled:
+    """A plan node with a Chinese `title` and an optional English `title_en`."""
+
+    def title_for(self, lang) -> str:
+        """The English title in an English locale when the template gives one; the Chinese title otherwise."""
+        return self.title_en if self.title_en and is_english(lang) else self.title
+
+
 @dataclass(frozen=True)
 class Evidence:
     """A record behind a deduction (record kind + id), or a note when no record can show it."""
@@ -47,7 +60,7 @@ class Rule:
 
 
 @dataclass(frozen=True)
-class Item:
+class Item(Titled):
     """A scored line of the plan."""
 
     code: str
@@ -59,10 +72,11 @@ class Item:
     bonus: bool = False
     veto: bool = False
     number: str = ""
+    title_en: str = ""
 
 
 @dataclass(frozen=True)
-class Section:
+class Section(Titled):
     """A chapter of the plan: a max, whether items only deduct (以扣分为准) and the lowest score (可扣负分)."""
 
     code: str
@@ -72,10 +86,11 @@ class Section:
     deduct: bool = False
     floor: float | None = 0.0
     number: str = ""
+    title_en: str = ""
 
 
 @dataclass(frozen=True)
-class Part:
+class Part(Titled):
     """An assessment (e.g. the H1 one) with its weight in the total and the slice of the year it covers."""
 
     code: str
@@ -84,10 +99,11 @@ class Part:
     period: str
     total: float
     sections: tuple
+    title_en: str = ""
 
 
 @dataclass(frozen=True)
-class Template:
+class Template(Titled):
     """A whole plan, identified by id and version."""
 
     id: str
@@ -95,6 +111,16 @@ class Template:
     title: str
     total: float
     parts: tuple
+    title_en: str = ""
+
+    def part(self, code: str):
+        """The part with this code, or None."""
+        return next((p for p in self.parts if p.code == code), None)
+
+    def section(self, part_code: str, section_code: str):
+        """The section of a part with this code, or None."""
+        part = self.part(part_code)
+        return next((s for s in part.sections if s.code == section_code), None) if part else None
 
     def items(self):
         """Every (part, section, item) of the plan in order."""
