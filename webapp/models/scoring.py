@@ -1,6 +1,6 @@
 """Scoring: on-site assessments (sampled month and children), assessor entries, score history, monthly summaries."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -80,3 +80,20 @@ class MonthlySummary(db.Model):
     filed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 
     __table_args__ = (UniqueConstraint("unit_code", "month", name="uq_monthly_summaries_unit_month"),)
+
+
+class ScheduleStatus(db.Model):
+    """The schedule engine's view of one registry child on one day, kept while the child's inputs are unchanged.
+
+    `inputs` fingerprints everything the evaluation read (engine and schedule data, the child record's change,
+    the count and change positions of the child's vaccination records), so a stale row is never used: a
+    different fingerprint means the child is evaluated again. Rows for days that are not a month's last day
+    (an open period's "today") are pruned once the day has passed.
+    """
+
+    __tablename__ = "schedule_statuses"
+    child_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    on_date: Mapped[date] = mapped_column(primary_key=True)
+    inputs: Mapped[str] = mapped_column(String(96))
+    status: Mapped[str] = mapped_column(Text)
+    month_end: Mapped[bool] = mapped_column(default=False)

@@ -2,7 +2,9 @@
 
 Values inside `data` are extracted by the database (json_extract / ->>), so no record's JSON is parsed in
 Python except the few kinds that need it (AEFI reports, student checks, a pre-check's plan, a consent's
-vaccines). Rows are grouped by unit into `UnitRows`; a vaccination also goes to its child's registry unit.
+vaccines). Rows are grouped by unit into `UnitRows`. A unit's vaccinations are its own doses of the span
+scored; the registry children's schedule views come from services/schedule_statuses.py, which reads a child's
+whole dose history (any unit, any year) only when the child's stored view is out of date.
 """
 
 from collections import namedtuple
@@ -18,6 +20,9 @@ from webapp.domain.metrics.capture import QUESTIONS
 from webapp.domain.metrics.context import UnitRows, county_day
 from webapp.extensions import db
 from webapp.models import Record, School
+from webapp.services.schedule_statuses import prime_statuses
+
+HISTORY_CHUNK = 2000  # more children than this to evaluate: read the whole registry's doses in one pass
 
 
 def _j(*path):
@@ -33,18 +38,35 @@ def _children(units):
     cols = [Record.id, Record.unit_code, Record.event_date.label("birth_date"), _j("residence").label("residence"),
             _j("certificate_no").label("certificate_no"), _j("guardian_name").label("guardian_name"),
             _j("guardian_phone").label("guardian_phone"), _j("village_code").label("village_code"),
-            _j("mother_hbsag").label("mother_hbsag"), _utc(Record.corrected_at).label("corrected_at")]
+            _j("mother_hbsag").label("mother_hbsag"), _utc(Record.corrected_at).label("corrected_at"),
+            Record.change_seq]
     return _fetch(select(*cols).where(_live("child"), Record.unit_code.in_(units)))
 
 
-def _vaccinations(units, end):
-    registry = select(Record.id).where(_live("child"), Record.unit_code.in_(units))
+def _own_vaccinations(units, start, end):
     cols = [Record.id, Record.unit_code, Record.child_id, Record.event_date.label("given_on"),
             _j("vaccine").label("vaccine"), _j("dose").label("dose"), _j("precheck_id").label("precheck_id"),
             _utc(Record.corrected_at).label("corrected_at")]
-    return _fetch(select(*cols).where(
-        _live("vaccination"), Record.event_date < end,
-        or_(Record.unit_code.in_(units), Record.child_id.in_(registry))))
+    return _fetch(select(*cols).where(_live("vaccination"), Record.unit_code.in_(units),
+                                      Record.event_date >= start, Record.event_date < end))
+
+
+def dose_histories(units, child_ids: set) -> dict:
+    """child id → [(vaccine, given_on, vaccination id)] over every unit and year, for these registry children."""
+    cols = (Record.child_id, _j("vaccine"), Record.event_date, Record.id)
+    if len(child_ids) > HISTORY_CHUNK:  # most of the registry: one pass over it beats many IN lists
+        registry = select(Record.id).where(_live("child"), Record.unit_code.in_(units))
+        found = _fetch(select(*cols).where(_live("vaccination"), Record.child_id.in_(registry)))
+    else:
+        ids, found = sorted(child_ids), []
+        for i in range(0, len(ids), 500):
+            found += _fetch(select(*cols).where(_live("vaccination"), Record.child_id.in_(ids[i:i + 500])))
+    out = {}
+    for child_id, vaccine, given_on, record_id in found:
+        if child_id in child_ids:
+            out.setdefault(child_id, []).append((vaccine, given_on, record_id))
+    return out
+
 
 
 def _prechecks(units, start, end):
@@ -57,12 +79,12 @@ def _prechecks(units, start, end):
                                              Record.event_date >= start, Record.event_date < end), "PrecheckRow")
 
 
-def _consents(units, start, end):
+def _consents(units, months):
     cols = [Record.id, Record.unit_code, Record.child_id, Record.event_date, Record.state,
             Record.data["vaccines"].label("vaccines"), _j("method").label("method"),
             _j("signature").label("signature"), _j("decision").label("decision")]
-    rows = db.session.execute(select(*cols).where(_live("consent"), Record.unit_code.in_(units),
-                                                  Record.event_date >= start, Record.event_date < end)).all()
+    in_months = or_(*[and_(Record.event_date >= start, Record.event_date < end) for start, end in sorted(months)])
+    rows = db.session.execute(select(*cols).where(_live("consent"), Record.unit_code.in_(units), in_months)).all()
     return [SimpleNamespace(id=r.id, unit_code=r.unit_code, child_id=r.child_id, signed_on=r.event_date,
                             state=r.state, vaccines=[v.get("vaccine") for v in r.vaccines or []], method=r.method,
                             signed=bool(r.signature), decision=r.decision) for r in rows]
@@ -98,21 +120,24 @@ def _utc(column):
     return type_coerce(column, DateTime(timezone=True))
 
 
-def load_rows(units: list[str], start: date, end: date, sample_start: date, sample_end: date) -> dict:
-    """unit code → UnitRows for [start, end) (AEFI from 1 January of start's year; consents for the sample)."""
+def load_rows(units: list[str], start: date, end: date, samples: set, days, today) -> dict:
+    """unit code → UnitRows for [start, end) (AEFI from 1 January of start's year), consents of the sampled months
+    (`samples`: (start, end) pairs) and every registry child's schedule view on each of `days`."""
+    sample_start, sample_end = min(s for s, _ in samples), max(e for _, e in samples)
     offset = county_offset()
-    out = {u: UnitRows(u) for u in units}
-    registry_unit = {}
+    out = {u: UnitRows(u, full_history=False) for u in units}
     for c in _children(units):
-        registry_unit[c.id] = c.unit_code
         out[c.unit_code].children.append(SimpleNamespace(
             id=c.id, birth_date=c.birth_date, residence=c.residence, certificate_no=c.certificate_no,
             guardian_name=c.guardian_name, guardian_phone=c.guardian_phone, village_code=c.village_code,
-            mother_hbsag=c.mother_hbsag, registered_on=county_day(c.corrected_at, offset)))
-    _spread_vaccinations(out, registry_unit, _vaccinations(units, end))
+            mother_hbsag=c.mother_hbsag, registered_on=county_day(c.corrected_at, offset), change_seq=c.change_seq))
+    make = Shot._make
+    for row in _own_vaccinations(units, min(start, sample_start), max(end, sample_end)):
+        out[row.unit_code].vaccinations.append(make(row))
+    prime_statuses(out, days, lambda ids: dose_histories(units, ids), today)
     for p in _prechecks(units, start, end):
         out[p.unit_code].prechecks.append(p)
-    for c in _consents(units, sample_start, sample_end):
+    for c in _consents(units, samples):
         out[c.unit_code].consents.append(c)
     _add_aefi_and_schools(out, units, start, end)
     return out
@@ -129,17 +154,6 @@ class Shot(NamedTuple):
     dose: int
     precheck_id: str | None
     corrected_at: datetime | None
-
-
-def _spread_vaccinations(out, registry_unit, rows):
-    make = Shot._make
-    for row in rows:
-        v = make(row)
-        if v.unit_code in out:
-            out[v.unit_code].vaccinations.append(v)
-        home = registry_unit.get(v.child_id)
-        if home != v.unit_code and home in out:
-            out[home].vaccinations.append(v)
 
 
 def _add_aefi_and_schools(out, units, start, end):

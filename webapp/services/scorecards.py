@@ -1,8 +1,9 @@
 """Compute scorecards: a template × units × period, from the record store and the assessors' entries.
 
 A year asks each part for its own slice (H1, H2, the year). A shorter period is computed for the parts that
-overlap it, over that period. Rows are fetched once for all units (services/metrics.py), measures are computed
-once per unit, metric and window, then the pure engine scores them.
+overlap it, over that period. Rows are fetched once for all units (services/metrics.py) with each registry child's
+schedule view on every part's last day (services/schedule_statuses.py), measures are computed once per unit,
+metric and window, then the pure engine scores them.
 """
 
 from dataclasses import dataclass
@@ -100,8 +101,9 @@ def compute_many(templates, units, period_name: str, today: date | None = None) 
         plans.append((template, windows, assessments, contexts))
     every_window = [w.period for _, windows, _, _ in plans for w in windows]
     every_context = [c for *_, contexts in plans for c in contexts.values()]
-    rows = load_rows(list(units), min(p.start for p in every_window), max(p.end for p in every_window),
-                     min(c.sample_start for c in every_context), max(c.sample_end for c in every_context))
+    samples, days = {(c.sample_start, c.sample_end) for c in every_context}, {c.last_day for c in every_context}
+    rows = load_rows(list(units), min(p.start for p in every_window), max(p.end for p in every_window), samples,
+                     days, today)
     functions, caches = metric_functions(), {u: {} for u in units}
     return {template.id: {unit: _score_unit(template, windows, assessments, contexts, rows[unit], functions,
                                             caches[unit]) for unit in units}

@@ -109,6 +109,8 @@ def statuses(rows: UnitRows, on) -> dict:
     """child id → dose_status on day `on`, for the registry children born by then (once per unit's rows and day)."""
     key = ("schedule_status", on)
     if key not in rows.cache:
+        if not rows.full_history:
+            raise LookupError(f"no schedule views for {on}: the rows hold only the period's own doses")
         shots = rows.cache.get("shots_by_child")
         if shots is None:
             shots = rows.cache["shots_by_child"] = defaultdict(list)
@@ -119,32 +121,36 @@ def statuses(rows: UnitRows, on) -> dict:
     return rows.cache[key]
 
 
-def _group_measure(group, children, status, ctx) -> Measure:
-    measure = Measure(label=LABELS[group])
+def _count_groups(children, status, ctx) -> dict:
+    """group → Measure, in one pass over the children (their findings in the children's order)."""
+    measures = {group: Measure(label=label) for group, label in LABELS.items()}
     end, start, window_start = ctx.last_day, ctx.start, add_months(ctx.start, -12)
     for c in children:
-        given, due = status[c.id].groups.get(group, (None, None))
-        if given is not None:
-            if given >= start:
+        for group, (given, due) in status[c.id].groups.items():
+            measure = measures.get(group)
+            if measure is None:
+                continue
+            if given is not None:
+                if given >= start:
+                    measure.denominator += 1
+                    measure.numerator += 1
+            elif due is not None and window_start < due <= end:
                 measure.denominator += 1
-                measure.numerator += 1
-        elif due is not None and window_start < due <= end:
-            measure.denominator += 1
-            measure.findings.append(Finding(f"{measure.label}应种未种（{due}起应种）", (Evidence("child", c.id),)))
-    measure.examined = int(measure.denominator)
-    return measure
+                measure.findings.append(Finding(f"{measure.label}应种未种（{due}起应种）", (Evidence("child", c.id),)))
+    for measure in measures.values():
+        measure.examined = int(measure.denominator)
+    return measures
 
 
 def coverage(rows: UnitRows, ctx: Context) -> Measure:
     """实种/应种 per dose group in the period, and over all groups."""
     oldest = add_months(ctx.last_day, -84)
     children = [c for c in rows.children if oldest < c.birth_date <= ctx.last_day]
-    status = statuses(rows, ctx.last_day)
     measure = Measure(label="接种率", examined=len(children))
-    for group in LABELS:
-        measure.groups[group] = _group_measure(group, children, status, ctx)
-        measure.numerator += measure.groups[group].numerator
-        measure.denominator += measure.groups[group].denominator
+    measure.groups = _count_groups(children, statuses(rows, ctx.last_day), ctx)
+    for group in measure.groups.values():
+        measure.numerator += group.numerator
+        measure.denominator += group.denominator
     return measure
 
 

@@ -1,0 +1,132 @@
+"""Stored schedule views: used while a child's inputs are unchanged, evaluated again when anything they read moves."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.factories import add_record, child_data, vaccination_data
+from webapp.domain.metrics.context import UnitRows
+from webapp.domain.metrics.coverage import dose_status, statuses
+from webapp.domain.metrics.doses_codec import decode, encode
+from webapp.models import Record
+from webapp.models.scoring import ScheduleStatus
+from webapp.services import schedule_statuses
+from webapp.services.metrics import load_rows
+from webapp.services.rubrics import get_template
+from webapp.services.scorecards import compute_scorecards
+
+JUNE, NOV = date(2026, 6, 30), date(2026, 11, 30)
+TODAY = date(2026, 12, 1)
+SPAN = (date(2026, 1, 1), date(2027, 1, 1))
+SAMPLES = {(date(2026, 11, 1), date(2026, 12, 1))}
+
+
+def _load(days=(JUNE, NOV), today=TODAY):
+    return load_rows(["U01"], *SPAN, SAMPLES, set(days), today)["U01"]
+
+
+def _stored_count():
+    from webapp.extensions import db
+
+    return db.session.execute(select(func.count()).select_from(ScheduleStatus)).scalar_one()
+
+
+@pytest.fixture
+def child(db, demo_org):
+    kid = add_record("child", child_data(birth_date="2026-01-05"))
+    add_record("vaccination", vaccination_data(kid.id, vaccine="HepB", dose=1, given_on="2026-01-05"))
+    add_record("vaccination", vaccination_data(kid.id, vaccine="BCG", dose=1, given_on="2026-01-06"))
+    db.session.commit()
+    return kid
+
+
+def _evaluate_counter(monkeypatch):
+    calls = []
+    real = schedule_statuses.dose_status
+
+    def counting(*args):
+        calls.append(args[1])
+        return real(*args)
+    monkeypatch.setattr(schedule_statuses, "dose_status", counting)
+    return calls
+
+
+def test_a_stored_view_round_trips_through_its_text():
+    view = dose_status(date(2025, 1, 1), NOV, [("HepB", date(2025, 1, 1), "v1"), ("MMR", date(2025, 3, 1), "v2")])
+    assert view.rejected and decode(encode(view)) == view
+
+
+def test_views_are_evaluated_once_then_read_back_unchanged(db, child, monkeypatch):
+    calls = _evaluate_counter(monkeypatch)
+    first = _load()
+    db.session.commit()
+    assert sorted(calls) == [JUNE, NOV] and _stored_count() == 2
+    calls.clear()
+    second = _load()
+    assert calls == []
+    for day in (JUNE, NOV):
+        assert statuses(second, day)[child.id] == statuses(first, day)[child.id]
+        assert statuses(second, day)[child.id].groups["HepB-1"] == (date(2026, 1, 5), None)
+
+
+def test_a_late_dose_makes_the_child_evaluated_again(db, child, monkeypatch):
+    _load()
+    db.session.commit()
+    add_record("vaccination", vaccination_data(child.id, vaccine="HepB", dose=2, given_on="2026-02-05"))
+    db.session.commit()
+    calls = _evaluate_counter(monkeypatch)
+    rows = _load()
+    assert sorted(calls) == [JUNE, NOV]
+    assert statuses(rows, NOV)[child.id].groups["HepB-2"][0] == date(2026, 2, 5)
+
+
+def test_a_deleted_dose_and_an_edited_birth_date_are_seen(db, child, monkeypatch):
+    _load()
+    db.session.commit()
+    bcg = db.session.execute(select(Record).where(Record.kind == "vaccination", Record.child_id == child.id,
+                                                  Record.data["vaccine"].as_string() == "BCG")).scalar_one()
+    bcg.deleted, bcg.change_seq = True, bcg.change_seq + 1000  # as a tombstone is written (sync.py)
+    db.session.commit()
+    assert statuses(_load(), NOV)[child.id].groups["BCG-1"][0] is None
+    child.event_date, child.change_seq = date(2025, 12, 1), child.change_seq + 1000
+    db.session.commit()
+    calls = _evaluate_counter(monkeypatch)
+    _load()
+    assert sorted(calls) == [JUNE, NOV]
+
+
+def test_a_changed_engine_invalidates_every_view(db, child, monkeypatch):
+    _load()
+    db.session.commit()
+    monkeypatch.setattr(schedule_statuses, "engine_fingerprint", lambda: "another-engine")
+    calls = _evaluate_counter(monkeypatch)
+    _load()
+    assert sorted(calls) == [JUNE, NOV]
+
+
+def test_a_passed_day_that_ends_no_month_is_pruned(db, child):
+    _load(days=(TODAY, NOV))  # an open period's last day is today
+    db.session.commit()
+    assert _stored_count() == 2
+    _load(days=(date(2026, 12, 2), NOV), today=date(2026, 12, 2))  # the next day: 12-01 goes, the month's end stays
+    db.session.commit()
+    kept = db.session.execute(select(ScheduleStatus.on_date).order_by(ScheduleStatus.on_date)).scalars().all()
+    assert kept == [NOV, date(2026, 12, 2)]
+
+
+def test_rows_without_full_histories_refuse_an_unprimed_day(db, child):
+    with pytest.raises(LookupError):
+        statuses(_load(), date(2026, 3, 31))
+    assert statuses(UnitRows("U01"), NOV) == {}  # rows built with every dose still evaluate on any day
+
+
+def test_scores_are_the_same_from_stored_views(db, child):
+    template = get_template("evaluation-standard")
+    first = compute_scorecards(template, ["U01"], "2026", TODAY)["U01"]
+    db.session.commit()
+    assert _stored_count() > 0
+    again = compute_scorecards(template, ["U01"], "2026", TODAY)["U01"]
+    assert again.total == first.total
+    assert [(i.item.code, i.score) for p in again.parts for s in p.sections for i in s.items] == \
+        [(i.item.code, i.score) for p in first.parts for s in p.sections for i in s.items]

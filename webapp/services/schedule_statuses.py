@@ -1,0 +1,118 @@
+"""The schedule engine's view of each registry child for scoring, kept in `schedule_statuses` between computations.
+
+Scoring needs every registry child's view (`coverage.dose_status`) on each part's last day. A stored view is used
+only while its fingerprint still matches what the evaluation read: the engine's code and schedule data, the
+child record's change position, and the count, sum and maximum change position of the child's vaccination records
+(an edit, a late record, a tombstone or a record moved to another child changes one of them). Any other child is
+evaluated again from its doses and its view stored. Storing is best effort: a failure leaves the scores as
+computed and is retried by the next computation.
+"""
+
+import hashlib
+import logging
+from calendar import monthrange
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
+
+from webapp.domain.metrics.coverage import dose_status
+from webapp.domain.metrics.doses_codec import decode, encode
+from webapp.extensions import db
+from webapp.models import Record
+from webapp.models.scoring import ScheduleStatus
+
+log = logging.getLogger(__name__)
+_WEBAPP = Path(__file__).resolve().parents[1]
+ENGINE_FILES = ("domain/schedule/*.py", "data/schedule/*.json", "domain/metrics/coverage.py",
+                "domain/metrics/doses_codec.py")
+STORE_CHUNK = 1000
+
+
+@lru_cache(maxsize=1)
+def engine_fingerprint() -> str:
+    """A digest of everything besides the child's records that decides a view (code and data of the engine)."""
+    digest = hashlib.sha256()
+    for pattern in ENGINE_FILES:
+        for path in sorted(_WEBAPP.glob(pattern)):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _registry(units):
+    return select(Record.id).where(Record.kind == "child", Record.deleted.is_(False), Record.unit_code.in_(units))
+
+
+def vaccination_marks(units) -> dict:
+    """child id → "count:sum:max" of the change positions of its vaccination records (tombstones included)."""
+    seq = func.coalesce(Record.change_seq, 0)
+    rows = db.session.execute(select(Record.child_id, func.count(), func.sum(seq), func.max(seq)).where(
+        Record.kind == "vaccination", Record.child_id.in_(_registry(units))).group_by(Record.child_id)).all()
+    return {r[0]: f"{r[1]}:{r[2]}:{r[3]}" for r in rows}
+
+
+def _stored(units, days) -> dict:
+    rows = db.session.execute(select(ScheduleStatus.child_id, ScheduleStatus.on_date, ScheduleStatus.inputs,
+                                     ScheduleStatus.status).where(ScheduleStatus.on_date.in_(days),
+                                                                  ScheduleStatus.child_id.in_(_registry(units))))
+    return {(r[0], r[1]): (r[2], r[3]) for r in rows}
+
+
+def _is_month_end(day) -> bool:
+    return day.day == monthrange(day.year, day.month)[1]
+
+
+def prime_statuses(rows_by_unit: dict, days, load_histories, today) -> int:
+    """Put every registry child's view on each day into its unit's rows; returns how many were evaluated anew.
+
+    `load_histories(child ids)` gives child id → [(vaccine, given_on, vaccination id)] for the children to evaluate.
+    """
+    days, engine = sorted(set(days)), engine_fingerprint()
+    marks, stored = vaccination_marks(list(rows_by_unit)), _stored(list(rows_by_unit), days)
+    inputs, misses = {}, []
+    for rows in rows_by_unit.values():
+        for day in days:
+            views = rows.cache[("schedule_status", day)] = {}
+            for c in rows.children:
+                if c.birth_date > day:
+                    continue
+                fingerprint = inputs.setdefault(c.id, f"{engine}:{c.change_seq}:{marks.get(c.id, '0')}")
+                hit = stored.get((c.id, day))
+                if hit is not None and hit[0] == fingerprint:
+                    views[c.id] = decode(hit[1])
+                else:
+                    misses.append((views, c, day))
+    if misses:
+        _evaluate(misses, inputs, load_histories({c.id for _, c, _ in misses}), today)
+    return len(misses)
+
+
+def _evaluate(misses, inputs, histories, today) -> None:
+    fresh = []
+    for views, child, day in misses:
+        view = views[child.id] = dose_status(child.birth_date, day, histories.get(child.id, ()))
+        fresh.append({"child_id": child.id, "on_date": day, "inputs": inputs[child.id], "status": encode(view),
+                      "month_end": _is_month_end(day)})
+    _store(fresh, today)
+
+
+def _upsert():
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(ScheduleStatus.__table__)
+    return stmt.on_conflict_do_update(index_elements=["child_id", "on_date"], set_={
+        "inputs": stmt.excluded.inputs, "status": stmt.excluded.status, "month_end": stmt.excluded.month_end})
+
+
+def _store(values: list[dict], today) -> None:
+    """Upsert the new views and drop passed days that end no month (an open period's former "today")."""
+    try:
+        with db.session.begin_nested():
+            stmt = _upsert()
+            for start in range(0, len(values), STORE_CHUNK):
+                db.session.execute(stmt, values[start:start + STORE_CHUNK])
+            db.session.execute(delete(ScheduleStatus).where(ScheduleStatus.month_end.is_(False),
+                                                            ScheduleStatus.on_date < today))
+    except SQLAlchemyError as err:  # a busy or read-only database: the scores stand, the views are kept next time
+        log.warning("schedule views not stored: %s", type(err).__name__)
