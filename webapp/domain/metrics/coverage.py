@@ -30,7 +30,7 @@ from webapp.domain.metrics.context import Context, UnitRows, own_shots_between
 from webapp.domain.rubric.model import Evidence, Finding, Measure
 from webapp.domain.schedule.book import default_book
 from webapp.domain.schedule.dates import add_months
-from webapp.domain.schedule.engine import run as run_schedule
+from webapp.domain.schedule.engine import run_dated
 
 ORIGINAL_FIVE = ("BCG-1", "HepB-3", "Polio-3", "DTP-3", "MCV-1")
 # (engine series, product track or None, dose number in the series) → dose group; slots not listed are not scored
@@ -76,22 +76,22 @@ def dose_status(birth, on, shots) -> ChildDoses:
     """
     known = _known_codes()
     kept = [s for s in shots if s[0] in known and s[1] is not None and birth <= s[1] <= on]
-    state = run_schedule(birth, on, [{"vaccine": v, "date": day} for v, day, _id in kept])
-    out = ChildDoses()
+    state = run_dated(birth, on, [(v, day) for v, day, _id in kept])
+    groups, rejected = {}, {}
     for code, result in state.ctx.results.items():
-        for i, dose in enumerate(result.counted):
-            group = _group(code, result.track, i + 1)
+        for number, dose in enumerate(result.counted, 1):
+            group = _group(code, result.track, number)
             if group is not None:
-                out.groups[group] = (dose.date, None)
+                groups[group] = (dose.date, None)
         for need in result.needs:
             group = _group(code, result.track, need.dose)
-            if group is not None and group not in out.groups:
-                out.groups[group] = (None, need.due)
+            if group is not None and group not in groups:
+                groups[group] = (None, need.due)
         for dose, reason in result.rejected:
-            out.rejected[kept[dose.index][2]] = reason
+            rejected[kept[dose.index][2]] = reason
     for dose, reason in state.rejected:
-        out.rejected[kept[dose.index][2]] = reason
-    return out
+        rejected[kept[dose.index][2]] = reason
+    return ChildDoses(groups, rejected)
 
 
 _KNOWN: dict = {}

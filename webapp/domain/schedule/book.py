@@ -10,7 +10,10 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from webapp.domain.schedule.dates import add_duration
+
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "schedule"
+MEMO_MAX = 1 << 16  # entries a memo may hold before it is emptied
 
 
 @dataclass(frozen=True)
@@ -26,12 +29,27 @@ class Version:
     units: dict
     messages: dict
     series_by_code: dict = field(default_factory=dict)
+    # plus() memo, (duration or $setting) → {day: day + it}; a copy with other settings (with_settings) starts
+    # its own, since a $setting may mean another duration there
+    sums: dict = field(default_factory=dict, compare=False, repr=False)
+    texts: dict = field(default_factory=dict, compare=False, repr=False)  # Ctx.duration_text memo
+    live: frozenset = frozenset()  # the injectable live products (28 days apart)
 
     def value(self, ref):
         """A literal, or the value of a `$setting` reference."""
         if isinstance(ref, str) and ref.startswith("$"):
             return self.settings[ref[1:]]
         return ref
+
+    def plus(self, day: date, ref) -> date:
+        """`day` plus a duration or `$setting` (bulk runs add the same few durations to the same days)."""
+        by_day = self.sums.get(ref)
+        if by_day is None:
+            by_day = remember(self.sums, ref, _sums_of(self.value(ref)))
+        found = by_day.get(day)
+        if found is None:
+            found = remember(by_day, day, add_duration(day, self.value(ref)))
+        return found
 
     def with_settings(self, overrides: dict | None) -> "Version":
         """A copy with some settings overridden (e.g. a county's HepB intervals)."""
@@ -44,10 +62,22 @@ class Version:
                       self.series, self.units, self.messages)
 
 
+# duration → {day: day + duration}, shared by every version that means the same duration (most ages and
+# intervals are the same in all versions). The inner dicts hold only dates, which the garbage collector never
+# walks, however large they grow.
+_SUMS: dict[str, dict[date, date]] = {}
+
+
+def _sums_of(duration: str) -> dict[date, date]:
+    by_day = _SUMS.get(duration)
+    return by_day if by_day is not None else remember(_SUMS, duration, {})
+
+
 def _build(vid, effective, title, settings, vaccines, series, units, messages) -> Version:
     series = tuple(series)
     return Version(vid, effective, title, settings, vaccines, series, units, messages,
-                   {s["code"]: s for s in series})
+                   {s["code"]: s for s in series},
+                   live=frozenset(code for code, spec in vaccines.items() if spec.get("live_injectable")))
 
 
 def resolve_versions(raw_files: list[dict]) -> list[Version]:
@@ -91,11 +121,25 @@ class Book:
     def __init__(self, versions: list[Version]):
         self.versions = versions
         self.by_id = {v.id: v for v in versions}
+        # memos for the evaluations judged by the book's own versions (Ctx.plain), shared by a bulk run's children
+        self.days: dict[date, Version] = {}  # day → version in force: every dose of every child asks
+        self.due: dict[tuple, dict[date, date]] = {}  # (version id, series, slot, track) → {birth: due by age}
 
     def in_force(self, day: date) -> Version:
         """The latest version effective on `day`; the earliest one for days before any version."""
-        current = self.versions[0]
-        for version in self.versions:
-            if version.effective_from <= day:
-                current = version
+        current = self.days.get(day)
+        if current is None:
+            current = self.versions[0]
+            for version in self.versions:
+                if version.effective_from <= day:
+                    current = version
+            remember(self.days, day, current)
         return current
+
+
+def remember(memo: dict, key, value):
+    """`memo[key] = value`, emptying the memo first when it is full so a long-running process stays bounded."""
+    if len(memo) >= MEMO_MAX:
+        memo.clear()
+    memo[key] = value
+    return value

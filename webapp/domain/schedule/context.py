@@ -3,11 +3,22 @@
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
-from webapp.domain.schedule.book import Book, Version
-from webapp.domain.schedule.dates import add_duration, parse_duration
+from webapp.domain.schedule.book import Book, Version, remember
+from webapp.domain.schedule.dates import parse_duration
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@lru_cache(maxsize=512)
+def _template_parts(template: str) -> tuple[str, ...]:
+    """A message template split once into literal text (even positions) and placeholder names (odd positions)."""
+    return tuple(_PLACEHOLDER.split(template))
+
+
+_NO_DAYS: dict = {}  # stands in for a duration not in a Version.sums memo yet (never written to)
 
 
 class ScheduleInputError(ValueError):
@@ -18,10 +29,10 @@ class ScheduleInputError(ValueError):
         self.field, self.code = field_path, code
 
 
-@dataclass(frozen=True)
-class Dose:
+class Dose(NamedTuple):
     """One documented dose, with its position in the input (ties on a date keep input order)."""
 
+    # a named tuple, not a frozen dataclass: every dose of every child is one, and it is built 3x faster
     vaccine: str
     date: date
     index: int
@@ -61,10 +72,19 @@ class Ctx:
         self.results: dict[str, SeriesResult] = {}
         self.adult = False
         self._versions: dict[str, Version] = {version.id: version}
-        self._ages: dict[tuple, date] = {}
+        # plain: judged by the book's own versions (no schedule named, no settings overridden), so the version in
+        # force on a day is the same for every child: use the book's shared memos
+        self.plain = not pinned and not overrides
+        self._at: dict[date, Version] = book.days if self.plain else {}
 
     def version_at(self, day: date) -> Version:
         """The version a dose given on `day` is judged by (the pinned one when a schedule was named)."""
+        version = self._at.get(day)
+        if version is None:
+            version = remember(self._at, day, self._version_on(day))
+        return version
+
+    def _version_on(self, day: date) -> Version:
         if self.pinned:
             return self.version
         found = self.book.in_force(day)
@@ -74,25 +94,31 @@ class Ctx:
 
     def series_at(self, day: date, code: str) -> dict:
         """The definition of a series in the version in force on `day`."""
-        return self.version_at(day).series_by_code[code]
+        return (self._at.get(day) or self.version_at(day)).series_by_code[code]
+
+    # add and age_date read Version.plus's memo in line (every slot of every child asks them, and a call is
+    # most of the cost of an answer already known); plus() works out and remembers the others
 
     def add(self, day: date, ref, version: Version | None = None) -> date:
         """`day` plus a duration or `$setting`."""
-        return add_duration(day, (version or self.version).value(ref))
+        version = version or self.version
+        found = version.sums.get(ref, _NO_DAYS).get(day)
+        return found if found is not None else version.plus(day, ref)
 
     def age_date(self, ref, version: Version | None = None) -> date:
-        """The day the child reaches an age (cached: the birth date is fixed for the evaluation)."""
-        key = (ref, (version or self.version).id)
-        day = self._ages.get(key)
-        if day is None:
-            day = self._ages[key] = self.add(self.birth, ref, version)
-        return day
+        """The day the child reaches an age."""
+        version = version or self.version
+        found = version.sums.get(ref, _NO_DAYS).get(self.birth)
+        return found if found is not None else version.plus(self.birth, ref)
 
     def text(self, key: str, **params) -> str:
         """A message from the data in the evaluation's language (zh-CN by default)."""
         texts = self.version.messages[key]
-        template = texts.get(self.lang) or texts["zh-CN"]
-        return _PLACEHOLDER.sub(lambda m: str(params.get(m.group(1), m.group(0))), template)
+        parts = _template_parts(texts.get(self.lang) or texts["zh-CN"])
+        out = list(parts)
+        for i in range(1, len(parts), 2):  # a placeholder without a parameter stays as written
+            out[i] = str(params[parts[i]]) if parts[i] in params else "{" + parts[i] + "}"
+        return "".join(out)
 
     def vaccine_name(self, code: str) -> str:
         """A product's name in the evaluation's language."""
@@ -106,6 +132,11 @@ class Ctx:
 
     def duration_text(self, ref, kind: str) -> str:
         """`P8M` as "8月龄" (kind `age`) or "8个月" (kind `interval`)."""
+        key = (ref, kind, self.lang)  # every rejected dose's reason says one; a few dozen distinct ones exist
+        text = self.version.texts.get(key)
+        return text if text is not None else remember(self.version.texts, key, self._duration_text(ref, kind))
+
+    def _duration_text(self, ref, kind: str) -> str:
         raw = self.version.value(ref)
         unit, n = parse_duration(raw)
         units = (self.version.units.get(self.lang) or self.version.units["zh-CN"])[kind]

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 
 from webapp.domain.schedule.book import Book, default_book
 from webapp.domain.schedule.context import Ctx, Dose, ScheduleInputError
@@ -59,14 +60,23 @@ def _context(book: Book, birth, on, schedule_id, lang, settings) -> Ctx:
     return Ctx(book, version, birth, on, lang, settings, pinned=schedule_id is not None)
 
 
+def _clash(ctx: Ctx, live: list[Dose], dose: Dose, version) -> Dose | None:
+    """The latest live dose on an earlier day less than the live interval before `dose`, if any."""
+    for earlier in reversed(live):
+        if earlier.date < dose.date:
+            # `live` is in date order and day + interval never decreases with the day: if the latest earlier
+            # dose is far enough, every one before it is too
+            return earlier if dose.date < ctx.add(earlier.date, "$live_injectable_interval", version) else None
+    return None
+
+
 def _live_conflicts(ctx: Ctx, doses: list[Dose]) -> tuple[list, list]:
     """Injectable live vaccines on different days less than 28 days apart: the later one does not count."""
     kept, rejected, live = [], [], []
     for dose in doses:
-        if ctx.version.vaccines[dose.vaccine].get("live_injectable"):
+        if dose.vaccine in ctx.version.live:
             version = ctx.version_at(dose.date)
-            clash = next((e for e in reversed(live)
-                          if e.date < dose.date < ctx.add(e.date, "$live_injectable_interval", version)), None)
+            clash = _clash(ctx, live, dose, version)
             if clash is not None:
                 rejected.append((dose, ctx.text(
                     "live_interval", vaccine_name=ctx.vaccine_name(dose.vaccine),
@@ -88,11 +98,38 @@ def run(birth_date, on_date, doses, schedule_id=None, lang="zh-CN", settings=Non
     parsed = _doses(ctx.version, birth, doses)
     notes = [ctx.text("after_on_date", vaccine_name=ctx.vaccine_name(d.vaccine), date=d.date.isoformat())
              for d in parsed if d.date > on]
-    given, rejected = _live_conflicts(ctx, [d for d in parsed if d.date <= on])
-    ctx.adult = on >= ctx.age_date("$catch_up_until")
+    return _evaluate(ctx, [d for d in parsed if d.date <= on], notes)
+
+
+def run_dated(birth_date, on_date, doses: list[tuple], book=None) -> Run:
+    """`run` under the version in force, for (vaccine, date) pairs from trusted rows (bulk metrics).
+
+    The same answer as `run` with the pairs as dose dicts, without re-parsing each dose: pairs that are not a
+    known product on a `date` from birth to `on_date` take the checked path, with its errors.
+    """
+    book = book or default_book()
+    birth, on = _date(birth_date, "birth_date"), _date(on_date, "on_date")
+    if on < birth:
+        raise ScheduleInputError("on_date", "before_birth")
+    ctx = _context(book, birth, on, None, "zh-CN", None)
+    vaccines, parsed = ctx.version.vaccines, []
+    for i, (vaccine, day) in enumerate(doses):
+        if type(day) is not date or not birth <= day <= on or type(vaccine) is not str or vaccine not in vaccines:
+            return run(birth, on, [{"vaccine": v, "date": d} for v, d in doses], book=book)
+        parsed.append(Dose(vaccine, day, i))
+    parsed.sort(key=attrgetter("date"))  # stable: doses on one day keep input order, as `run` sorts by (date, index)
+    return _evaluate(ctx, parsed, [])
+
+
+def _evaluate(ctx: Ctx, doses: list[Dose], notes: list) -> Run:
+    """Every series for valid doses in date order, none after the evaluation day."""
+    given, rejected = _live_conflicts(ctx, doses)
+    ctx.adult = ctx.on >= ctx.age_date("$catch_up_until")
+    vaccines, by_series = ctx.version.vaccines, {}
+    for dose in given:  # grouped once, not filtered again for every series
+        by_series.setdefault(vaccines[dose.vaccine]["series"], []).append(dose)
     for series in ctx.version.series:
-        mine = [d for d in given if ctx.version.vaccines[d.vaccine]["series"] == series["code"]]
-        ctx.results[series["code"]] = HANDLERS[series["kind"]](ctx, series, mine)
+        ctx.results[series["code"]] = HANDLERS[series["kind"]](ctx, series, by_series.get(series["code"], []))
     if ctx.adult:
         for result in ctx.results.values():
             result.needs = []

@@ -88,8 +88,7 @@ def tracks(ctx: Ctx, series: dict, doses: list) -> SeriesResult:
         return at, at["tracks"][track]
 
     match(ctx, result, doses, slots_for)
-    result.needs = chain(ctx, series["code"], series["tracks"][track], result.counted,
-                         pick=lambda at: at["tracks"][track])
+    result.needs = chain(ctx, series["code"], series["tracks"][track], result.counted, track=track)
     return result
 
 

@@ -24,11 +24,25 @@ def _gap(need: dict, have: dict) -> int:
     return max([0] + [need[c] - have[c] for c in COMPONENTS if c in need])
 
 
+# id(series definition) → (it, its slot, it with the MCV too-young message): built once, not for every dose
+_VIEWS: dict[int, tuple] = {}
+
+
+def _slot_view(series: dict) -> tuple[dict, dict]:
+    """The single slot an MCV dose is judged by, and the series as check_slot sees it."""
+    view = _VIEWS.get(id(series))
+    if view is None or view[0] is not series:  # the entry keeps its series alive, so an id is not reused
+        if len(_VIEWS) >= 64:
+            _VIEWS.clear()
+        slot = {"min_age": series["min_age"], "interval": series["interval"], "offer": series["offer"]}
+        view = _VIEWS[id(series)] = (series, slot, {**series, "too_young": "mcv_too_young"})
+    return view[1], view[2]
+
+
 def _count(ctx: Ctx, result: SeriesResult, doses: list) -> None:
     for dose in doses:
-        series = ctx.series_at(dose.date, result.code)
-        slot = {"min_age": series["min_age"], "interval": series["interval"], "offer": series["offer"]}
-        reason = check_slot(ctx, {**series, "too_young": "mcv_too_young"}, slot, dose, result.counted)
+        slot, checked = _slot_view(ctx.series_at(dose.date, result.code))
+        reason = check_slot(ctx, checked, slot, dose, result.counted)
         if reason:
             result.rejected.append((dose, reason))
         else:
