@@ -76,7 +76,7 @@ def dose_status(birth, on, shots) -> ChildDoses:
     """
     known = _known_codes()
     kept = [s for s in shots if s[0] in known and s[1] is not None and birth <= s[1] <= on]
-    state = run_dated(birth, on, [(v, day) for v, day, _id in kept])
+    state = run_dated(birth, on, kept)
     groups, rejected = {}, {}
     for code, result in state.ctx.results.items():
         for number, dose in enumerate(result.counted, 1):

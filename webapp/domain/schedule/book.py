@@ -5,6 +5,7 @@ series of the same code, so a change such as the 2025 DTaP schedule is written o
 """
 
 import json
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -106,7 +107,14 @@ def resolve_versions(raw_files: list[dict]) -> list[Version]:
 @lru_cache(maxsize=1)
 def load_raw() -> tuple[dict, ...]:
     """Every schedule file as parsed JSON (the same files the phone's engine reads)."""
-    return tuple(json.loads(p.read_text(encoding="utf-8")) for p in sorted(DATA_DIR.glob("*.json")))
+    return tuple(json.loads(p.read_text(encoding="utf-8"), object_hook=_interned_keys)
+                 for p in sorted(DATA_DIR.glob("*.json")))
+
+
+def _interned_keys(obj: dict) -> dict:
+    # the engine looks these keys up for every dose ("min_age", "interval", ...): interned, they are the very
+    # objects of the literals in the code, so a lookup need not compare the characters
+    return {sys.intern(key): value for key, value in obj.items()}
 
 
 @lru_cache(maxsize=1)

@@ -102,10 +102,11 @@ def run(birth_date, on_date, doses, schedule_id=None, lang="zh-CN", settings=Non
 
 
 def run_dated(birth_date, on_date, doses: list[tuple], book=None) -> Run:
-    """`run` under the version in force, for (vaccine, date) pairs from trusted rows (bulk metrics).
+    """`run` under the version in force, for doses as (vaccine, date, ...) rows from trusted data (bulk metrics).
 
-    The same answer as `run` with the pairs as dose dicts, without re-parsing each dose: pairs that are not a
-    known product on a `date` from birth to `on_date` take the checked path, with its errors.
+    The same answer as `run` with the rows as dose dicts, without re-parsing each dose: rows that are not a
+    known product on a `date` from birth to `on_date` take the checked path, with its errors. Only the first two
+    fields of a row are read, so the caller's rows need no copy.
     """
     book = book or default_book()
     birth, on = _date(birth_date, "birth_date"), _date(on_date, "on_date")
@@ -113,9 +114,10 @@ def run_dated(birth_date, on_date, doses: list[tuple], book=None) -> Run:
         raise ScheduleInputError("on_date", "before_birth")
     ctx = _context(book, birth, on, None, "zh-CN", None)
     vaccines, parsed = ctx.version.vaccines, []
-    for i, (vaccine, day) in enumerate(doses):
+    for i, row in enumerate(doses):
+        vaccine, day = row[0], row[1]
         if type(day) is not date or not birth <= day <= on or type(vaccine) is not str or vaccine not in vaccines:
-            return run(birth, on, [{"vaccine": v, "date": d} for v, d in doses], book=book)
+            return run(birth, on, [{"vaccine": row[0], "date": row[1]} for row in doses], book=book)
         parsed.append(Dose(vaccine, day, i))
     parsed.sort(key=attrgetter("date"))  # stable: doses on one day keep input order, as `run` sorts by (date, index)
     return _evaluate(ctx, parsed, [])

@@ -15,23 +15,24 @@ from webapp.domain.schedule.context import Ctx, Dose, Need, SeriesResult
 def check_slot(ctx: Ctx, series: dict, slot: dict, dose: Dose, counted: list, interval=None) -> str | None:
     """Why `dose` cannot fill `slot` (a message), or None when it counts."""
     day, version = dose.date, ctx.version_at(dose.date)
-    if slot.get("min_age") is not None and day < ctx.age_date(slot["min_age"], version):
+    min_age, until = slot.get("min_age"), series.get("until")
+    if min_age is not None and day < ctx.age_date(min_age, version):
         return ctx.text(series.get("too_young", "too_young"), vaccine_name=ctx.vaccine_name(dose.vaccine),
-                        dose=len(counted) + 1, min_age=ctx.duration_text(version.value(slot["min_age"]), "age"))
-    if series.get("until") and day >= ctx.age_date(series["until"], version):
+                        dose=len(counted) + 1, min_age=ctx.duration_text(version.value(min_age), "age"))
+    if until and day >= ctx.age_date(until, version):
         return ctx.text("too_old", vaccine_name=ctx.vaccine_name(dose.vaccine),
-                        max_age=ctx.duration_text(version.value(series["until"]), "age"))
+                        max_age=ctx.duration_text(version.value(until), "age"))
     if not counted:
         return None
-    interval = interval or slot.get("interval")
+    interval, after_first = interval or slot.get("interval"), slot.get("after_first")
     if interval and day < ctx.add(counted[-1].date, interval, version):
         return ctx.text("too_soon", vaccine_name=ctx.vaccine_name(dose.vaccine), dose=len(counted) + 1,
                         prev_date=counted[-1].date.isoformat(),
                         interval=ctx.duration_text(version.value(interval), "interval"))
-    if slot.get("after_first") and day < ctx.add(counted[0].date, slot["after_first"], version):
+    if after_first and day < ctx.add(counted[0].date, after_first, version):
         return ctx.text("too_soon_first", vaccine_name=ctx.vaccine_name(dose.vaccine), dose=len(counted) + 1,
                         prev_date=counted[0].date.isoformat(),
-                        interval=ctx.duration_text(version.value(slot["after_first"]), "interval"))
+                        interval=ctx.duration_text(version.value(after_first), "interval"))
     return None
 
 
@@ -111,11 +112,12 @@ def chain(ctx: Ctx, code: str, slots: list, counted: list, stop: int | None = No
     for k in range(len(counted), min(len(slots) if stop is None else stop, len(slots))):
         slot = slots[k]
         due = due_by_age(ctx, code, k, track)
-        if prev is not None and slot.get("interval"):
-            interval = interval_for(k, due, prev) if interval_for else slot["interval"]
+        normal, after_first = slot.get("interval"), slot.get("after_first")
+        if prev is not None and normal:
+            interval = interval_for(k, due, prev) if interval_for else normal
             due = max(due, ctx.add(prev, interval))
-        if first is not None and slot.get("after_first"):
-            due = max(due, ctx.add(first, slot["after_first"]))
+        if first is not None and after_first:
+            due = max(due, ctx.add(first, after_first))
         needs.append(Need(code, k + 1, slot["offer"], due, slot.get("deadline")))
         prev, first = due, first or due
     return needs
