@@ -20,7 +20,7 @@ from webapp.domain.metrics.capture import QUESTIONS
 from webapp.domain.metrics.context import UnitRows, county_day
 from webapp.extensions import db
 from webapp.models import Record, School
-from webapp.services.schedule_statuses import prime_statuses
+from webapp.services.schedule_statuses import prime_statuses, registry_ids
 
 HISTORY_CHUNK = 2000  # more children than this to evaluate: read the whole registry's doses in one pass
 
@@ -55,8 +55,7 @@ def dose_histories(units, child_ids: set) -> dict:
     """child id → [(vaccine, given_on, vaccination id)] over every unit and year, for these registry children."""
     cols = (Record.child_id, _j("vaccine"), Record.event_date, Record.id)
     if len(child_ids) > HISTORY_CHUNK:  # most of the registry: one pass over it beats many IN lists
-        registry = select(Record.id).where(_live("child"), Record.unit_code.in_(units))
-        found = _fetch(select(*cols).where(_live("vaccination"), Record.child_id.in_(registry)))
+        found = _fetch(select(*cols).where(_live("vaccination"), Record.child_id.in_(registry_ids(units))))
     else:
         ids, found = sorted(child_ids), []
         for i in range(0, len(ids), 500):

@@ -41,7 +41,8 @@ def engine_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def _registry(units):
+def registry_ids(units):
+    """The ids of the units' live registry children, as a subquery."""
     return select(Record.id).where(Record.kind == "child", Record.deleted.is_(False), Record.unit_code.in_(units))
 
 
@@ -49,14 +50,14 @@ def vaccination_marks(units) -> dict:
     """child id → "count:sum:max" of the change positions of its vaccination records (tombstones included)."""
     seq = func.coalesce(Record.change_seq, 0)
     rows = db.session.execute(select(Record.child_id, func.count(), func.sum(seq), func.max(seq)).where(
-        Record.kind == "vaccination", Record.child_id.in_(_registry(units))).group_by(Record.child_id)).all()
+        Record.kind == "vaccination", Record.child_id.in_(registry_ids(units))).group_by(Record.child_id)).all()
     return {r[0]: f"{r[1]}:{r[2]}:{r[3]}" for r in rows}
 
 
 def _stored(units, days) -> dict:
     rows = db.session.execute(select(ScheduleStatus.child_id, ScheduleStatus.on_date, ScheduleStatus.inputs,
                                      ScheduleStatus.status).where(ScheduleStatus.on_date.in_(days),
-                                                                  ScheduleStatus.child_id.in_(_registry(units))))
+                                                                  ScheduleStatus.child_id.in_(registry_ids(units))))
     return {(r[0], r[1]): (r[2], r[3]) for r in rows}
 
 
@@ -73,12 +74,13 @@ def prime_statuses(rows_by_unit: dict, days, load_histories, today) -> int:
     marks, stored = vaccination_marks(list(rows_by_unit)), _stored(list(rows_by_unit), days)
     inputs, misses = {}, []
     for rows in rows_by_unit.values():
-        for day in days:
-            views = rows.cache[("schedule_status", day)] = {}
-            for c in rows.children:
+        by_day = {day: {} for day in days}
+        rows.cache.update({("schedule_status", day): views for day, views in by_day.items()})
+        for c in rows.children:
+            fingerprint = inputs[c.id] = f"{engine}:{c.change_seq}:{marks.get(c.id, '0')}"
+            for day, views in by_day.items():
                 if c.birth_date > day:
                     continue
-                fingerprint = inputs.setdefault(c.id, f"{engine}:{c.change_seq}:{marks.get(c.id, '0')}")
                 hit = stored.get((c.id, day))
                 if hit is not None and hit[0] == fingerprint:
                     views[c.id] = decode(hit[1])
