@@ -52,9 +52,9 @@ def _evaluate_counter(monkeypatch):
     return calls
 
 
-def test_a_stored_view_round_trips_through_its_text():
+def test_a_stored_view_round_trips_through_its_cells():
     view = dose_status(date(2025, 1, 1), NOV, [("HepB", date(2025, 1, 1), "v1"), ("MMR", date(2025, 3, 1), "v2")])
-    assert view.rejected and decode(encode(view)) == view
+    assert view.rejected and decode(*encode(view)) == view
 
 
 def test_views_are_evaluated_once_then_read_back_unchanged(db, child, monkeypatch):
@@ -118,7 +118,7 @@ def test_a_passed_day_that_ends_no_month_is_pruned(db, child):
 def test_rows_without_full_histories_refuse_an_unprimed_day(db, child):
     with pytest.raises(LookupError):
         statuses(_load(), date(2026, 3, 31))
-    assert statuses(UnitRows("U01"), NOV) == {}  # rows built with every dose still evaluate on any day
+    assert len(statuses(UnitRows("U01"), NOV)) == 0  # rows built with every dose still evaluate on any day
 
 
 def test_scores_are_the_same_from_stored_views(db, child):

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.dbtypes import PortableJSON, UTCDateTime, utcnow
@@ -95,5 +95,6 @@ class ScheduleStatus(db.Model):
     child_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     on_date: Mapped[date] = mapped_column(primary_key=True)
     inputs: Mapped[str] = mapped_column(String(96))
-    status: Mapped[str] = mapped_column(Text)
+    doses: Mapped[bytes] = mapped_column(LargeBinary)  # dose groups × (counted, due) day ordinals (doses_codec.py)
+    rejected: Mapped[str | None] = mapped_column(Text)  # JSON {vaccination id: reason}, None when every dose counts
     month_end: Mapped[bool] = mapped_column(default=False)

@@ -19,7 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from webapp.domain.metrics.coverage import dose_status
-from webapp.domain.metrics.doses_codec import decode, encode
+from webapp.domain.metrics.doses_codec import CELL_BYTES, day_views, encode
 from webapp.extensions import db
 from webapp.models import Record
 from webapp.models.scoring import ScheduleStatus
@@ -27,7 +27,7 @@ from webapp.models.scoring import ScheduleStatus
 log = logging.getLogger(__name__)
 _WEBAPP = Path(__file__).resolve().parents[1]
 ENGINE_FILES = ("domain/schedule/*.py", "data/schedule/*.json", "domain/metrics/coverage.py",
-                "domain/metrics/doses_codec.py")
+                "domain/metrics/dose_views.py", "domain/metrics/doses_codec.py")
 STORE_CHUNK = 1000
 
 
@@ -56,9 +56,9 @@ def vaccination_marks(units) -> dict:
 
 def _stored(units, days) -> dict:
     rows = db.session.execute(select(ScheduleStatus.child_id, ScheduleStatus.on_date, ScheduleStatus.inputs,
-                                     ScheduleStatus.status).where(ScheduleStatus.on_date.in_(days),
-                                                                  ScheduleStatus.child_id.in_(registry_ids(units))))
-    return {(r[0], r[1]): (r[2], r[3]) for r in rows}
+                                     ScheduleStatus.doses, ScheduleStatus.rejected).where(
+        ScheduleStatus.on_date.in_(days), ScheduleStatus.child_id.in_(registry_ids(units))))
+    return {(r[0], r[1]): r[2:] for r in rows}
 
 
 def _is_month_end(day) -> bool:
@@ -66,37 +66,47 @@ def _is_month_end(day) -> bool:
 
 
 def prime_statuses(rows_by_unit: dict, days, load_histories, today) -> int:
-    """Put every registry child's view on each day into its unit's rows; returns how many were evaluated anew.
+    """Put every registry child's views on each day into its unit's rows; returns how many were evaluated anew.
 
     `load_histories(child ids)` gives child id → [(vaccine, given_on, vaccination id)] for the children to evaluate.
     """
     days, engine = sorted(set(days)), engine_fingerprint()
     marks, stored = vaccination_marks(list(rows_by_unit)), _stored(list(rows_by_unit), days)
-    inputs, misses = {}, []
+    inputs, pending, misses = {}, [], []
     for rows in rows_by_unit.values():
-        by_day = {day: {} for day in days}
-        rows.cache.update({("schedule_status", day): views for day, views in by_day.items()})
         for c in rows.children:
-            fingerprint = inputs[c.id] = f"{engine}:{c.change_seq}:{marks.get(c.id, '0')}"
-            for day, views in by_day.items():
+            inputs[c.id] = f"{engine}:{c.change_seq}:{marks.get(c.id, '0')}"
+        for day in days:
+            ids, cells, rejected = [], [], {}
+            for c in rows.children:
                 if c.birth_date > day:
                     continue
                 hit = stored.get((c.id, day))
-                if hit is not None and hit[0] == fingerprint:
-                    views[c.id] = decode(hit[1])
+                if hit is not None and hit[0] == inputs[c.id] and len(hit[1]) == CELL_BYTES:
+                    cells.append(hit[1])
+                    if hit[2]:
+                        rejected[c.id] = hit[2]
                 else:
-                    misses.append((views, c, day))
+                    misses.append((cells, len(cells), rejected, c, day))
+                    cells.append(None)
+                ids.append(c.id)
+            pending.append((rows, day, ids, cells, rejected))
     if misses:
-        _evaluate(misses, inputs, load_histories({c.id for _, c, _ in misses}), today)
+        _evaluate(misses, inputs, load_histories({c.id for *_, c, _ in misses}), today)
+    for rows, day, ids, cells, rejected in pending:
+        rows.cache[("schedule_status", day)] = day_views(ids, cells, rejected)
     return len(misses)
 
 
 def _evaluate(misses, inputs, histories, today) -> None:
     fresh = []
-    for views, child, day in misses:
-        view = views[child.id] = dose_status(child.birth_date, day, histories.get(child.id, ()))
-        fresh.append({"child_id": child.id, "on_date": day, "inputs": inputs[child.id], "status": encode(view),
-                      "month_end": _is_month_end(day)})
+    for cells, position, rejected, child, day in misses:
+        doses, reasons = encode(dose_status(child.birth_date, day, histories.get(child.id, ())))
+        cells[position] = doses
+        if reasons:
+            rejected[child.id] = reasons
+        fresh.append({"child_id": child.id, "on_date": day, "inputs": inputs[child.id], "doses": doses,
+                      "rejected": reasons, "month_end": _is_month_end(day)})
     _store(fresh, today)
 
 
@@ -104,7 +114,8 @@ def _upsert():
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
     stmt = dialect.insert(ScheduleStatus.__table__)
     return stmt.on_conflict_do_update(index_elements=["child_id", "on_date"], set_={
-        "inputs": stmt.excluded.inputs, "status": stmt.excluded.status, "month_end": stmt.excluded.month_end})
+        "inputs": stmt.excluded.inputs, "doses": stmt.excluded.doses, "rejected": stmt.excluded.rejected,
+        "month_end": stmt.excluded.month_end})
 
 
 def _store(values: list[dict], today) -> None:

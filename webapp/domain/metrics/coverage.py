@@ -24,9 +24,12 @@ Rows: children (id, birth_date); vaccinations (id, unit_code, child_id, vaccine,
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
 
 from webapp.domain.metrics.context import Context, UnitRows, own_shots_between
+from webapp.domain.metrics.dose_views import GROUP_INDEX, LABELS, ChildDoses, DayViews
 from webapp.domain.rubric.model import Evidence, Finding, Measure
 from webapp.domain.schedule.book import default_book
 from webapp.domain.schedule.dates import add_months
@@ -46,26 +49,10 @@ GROUPS = {
     ("MenAC", None, 2): "MenAC-2",
     ("HepA", "HepA-L", 1): "HepA-1", ("HepA", "HepA-I", 1): "HepA-1",
 }
-LABELS = {
-    "HepB-1": "乙肝疫苗第1剂", "HepB-2": "乙肝疫苗第2剂", "HepB-3": "乙肝疫苗第3剂", "BCG-1": "卡介苗",
-    "Polio-1": "脊灰疫苗第1剂", "Polio-2": "脊灰疫苗第2剂", "Polio-3": "脊灰疫苗第3剂", "Polio-4": "脊灰疫苗第4剂",
-    "DTP-1": "百白破疫苗第1剂", "DTP-2": "百白破疫苗第2剂", "DTP-3": "百白破疫苗第3剂", "DTP-4": "百白破疫苗第4剂",
-    "DT-1": "6岁白破/百白破疫苗", "MCV-1": "含麻疹成分疫苗第1剂", "MCV-2": "含麻疹成分疫苗第2剂",
-    "JE-1": "乙脑疫苗第1剂", "JE-2": "乙脑疫苗第2剂", "MenA-1": "A群流脑疫苗第1剂", "MenA-2": "A群流脑疫苗第2剂",
-    "MenAC-1": "A群C群流脑疫苗第1剂", "MenAC-2": "A群C群流脑疫苗第2剂", "HepA-1": "甲肝疫苗",
-}
 
 
 def _group(series: str, track: str | None, number: int) -> str | None:
     return GROUPS.get((series, track, number)) or GROUPS.get((series, None, number))
-
-
-@dataclass
-class ChildDoses:
-    """One child's doses as the schedule engine sees them on a day."""
-
-    groups: dict = field(default_factory=dict)    # group → (day counted, None) or (None, day the open dose fell due)
-    rejected: dict = field(default_factory=dict)  # vaccination id → why the engine does not count it
 
 
 def dose_status(birth, on, shots) -> ChildDoses:
@@ -105,8 +92,8 @@ def _known_codes() -> dict:
     return _KNOWN
 
 
-def statuses(rows: UnitRows, on) -> dict:
-    """child id → dose_status on day `on`, for the registry children born by then (once per unit's rows and day)."""
+def statuses(rows: UnitRows, on) -> DayViews:
+    """The registry children born by day `on` and their dose_status on that day (once per unit's rows and day)."""
     key = ("schedule_status", on)
     if key not in rows.cache:
         if not rows.full_history:
@@ -116,29 +103,27 @@ def statuses(rows: UnitRows, on) -> dict:
             shots = rows.cache["shots_by_child"] = defaultdict(list)
             for v in rows.vaccinations:
                 shots[v.child_id].append((v.vaccine, v.given_on, v.id))
-        rows.cache[key] = {c.id: dose_status(c.birth_date, on, shots.get(c.id, ()))
-                           for c in rows.children if c.birth_date <= on}
+        rows.cache[key] = DayViews.of({c.id: dose_status(c.birth_date, on, shots.get(c.id, ()))
+                                       for c in rows.children if c.birth_date <= on})
     return rows.cache[key]
 
 
-def _count_groups(children, status, ctx) -> dict:
-    """group → Measure, in one pass over the children (their findings in the children's order)."""
-    measures = {group: Measure(label=label) for group, label in LABELS.items()}
-    end, start, window_start = ctx.last_day, ctx.start, add_months(ctx.start, -12)
-    for c in children:
-        for group, (given, due) in status[c.id].groups.items():
-            measure = measures.get(group)
-            if measure is None:
-                continue
-            if given is not None:
-                if given >= start:
-                    measure.denominator += 1
-                    measure.numerator += 1
-            elif due is not None and window_start < due <= end:
-                measure.denominator += 1
-                measure.findings.append(Finding(f"{measure.label}应种未种（{due}起应种）", (Evidence("child", c.id),)))
-    for measure in measures.values():
-        measure.examined = int(measure.denominator)
+def _count_groups(children, views: DayViews, ctx) -> dict:
+    """group → Measure over the children's rows of the day's views (findings in the children's order)."""
+    rows = views.rows_of(c.id for c in children)
+    given, due = views.given[rows], views.due[rows]
+    start, end = ctx.start.toordinal(), ctx.last_day.toordinal()
+    counted = given >= start  # 0 (not counted) is never ≥ a day
+    missed = (given == 0) & (due > add_months(ctx.start, -12).toordinal()) & (due <= end)
+    numerators, misses = counted.sum(axis=0), missed.sum(axis=0)
+    measures = {}
+    for group, g in GROUP_INDEX.items():
+        measure = measures[group] = Measure(label=LABELS[group], numerator=int(numerators[g]))
+        measure.denominator = measure.examined = int(numerators[g] + misses[g])
+        for r in np.flatnonzero(missed[:, g]):
+            due_day = date.fromordinal(int(due[r, g]))
+            measure.findings.append(Finding(f"{measure.label}应种未种（{due_day}起应种）",
+                                            (Evidence("child", children[r].id),)))
     return measures
 
 
@@ -157,26 +142,29 @@ def coverage(rows: UnitRows, ctx: Context) -> Measure:
 def coverage_12m(rows: UnitRows, ctx: Context) -> Measure:
     """Five-vaccine primary coverage at 12 months for children turning one in the period."""
     cohort = [c for c in rows.children if ctx.start <= add_months(c.birth_date, 12) <= ctx.last_day]
-    status = statuses(rows, ctx.last_day)
+    views = statuses(rows, ctx.last_day)
+    first_birthdays = np.array([add_months(c.birth_date, 12).toordinal() for c in cohort], dtype=np.int64)
+    given = views.given[views.rows_of(c.id for c in cohort)]
     measure = Measure(label="12月龄基础免疫覆盖率", examined=len(cohort))
     for group in ORIGINAL_FIVE:
-        g = Measure(label=f"12月龄{LABELS[group]}", denominator=len(cohort), examined=len(cohort))
-        for c in cohort:
-            given = status[c.id].groups.get(group, (None, None))[0]
-            if given is not None and given < add_months(c.birth_date, 12):
-                g.numerator += 1
-            else:
-                g.findings.append(Finding(f"12月龄前未完成{LABELS[group]}", (Evidence("child", c.id),)))
+        column = given[:, GROUP_INDEX[group]]
+        covered = (column > 0) & (column < first_birthdays)
+        g = Measure(label=f"12月龄{LABELS[group]}", numerator=int(covered.sum()), denominator=len(cohort),
+                    examined=len(cohort))
+        g.findings = [Finding(f"12月龄前未完成{LABELS[group]}", (Evidence("child", cohort[r].id),))
+                      for r in np.flatnonzero(~covered)]
         measure.groups[group] = g
     return measure
+
+
 def schedule_errors(rows: UnitRows, ctx: Context) -> Measure:
     """The unit's doses in the period that the schedule engine does not count (too young, too soon)."""
-    status = statuses(rows, ctx.last_day)
+    views = statuses(rows, ctx.last_day)
     known = _known_codes()
-    shots = [v for v in own_shots_between(rows, ctx.start, ctx.end) if v.child_id in status and known.get(v.vaccine)]
+    shots = [v for v in own_shots_between(rows, ctx.start, ctx.end) if v.child_id in views and known.get(v.vaccine)]
     measure = Measure(label="免疫程序正确", examined=len(shots))
     for v in shots:
-        reason = status[v.child_id].rejected.get(v.id)
+        reason = views.rejected.get(v.id)
         if reason is not None:
             measure.findings.append(Finding(f"{v.given_on} {reason}", (Evidence("vaccination", v.id),)))
     return measure

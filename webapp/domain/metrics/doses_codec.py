@@ -1,23 +1,30 @@
-"""A child's schedule view (`coverage.ChildDoses`) as compact text, so it can be kept between computations.
+"""A child's schedule view (`ChildDoses`) as stored cells, so it can be kept between computations.
 
-Days are stored as proleptic ordinals (0 = none): `[[[group, counted, due], ...], {vaccination id: reason}]`.
+The dose groups are 22 × (counted, due) little-endian int32 day ordinals (0 = none) in `dose_views.LABELS`
+order; the rarely present rejected doses are JSON text (`{vaccination id: reason}`) or None.
 """
 
 import json
-from datetime import date
 
-from webapp.domain.metrics.coverage import ChildDoses
+import numpy as np
 
+from webapp.domain.metrics.dose_views import CELL, LABELS, ChildDoses, DayViews, child_cells
 
-def encode(doses: ChildDoses) -> str:
-    """The view as JSON text."""
-    groups = [[g, given.toordinal() if given else 0, due.toordinal() if due else 0]
-              for g, (given, due) in doses.groups.items()]
-    return json.dumps([groups, doses.rejected], ensure_ascii=False, separators=(",", ":"))
+CELL_BYTES = len(LABELS) * 2 * CELL.itemsize
 
 
-def decode(text: str) -> ChildDoses:
-    """The view back from `encode`."""
-    groups, rejected = json.loads(text)
-    day = date.fromordinal
-    return ChildDoses({g: (day(a) if a else None, day(b) if b else None) for g, a, b in groups}, rejected)
+def encode(doses: ChildDoses) -> tuple[bytes, str | None]:
+    """The view as (cells, rejected JSON or None)."""
+    rejected = json.dumps(doses.rejected, ensure_ascii=False, separators=(",", ":")) if doses.rejected else None
+    return child_cells(doses).tobytes(), rejected
+
+
+def decode(cells: bytes, rejected: str | None) -> ChildDoses:
+    """One view back from `encode`."""
+    return day_views(["child"], [cells], {"child": rejected})["child"]
+
+
+def day_views(ids: list, cells: list, rejected: dict) -> DayViews:
+    """The children's stored views as one `DayViews` (`rejected`: child id → JSON text, for those that have any)."""
+    matrix = np.frombuffer(b"".join(cells), dtype=CELL).reshape(len(ids), len(LABELS), 2)
+    return DayViews(ids, matrix, {child_id: json.loads(text) for child_id, text in rejected.items() if text})

@@ -79,13 +79,13 @@ def hbsag_screening(rows: UnitRows, ctx: Context) -> Measure:
 
 def timely_hepb1(rows: UnitRows, ctx: Context) -> Measure:
     """Children born in the period with HepB1 no later than the day after birth."""
-    status = statuses(rows, ctx.last_day)
+    views = statuses(rows, ctx.last_day)
     measure = Measure(label="首针乙肝及时接种率")
     for c in rows.children:
         if not ctx.in_period(c.birth_date) or c.birth_date >= ctx.last_day:
             continue
         measure.denominator += 1
-        given = status[c.id].groups.get("HepB-1", (None, None))[0]
+        given = views.given_on(c.id, "HepB-1")
         if given is not None and given <= c.birth_date + timedelta(days=1):
             measure.numerator += 1
         else:
