@@ -36,6 +36,7 @@ PLAN = [("HepB", 1, 0), ("BCG", 1, 0), ("HepB", 2, 1), ("IPV", 1, 2), ("IPV", 2,
         ("bOPV", 3, 4), ("DTaP", 2, 4), ("DTaP", 3, 5), ("HepB", 3, 6), ("MPSV-A", 1, 6), ("MMR", 1, 8),
         ("JE-L", 1, 8), ("MPSV-A", 2, 9), ("DTaP", 4, 18), ("MMR", 2, 18), ("HepA-L", 1, 18), ("JE-L", 2, 24),
         ("MPSV-AC", 1, 36), ("bOPV", 4, 48), ("DT", 1, 72), ("MPSV-AC", 2, 72)]
+GAP_MONTHS = {"MenA": 3, "MenAC": 36}  # the series' minimum intervals beyond 28 days (webapp/data/schedule/)
 # from 2025-01-01 DTaP is given at 2, 4, 6, 18 months and 6 years (DTaP, not DT); a DTP dose falling on or after
 # that day under these ages follows it (docs/schedule.md, webapp/data/schedule/nip-2025.json)
 DTAP_2025_FROM = date(2025, 1, 1)
@@ -132,8 +133,9 @@ def _child(batch, rng, unit, spec, today, child_id):
 
 def _visits(rng, birth, today, miss, delay, sloppy):
     """Visit day → doses, following the plan with delays, misses and (rarely) a dose given too early."""
-    visits, last = {}, {}
-    vaccines = default_book().versions[0].vaccines
+    visits, last, last_live = {}, {}, None
+    book = default_book().versions[0]
+    vaccines = book.vaccines
     for vaccine, dose, months in PLAN:
         newer = DTAP_2025.get((vaccine, dose))
         if newer is not None and add_months(birth, newer[2]) >= DTAP_2025_FROM:
@@ -147,12 +149,23 @@ def _visits(rng, birth, today, miss, delay, sloppy):
             day = add_months(birth, months) + timedelta(days=-rng.randint(3, 12) if early else
                                                         min(90, int(rng.expovariate(1 / delay))))
             if series in last and not early:
-                day = max(day, last[series] + timedelta(days=28))
+                day = max(day, last[series] + timedelta(days=28), add_months(last[series], GAP_MONTHS.get(series, 0)))
+        if vaccine in book.live and rng.random() > sloppy / 5:
+            day = _with_live(day, last_live)  # co-administered, or 28 days after the other live dose
         if day > today or rng.random() < miss:
             continue
         last[series] = day
+        if vaccine in book.live:
+            last_live = day
         visits.setdefault(day, []).append((vaccine, dose))
     return visits
+
+
+def _with_live(day, last_live):
+    """The day an injectable live dose is given: with the previous live dose if within 28 days, else as planned."""
+    if last_live is None or (day - last_live).days >= 28:
+        return day
+    return last_live if (day - last_live).days < 14 else last_live + timedelta(days=28)
 
 
 def _doses(batch, rng, unit, spec, child_id, birth, today):
