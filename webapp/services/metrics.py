@@ -14,7 +14,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import DateTime, String, and_, or_, select, type_coerce
+from sqlalchemy import DateTime, String, and_, func, select, type_coerce
 
 from webapp.domain.metrics.capture import QUESTIONS
 from webapp.domain.metrics.context import UnitRows, county_day
@@ -79,14 +79,20 @@ def _prechecks(units, start, end):
 
 
 def _consents(units, months):
+    """The consents signed in the sampled months (one query per month, so each reads its index range only)."""
     cols = [Record.id, Record.unit_code, Record.child_id, Record.event_date, Record.state,
             Record.data["vaccines"].label("vaccines"), _j("method").label("method"),
-            _j("signature").label("signature"), _j("decision").label("decision")]
-    in_months = or_(*[and_(Record.event_date >= start, Record.event_date < end) for start, end in sorted(months)])
-    rows = db.session.execute(select(*cols).where(_live("consent"), Record.unit_code.in_(units), in_months)).all()
-    return [SimpleNamespace(id=r.id, unit_code=r.unit_code, child_id=r.child_id, signed_on=r.event_date,
-                            state=r.state, vaccines=[v.get("vaccine") for v in r.vaccines or []], method=r.method,
-                            signed=bool(r.signature), decision=r.decision) for r in rows]
+            (func.length(_j("signature")) > 0).label("signed"), _j("decision").label("decision")]
+    out, seen = [], set()
+    for start, end in sorted(months):
+        rows = [r for r in db.session.execute(select(*cols).where(
+            _live("consent"), Record.unit_code.in_(units), Record.event_date >= start, Record.event_date < end))
+            if r.id not in seen]
+        seen.update(r.id for r in rows)
+        out += [SimpleNamespace(id=r.id, unit_code=r.unit_code, child_id=r.child_id, signed_on=r.event_date,
+                                state=r.state, vaccines=[v.get("vaccine") for v in r.vaccines or []],
+                                method=r.method, signed=bool(r.signed), decision=r.decision) for r in rows]
+    return out
 
 
 def _by_kind(kind, units, start, end, *cols):

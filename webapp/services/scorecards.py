@@ -18,6 +18,7 @@ from webapp.domain.periods import Period, parse_period
 from webapp.domain.rubric import ManualEntry, score_template
 from webapp.extensions import db
 from webapp.models import Assessment
+from webapp.services.bulk import collector_paused
 from webapp.services.metrics import county_offset, load_rows
 
 
@@ -91,7 +92,11 @@ def compute_scorecards(template, units, period_name: str, today: date | None = N
 
 def compute_many(templates, units, period_name: str, today: date | None = None) -> dict:
     """template id → unit code → Scorecard; the rows are fetched once for every template."""
-    today = today or today_local()
+    with collector_paused():
+        return _compute_many(templates, units, period_name, today or today_local())
+
+
+def _compute_many(templates, units, period_name: str, today: date) -> dict:
     plans = []
     for template in templates:
         windows = part_windows(template, parse_period(period_name))

@@ -51,11 +51,13 @@ def precheck_completeness(rows: UnitRows, ctx: Context) -> Measure:
 
 def consent_matching(rows: UnitRows, ctx: Context) -> Measure:
     """Vaccinations of the sampled month without a matching signed consent."""
-    by_key = defaultdict(list)
-    for c in rows.consents:
-        if c.decision == "agree" and c.state != "superseded":
-            for vaccine in c.vaccines or ():
-                by_key[(c.child_id, vaccine, c.signed_on)].append(c)
+    by_key = rows.cache.get("consents_by_key")
+    if by_key is None:
+        by_key = rows.cache["consents_by_key"] = defaultdict(list)
+        for c in rows.consents:
+            if c.decision == "agree" and c.state != "superseded":
+                for vaccine in c.vaccines or ():
+                    by_key[(c.child_id, vaccine, c.signed_on)].append(c)
     measure = Measure(label="知情告知")
     for v in own_shots_between(rows, ctx.sample_start, ctx.sample_end):
         measure.examined += 1
