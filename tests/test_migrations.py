@@ -109,3 +109,32 @@ def test_downgrade_to_base_drops_everything_and_upgrade_rebuilds_it(backend, tmp
         assert app_tables() == set() and current_revision() is None
         upgrade()
         assert current_revision() == revisions()[-1] and schema_drift() == []
+
+
+PRECHECK_ROW = (
+    "INSERT INTO records (id, kind, rev, unit_code, data, content_hash, captured_at, captured_offset_min, "
+    "corrected_at, captured_by, device_id, received_at, updated_at, deleted) VALUES "
+    "(:id, 'precheck', 1, 'U01', :data, 'h', '2026-11-01 00:00:00+00', 480, '2026-11-01 00:00:00+00', "
+    "'nurse01', 'dev', '2026-11-01 00:00:00+00', '2026-11-01 00:00:00+00', false)")
+
+
+@BACKENDS
+def test_existing_prechecks_get_their_missing_qc_fields_projected(backend, tmp_path):
+    import json
+
+    from webapp.domain.metrics.capture import QUESTIONS
+
+    answers = {q: "no" for q in QUESTIONS}
+    complete = {"visit_date": "2026-11-02", "temperature_c": 36.5, "answers": answers, "decision": "vaccinate"}
+    lacking = {**complete, "answers": {**answers, "neuro": None}, "decision": "defer"}
+    del lacking["temperature_c"]
+    with fresh_app(backend, tmp_path, revision="0010"):
+        _insert_foundation_rows()
+        with db.engine.begin() as conn:
+            for record_id, data in (("p-complete", complete), ("p-lacking", lacking)):
+                conn.execute(text(PRECHECK_ROW), {"id": record_id, "data": json.dumps(data)})
+        upgrade()
+        with db.engine.connect() as conn:
+            found = dict(conn.execute(text("SELECT id, qc_missing FROM records WHERE kind = 'precheck'")).all())
+        assert found == {"p-complete": None, "p-lacking": "temperature_c,answers.neuro,decision_note"}
+        _foundation_rows_are_there()

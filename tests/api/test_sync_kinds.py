@@ -221,3 +221,17 @@ def test_a_replayed_student_check_stays_a_duplicate_when_the_evaluation_changed(
     row.content_hash = "0" * 64
     db.session.commit()
     assert sync.results([student], user="demo-school") == [{"id": student["id"], "status": "duplicate", "rev": 1}]
+
+
+def test_a_precheck_keeps_its_missing_qc_fields_beside_it_until_an_edit_fills_them(sync, db):
+    child = push_item("child", child_data())
+    data = precheck_data(child["id"])
+    del data["temperature_c"]
+    pre = push_item("precheck", data)
+    assert sync.statuses([child, pre]) == ["created", "created"]
+    db.session.expire_all()
+    assert db.session.get(Record, pre["id"]).qc_missing == "temperature_c"
+    fixed = dict(pre, base_rev=1, data={**data, "temperature_c": 36.8})
+    assert sync.statuses([fixed]) == ["updated"]
+    db.session.expire_all()
+    assert db.session.get(Record, pre["id"]).qc_missing is None

@@ -15,12 +15,14 @@ the server fills from `data` so that scope checks, pulls and scores can filter w
 - `period`: the zero report's period string; `state`: a server-side mark (`contradicted` zero report,
   `superseded` consent, `returned` AEFI report …);
 - `referral_unit`: the unit a student check is referred to for catch-up (its `referral.unit_code`);
-- `change_seq`: the position of the record's latest change in the pull change log (see webapp/models/sync.py).
+- `change_seq`: the position of the record's latest change in the pull change log (see webapp/models/sync.py);
+- `qc_missing`: a pre-check's missing QC fields, comma-separated (None when complete; domain/metrics/capture.py),
+  so the QC scores count incomplete pre-checks without reading every pre-check's answers.
 """
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, text
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.dbtypes import PortableJSON, UTCDateTime, utcnow
@@ -56,6 +58,7 @@ class Record(db.Model):
     deleted: Mapped[bool] = mapped_column(default=False)
     referral_unit: Mapped[str | None] = mapped_column(String(32), default=None, index=True)
     change_seq: Mapped[int | None] = mapped_column(BigInteger, default=None, index=True)
+    qc_missing: Mapped[str | None] = mapped_column(Text, default=None)  # a pre-check's missing QC fields ("a,b")
 
     __table_args__ = (
         Index("ix_records_kind_unit_date", "kind", "unit_code", "event_date"),

@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import DateTime, String, and_, func, select, type_coerce
 
-from webapp.domain.metrics.capture import QUESTIONS
 from webapp.domain.metrics.context import UnitRows, county_day
 from webapp.extensions import db
 from webapp.models import Record, School
@@ -70,10 +69,8 @@ def dose_histories(units, child_ids: set) -> dict:
 
 def _prechecks(units, start, end):
     cols = [Record.id, Record.unit_code, Record.child_id, Record.event_date.label("visit_date"),
-            _j("temperature_c").label("temperature_c"), _j("decision").label("decision"),
-            _j("decision_note").label("decision_note"),
+            _j("decision").label("decision"), Record.qc_missing,
             type_coerce(Record.data["planned"], String).label("planned")]  # JSON text, decoded only if sampled
-    cols += [_j("answers", q).label(f"ans_{q}") for q in QUESTIONS]
     return _fetch_tuples(select(*cols).where(_live("precheck"), Record.unit_code.in_(units),
                                              Record.event_date >= start, Record.event_date < end), "PrecheckRow")
 

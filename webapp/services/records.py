@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import select
 
+from webapp.domain.metrics.capture import qc_missing
 from webapp.domain.periods import parse_period
 from webapp.domain.record_rules import case_period, local_date
 from webapp.extensions import db
@@ -56,7 +57,7 @@ def projection(kind: str, record_id: str, data: dict, *, parent=None, school_uni
     """The projected columns of a record; `parent` is its parent's columns (any object with attributes)."""
     out = {"unit_code": data.get("unit_code"), "school_code": None, "child_id": data.get("child_id"),
            "parent_id": data.get(PARENT_FIELD.get(kind, "")), "event_date": None, "period": None,
-           "referral_unit": None}
+           "referral_unit": None, "qc_missing": qc_missing(kind, data)}
     if kind in DAY_FIELD:
         out["event_date"] = _day(data.get(DAY_FIELD[kind]))
     if kind == "child":

@@ -3,10 +3,10 @@
 from datetime import date, datetime, time
 from types import SimpleNamespace as Row
 
-from webapp.domain.metrics.capture import QUESTIONS
+from webapp.domain.metrics.capture import QUESTIONS, qc_missing
 from webapp.domain.metrics.context import Context
 
-YES_NO = {f"ans_{q}": "no" for q in QUESTIONS}
+YES_NO = {q: "no" for q in QUESTIONS}
 
 
 def d(text):
@@ -28,10 +28,10 @@ def shot(id, child_id, vaccine, dose, given, unit="U01", precheck_id=None, enter
 
 
 def precheck(id, child_id, visit, planned=(), decision="vaccinate", temperature_c=36.5, decision_note=None, **answers):
-    values = dict(id=id, child_id=child_id, visit_date=d(visit), planned=list(planned), decision=decision,
-                  temperature_c=temperature_c, decision_note=decision_note, **YES_NO)
-    values.update({f"ans_{k}": v for k, v in answers.items()})
-    return Row(**values)
+    data = {"visit_date": visit, "planned": list(planned), "decision": decision, "temperature_c": temperature_c,
+            "decision_note": decision_note, "answers": {**YES_NO, **answers}}
+    return Row(id=id, child_id=child_id, visit_date=d(visit), planned=list(planned), decision=decision,
+               qc_missing=qc_missing("precheck", data))  # projected as services/records.py does on write
 
 
 def year_2026(**kw):

@@ -2,7 +2,8 @@
 
 precheck_completeness — pre-checks with visit_date in the period (`examined`); one finding per pre-check with
 a QC field missing: `temperature_c`; any of the 11 screening answers (not `yes`/`no`); `decision_note` when
-the decision is not `vaccinate`. Rows: id, visit_date, temperature_c, decision, decision_note, ans_<code>.
+the decision is not `vaccinate`. The missing fields are found when the record is written (`qc_missing`, a column
+beside the record, services/records.py). Rows: id, visit_date, qc_missing ("a,b" or None).
 
 consent_matching — vaccinations given in the sampled month (`examined`); one finding per vaccination without
 a matching consent: same child, a consent vaccine with the same vaccine code, the consent's county date equal
@@ -24,13 +25,21 @@ QUESTIONS = ("ill_today", "allergy_severe", "prior_reaction", "neuro", "immunode
 LATE_ENTRY_DAYS = 5
 
 
-def precheck_missing(row) -> list[str]:
-    """The QC fields a pre-check lacks."""
-    missing = ["temperature_c"] if blank(row.temperature_c) else []
-    missing += [f"answers.{q}" for q in QUESTIONS if getattr(row, f"ans_{q}") not in ("yes", "no")]
-    if row.decision != "vaccinate" and blank(row.decision_note):
+def precheck_missing(data: dict) -> list[str]:
+    """The QC fields a pre-check's data lacks."""
+    answers = data.get("answers") if isinstance(data.get("answers"), dict) else {}
+    missing = ["temperature_c"] if blank(data.get("temperature_c")) else []
+    missing += [f"answers.{q}" for q in QUESTIONS if answers.get(q) not in ("yes", "no")]
+    if data.get("decision") != "vaccinate" and blank(data.get("decision_note")):
         missing.append("decision_note")
     return missing
+
+
+def qc_missing(kind: str, data: dict) -> str | None:
+    """The record's missing QC fields as stored beside it ("a,b"), None when complete or not a pre-check."""
+    if kind != "precheck":
+        return None
+    return ",".join(precheck_missing(data)) or None
 
 
 def precheck_completeness(rows: UnitRows, ctx: Context) -> Measure:
@@ -40,9 +49,9 @@ def precheck_completeness(rows: UnitRows, ctx: Context) -> Measure:
         if not ctx.in_period(row.visit_date):
             continue
         measure.examined += 1
-        missing = precheck_missing(row)
-        if missing:
-            measure.findings.append(Finding(f"预检登记 {row.visit_date} 填写不完整：{'、'.join(missing)}",
+        if row.qc_missing:
+            fields = "、".join(row.qc_missing.split(","))
+            measure.findings.append(Finding(f"预检登记 {row.visit_date} 填写不完整：{fields}",
                                             (Evidence("precheck", row.id),)))
     measure.denominator = measure.examined
     measure.numerator = measure.examined - len(measure.findings)
