@@ -40,3 +40,19 @@ def test_bad_parameters_are_a_422_naming_the_fields(client, token_for):
     resp = client.get("/api/v1/scores?template=nope&period=2026-W47&unit=U01", headers=token_for("demo-county"))
     assert resp.status_code == 422
     assert set(resp.get_json()["errors"]) == {"template", "period"}
+
+
+def test_reading_scores_keeps_the_score_history_and_the_schedule_views(client, db, token_for):
+    from sqlalchemy import func, select
+
+    from webapp.models.scoring import ScheduleStatus
+    from webapp.services.score_history import history
+
+    scores_data.build()
+    db.session.commit()
+    resp = client.get("/api/v1/scores?template=evaluation-standard&period=2026&unit=U01",
+                      headers=token_for("demo-county"))
+    assert resp.status_code == 200
+    db.session.rollback()  # only what the request committed is left
+    assert [s.cause for s in history("evaluation-standard", "U01", "2026")] == ["首次计算"]
+    assert db.session.execute(select(func.count()).select_from(ScheduleStatus)).scalar_one() > 0
