@@ -9,7 +9,9 @@ of the stored schedule views (services/schedule_statuses.py):
 - cold: none stored (a new server, or the engine changed): every registry child is evaluated on each part's
   last day and stored;
 - warm: all stored and current (after the nightly `flask scores recompute`, or any earlier computation that day);
-- day: a day of syncing later: 1% of the registry children got a new dose, so those are evaluated again.
+- day: later the same day, after a day's syncing: 1% of the registry children got a new dose, so those are
+  evaluated again (the next calendar day's first computation re-evaluates everyone on "today", half a cold
+  start, which is why the nightly recompute runs).
 
     .venv/bin/python benches/bench_scores.py [--sizes 30000,300000] [--backends sqlite,postgresql]
 """
