@@ -115,6 +115,20 @@ def test_a_passed_day_that_ends_no_month_is_pruned(db, child):
     assert kept == [NOV, date(2026, 12, 2)]
 
 
+def test_month_ends_of_years_before_the_two_last_are_pruned(db, demo_org):
+    kid = add_record("child", child_data(birth_date="2022-03-05"))
+    db.session.commit()
+    old, kept_year = date(2023, 12, 31), date(2024, 12, 31)
+    _load(days=(old, kept_year), today=date(2025, 12, 2))  # 2023 is within two years of 2025
+    db.session.commit()
+    assert _stored_count() == 2
+    _load(days=(NOV,), today=TODAY)  # in 2026 the 2023 views go, 2024's stay
+    db.session.commit()
+    kept = db.session.execute(select(ScheduleStatus.on_date).where(ScheduleStatus.child_id == kid.id)
+                              .order_by(ScheduleStatus.on_date)).scalars().all()
+    assert kept == [kept_year, NOV]
+
+
 def test_rows_without_full_histories_refuse_an_unprimed_day(db, child):
     with pytest.raises(LookupError):
         statuses(_load(), date(2026, 3, 31))

@@ -11,10 +11,11 @@ computed and is retried by the next computation.
 import hashlib
 import logging
 from calendar import monthrange
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -29,6 +30,7 @@ _WEBAPP = Path(__file__).resolve().parents[1]
 ENGINE_FILES = ("domain/schedule/*.py", "data/schedule/*.json", "domain/metrics/coverage.py",
                 "domain/metrics/dose_views.py", "domain/metrics/doses_codec.py")
 STORE_CHUNK = 1000
+KEEP_YEARS = 2  # month ends of this year and the two before stay stored; older periods are evaluated when asked
 
 
 @lru_cache(maxsize=1)
@@ -119,13 +121,14 @@ def _upsert():
 
 
 def _store(values: list[dict], today) -> None:
-    """Upsert the new views and drop passed days that end no month (an open period's former "today")."""
+    """Upsert the new views; drop passed days that end no month (an open period's former "today") and old years."""
     try:
         with db.session.begin_nested():
             stmt = _upsert()
             for start in range(0, len(values), STORE_CHUNK):
                 db.session.execute(stmt, values[start:start + STORE_CHUNK])
-            db.session.execute(delete(ScheduleStatus).where(ScheduleStatus.month_end.is_(False),
-                                                            ScheduleStatus.on_date < today))
+            db.session.execute(delete(ScheduleStatus).where(or_(
+                and_(ScheduleStatus.month_end.is_(False), ScheduleStatus.on_date < today),
+                ScheduleStatus.on_date < date(today.year - KEEP_YEARS, 1, 1))))
     except SQLAlchemyError as err:  # a busy or read-only database: the scores stand, the views are kept next time
         log.warning("schedule views not stored: %s", type(err).__name__)
