@@ -132,7 +132,7 @@ def _child(batch, rng, unit, spec, today, child_id):
 
 
 def _visits(rng, birth, today, miss, delay, sloppy):
-    """Visit day → doses, following the plan with delays, misses and (rarely) a dose given too early."""
+    """Visit day → doses, following the plan with delays, misses (most caught up later) and rare early doses."""
     visits, last, last_live = {}, {}, None
     book = default_book().versions[0]
     vaccines = book.vaccines
@@ -152,7 +152,11 @@ def _visits(rng, birth, today, miss, delay, sloppy):
                 day = max(day, last[series] + timedelta(days=28), add_months(last[series], GAP_MONTHS.get(series, 0)))
         if vaccine in book.live and rng.random() > sloppy / 5:
             day = _with_live(day, last_live)  # co-administered, or 28 days after the other live dose
-        if day > today or rng.random() < miss:
+        if rng.random() < miss:  # missed at the planned visit: most are caught up at a later one
+            if rng.random() < 0.3:
+                continue
+            day += timedelta(days=rng.randint(30, 120))
+        if day > today:
             continue
         last[series] = day
         if vaccine in book.live:
