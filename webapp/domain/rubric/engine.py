@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from webapp.domain.rubric.model import Deduction, ItemScore, Measure
 from webapp.domain.rubric.rules import RULES
 
+# the reasons of an assessor's entry without a note; a note is the assessor's own words and is never translated
+ON_SITE_CHECK_EN = "On-site check"
+ON_SITE_SCORE_EN = "On-site score"
+
 
 @dataclass
 class ManualEntry:
@@ -83,10 +87,15 @@ def score_item(part_code, section, item, measure: Measure | None, entry: ManualE
         return _manual(part_code, section, item, entry)
     deductions = RULES[item.rule.type](item, measure or Measure(), item.rule.params)
     if entry is not None and entry.adjustment:
-        deductions.append(Deduction(round(entry.adjustment, 2), entry.note or "现场核查", (), entry.note))
+        deductions.append(_entry_deduction(round(entry.adjustment, 2), entry.note, "现场核查", ON_SITE_CHECK_EN))
     raw = sum(d.points for d in deductions)
     score = min(raw, item.max) if item.bonus else _clamp(item.max + raw, item.floor, item.max)
     return ItemScore(part_code, section.code, item, round(score, 2), "computed", deductions, measure=measure)
+
+
+def _entry_deduction(points, note, reason, reason_en) -> Deduction:
+    """An assessor's deduction: the note as its reason in every language, else the default reason."""
+    return Deduction(points, note or reason, (), note, None if note else reason_en)
 
 
 def _manual(part_code, section, item, entry) -> ItemScore:
@@ -96,7 +105,8 @@ def _manual(part_code, section, item, entry) -> ItemScore:
     low, high = manual_bounds(section, item)
     score = round(_clamp(float(entry.score), low, high), 2)
     base = 0.0 if item.bonus else item.max
-    deductions = [Deduction(round(score - base, 2), entry.note or "现场评分", (), entry.note)] if score != base else []
+    deductions = [] if score == base else [_entry_deduction(round(score - base, 2), entry.note, "现场评分",
+                                                            ON_SITE_SCORE_EN)]
     return ItemScore(part_code, section.code, item, score, "manual", deductions)
 
 

@@ -117,6 +117,8 @@ def _rule(raw, here) -> Rule:
     for key in ("target", "step", "points"):
         if key in params and (not isinstance(params[key], (int, float)) or params[key] < 0):
             raise TemplateError(f"{here}: rule parameter {key} must be a number ≥ 0")
+    if not isinstance(params.get("reason_en", ""), str):
+        raise TemplateError(f"{here}: reason_en must be text")
     if raw["type"] == "per_step_below" and params["step"] == 0:
         raise TemplateError(f"{here}: rule per_step_below needs step > 0")
     if raw["type"] == "per_step_below" and params.get("mode", "proportional") not in ("proportional", "whole"):

@@ -18,6 +18,21 @@ class Titled:
         return self.title_en if self.title_en and is_english(lang) else self.title
 
 
+def english_text(en, params: tuple) -> str:
+    """An English reason: `en` itself when it is text, else `en(*params)` (formatted only when asked for)."""
+    return en if isinstance(en, str) else en(*params)
+
+
+class Reasoned:
+    """A finding or deduction with a Chinese `reason` and an optional English form (`en` and its `params`)."""
+
+    __slots__ = ()
+
+    def reason_for(self, lang) -> str:
+        """The English reason in an English locale when one is known; the Chinese reason otherwise."""
+        return english_text(self.en, self.params) if self.en is not None and is_english(lang) else self.reason
+
+
 @dataclass(frozen=True)
 class Evidence:
     """A record behind a deduction (record kind + id), or a note when no record can show it."""
@@ -26,17 +41,26 @@ class Evidence:
     id: str
 
 
-@dataclass
-class Finding:
-    """One counted thing a metric found (an incomplete record, a child without a dose), with its records."""
+@dataclass(slots=True)
+class Finding(Reasoned):
+    """One counted thing a metric found (an incomplete record, a child without a dose), with its records.
+
+    `en` is an English text or a function of `params` giving one, so English is formatted only when shown
+    (a county-year has tens of thousands of findings); None keeps the Chinese reason in English too.
+    """
 
     reason: str
     evidence: tuple = ()
+    en: object = None
+    params: tuple = ()
 
 
 @dataclass
 class Measure:
-    """What a metric measured for one unit and period: how many rows it examined, a rate, and its findings."""
+    """What a metric measured for one unit and period: how many rows it examined, a rate, its findings, its label.
+
+    `label` names the measure in the rate rules' reasons; `label_en` in English ("" falls back to `label`).
+    """
 
     examined: int = 0
     numerator: float = 0
@@ -44,6 +68,7 @@ class Measure:
     findings: list = field(default_factory=list)
     groups: dict = field(default_factory=dict)
     label: str = ""
+    label_en: str = ""
 
     @property
     def rate(self) -> float | None:
@@ -130,14 +155,19 @@ class Template(Titled):
                     yield part, section, item
 
 
-@dataclass
-class Deduction:
-    """Points taken (negative) or given (bonus, positive), why, and the records or note behind it."""
+@dataclass(slots=True)
+class Deduction(Reasoned):
+    """Points taken (negative) or given (bonus, positive), why, and the records or note behind it.
+
+    `en` and `params` give the reason in English as for `Finding`; an assessor's note is never translated.
+    """
 
     points: float
     reason: str
     evidence: tuple = ()
     note: str = ""
+    en: object = None
+    params: tuple = ()
 
 
 @dataclass

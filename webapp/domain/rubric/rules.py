@@ -9,12 +9,16 @@ per_occurrence — `points` per finding. all_or_nothing — any finding → the 
 none_then_zero — nothing examined → `points` (default the max) lost; else the `then` rule, if any.
 ratio — score = max × numerator / denominator (`empty`: `full` or `zero` when the denominator is 0).
 bonus — `points` per finding, up to the item's max. manual — the assessor's entry (see engine).
+Each deduction also carries its reason in English (`en`, `params`), formatted only when an English reader asks.
 """
 
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
 from webapp.domain.rubric.model import Deduction, Measure
+
+NOTHING_EXAMINED_EN = "No records"
+NOTHING_DUE_EN = "Nothing to count"
 
 
 def _r(value: float) -> float:
@@ -24,6 +28,24 @@ def _r(value: float) -> float:
 
 def _all_evidence(findings) -> tuple:
     return tuple(ev for finding in findings for ev in finding.evidence)
+
+
+def _label_en(measure: Measure, key: str) -> str:
+    """The measure's English label; its Chinese label (or group key) when it has none."""
+    return measure.label_en or measure.label or key
+
+
+def _rate_en(label, rate, target, numerator, denominator) -> str:
+    return f"{label} {rate:.2f}% < {target:g}% ({numerator:g}/{denominator:g})".strip()
+
+
+def _share_en(label, percent, numerator, denominator) -> str:
+    return f"{label} {percent:.2f}% ({numerator:g}/{denominator:g})".strip()
+
+
+def _findings_en(findings, count) -> str:
+    more = f" … ({count})" if count > len(findings) else ""
+    return "; ".join(f.reason_for("en") for f in findings) + more
 
 
 def per_step_below(item, measure: Measure, params: dict) -> list:
@@ -51,13 +73,14 @@ def _steps(measure: Measure, params: dict, key: str) -> list:
         return []
     label = measure.label or key
     reason = f"{label} {rate:.2f}% < {target:g}%（{measure.numerator:g}/{measure.denominator:g}）".strip()
-    return [Deduction(-lost, reason, _all_evidence(measure.findings))]
+    return [Deduction(-lost, reason, _all_evidence(measure.findings), "", _rate_en,
+                      (_label_en(measure, key), rate, target, measure.numerator, measure.denominator))]
 
 
 def per_occurrence(item, measure: Measure, params: dict) -> list:
     """One deduction of `points` per finding."""
     points = float(params["points"])
-    return [Deduction(-_r(points), f.reason, tuple(f.evidence)) for f in measure.findings]
+    return [Deduction(-_r(points), f.reason, tuple(f.evidence), "", f.en, f.params) for f in measure.findings]
 
 
 def all_or_nothing(item, measure: Measure, params: dict) -> list:
@@ -66,13 +89,15 @@ def all_or_nothing(item, measure: Measure, params: dict) -> list:
         return []
     reasons = "；".join(f.reason for f in measure.findings[:5])
     more = f" …（{len(measure.findings)}）" if len(measure.findings) > 5 else ""
-    return [Deduction(-_r(item.max), reasons + more, _all_evidence(measure.findings))]
+    return [Deduction(-_r(item.max), reasons + more, _all_evidence(measure.findings), "", _findings_en,
+                      (tuple(measure.findings[:5]), len(measure.findings)))]
 
 
 def none_then_zero(item, measure: Measure, params: dict) -> list:
     """Nothing examined loses `points` (default the max); otherwise the nested `then` rule applies."""
     if measure.examined == 0:
-        return [Deduction(-_r(float(params.get("points", item.max))), params.get("reason", "无记录"))]
+        en = params.get("reason_en") if "reason" in params else NOTHING_EXAMINED_EN
+        return [Deduction(-_r(float(params.get("points", item.max))), params.get("reason", "无记录"), (), "", en)]
     then = params.get("then")
     if not then:
         return []
@@ -84,19 +109,20 @@ def ratio(item, measure: Measure, params: dict) -> list:
     if not measure.denominator:
         if params.get("empty", "full") == "full":
             return []
-        return [Deduction(-_r(item.max), "无应计对象")]
+        return [Deduction(-_r(item.max), "无应计对象", (), "", NOTHING_DUE_EN)]
     share = measure.numerator / measure.denominator
     lost = _r(item.max * (1 - share))
     if lost <= 0:
         return []
     reason = f"{measure.label} {100 * share:.2f}%（{measure.numerator:g}/{measure.denominator:g}）".strip()
-    return [Deduction(-lost, reason, _all_evidence(measure.findings))]
+    return [Deduction(-lost, reason, _all_evidence(measure.findings), "", _share_en,
+                      (_label_en(measure, ""), 100 * share, measure.numerator, measure.denominator))]
 
 
 def bonus(item, measure: Measure, params: dict) -> list:
     """`points` added per finding (an AFP case found), never above the item's max."""
     points = float(params["points"])
-    return [Deduction(_r(points), f.reason, tuple(f.evidence)) for f in measure.findings]
+    return [Deduction(_r(points), f.reason, tuple(f.evidence), "", f.en, f.params) for f in measure.findings]
 
 
 RULES = {"per_step_below": per_step_below, "per_occurrence": per_occurrence, "all_or_nothing": all_or_nothing,
