@@ -19,7 +19,7 @@ def item(max_=3.0, rule="per_occurrence", **params):
 
 
 def missed(n):
-    return [Finding(f"缺{i}", (Evidence("child", f"c{i}"),), lambda i: f"missing {i}", (i,)) for i in range(n)]
+    return [Finding(f"缺{i}", (Evidence("child", f"c{i}"),), lambda i: f"missing {i}", i) for i in range(n)]
 
 
 @pytest.mark.parametrize("lang", [None, "zh_CN", "zh"])
@@ -30,7 +30,7 @@ def test_a_finding_reads_chinese_outside_english(lang):
 @pytest.mark.parametrize("lang", ["en", "en_GB", "EN"])
 def test_a_finding_formats_its_english_only_when_asked(lang):
     calls = []
-    finding = Finding("缺", (), lambda v: calls.append(v) or f"missing {v}", ("HepB",))
+    finding = Finding("缺", (), lambda v: calls.append(v) or f"missing {v}", "HepB")
     assert calls == []
     assert finding.reason_for(lang) == "missing HepB" and calls == ["HepB"]
 

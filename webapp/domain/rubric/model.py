@@ -18,9 +18,9 @@ class Titled:
         return self.title_en if self.title_en and is_english(lang) else self.title
 
 
-def english_text(en, params: tuple) -> str:
-    """An English reason: `en` itself when it is text, else `en(*params)` (formatted only when asked for)."""
-    return en if isinstance(en, str) else en(*params)
+def english_text(en, params) -> str:
+    """An English reason: `en` itself when it is text, else `en(params)` (formatted only when asked for)."""
+    return en if isinstance(en, str) else en(params)
 
 
 class Reasoned:
@@ -45,14 +45,15 @@ class Evidence:
 class Finding(Reasoned):
     """One counted thing a metric found (an incomplete record, a child without a dose), with its records.
 
-    `en` is an English text or a function of `params` giving one, so English is formatted only when shown
-    (a county-year has tens of thousands of findings); None keeps the Chinese reason in English too.
+    `en` is an English text or a function of `params` (one value, a tuple when it needs several) giving one, so
+    English is formatted only when shown; None keeps the Chinese reason in English too. A county-year has tens of
+    thousands of findings: the hot ones pass a single untracked value (a date), not a new tuple for the collector.
     """
 
     reason: str
     evidence: tuple = ()
     en: object = None
-    params: tuple = ()
+    params: object = None
 
 
 @dataclass
@@ -167,7 +168,7 @@ class Deduction(Reasoned):
     evidence: tuple = ()
     note: str = ""
     en: object = None
-    params: tuple = ()
+    params: object = None
 
 
 @dataclass

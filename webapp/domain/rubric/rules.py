@@ -35,15 +35,18 @@ def _label_en(measure: Measure, key: str) -> str:
     return measure.label_en or measure.label or key
 
 
-def _rate_en(label, rate, target, numerator, denominator) -> str:
+def _rate_en(values) -> str:
+    label, rate, target, numerator, denominator = values
     return f"{label} {rate:.2f}% < {target:g}% ({numerator:g}/{denominator:g})".strip()
 
 
-def _share_en(label, percent, numerator, denominator) -> str:
+def _share_en(values) -> str:
+    label, percent, numerator, denominator = values
     return f"{label} {percent:.2f}% ({numerator:g}/{denominator:g})".strip()
 
 
-def _findings_en(findings, count) -> str:
+def _findings_en(values) -> str:
+    findings, count = values
     more = f" … ({count})" if count > len(findings) else ""
     return "; ".join(f.reason_for("en") for f in findings) + more
 
