@@ -12,6 +12,7 @@ Rows: aefi_reports (id, onset_on, data), zero_reports (id, period).
 from datetime import date, timedelta
 
 from webapp.domain.aefi.silence import silent_periods
+from webapp.domain.metrics import reasons_en as en
 from webapp.domain.metrics.context import Context, UnitRows, blank
 from webapp.domain.periods import parse_period, periods_between
 from webapp.domain.rubric.model import Evidence, Finding, Measure
@@ -40,7 +41,7 @@ def _covered_days(rows: UnitRows) -> list[date]:
 
 def aefi_completeness(rows: UnitRows, ctx: Context) -> Measure:
     """Incomplete AEFI reports and silent months in the period."""
-    measure = Measure(label="异常反应监测")
+    measure = Measure(label="异常反应监测", label_en="AEFI surveillance")
     for r in rows.aefi_reports:
         if not ctx.in_period(r.onset_on):
             continue
@@ -48,10 +49,11 @@ def aefi_completeness(rows: UnitRows, ctx: Context) -> Measure:
         missing = aefi_missing(r.data or {})
         if missing:
             measure.findings.append(Finding(f"AEFI个案报告不完整：{'、'.join(missing)}",
-                                            (Evidence("aefi_report", r.id),)))
+                                            (Evidence("aefi_report", r.id),), en.aefi_incomplete, tuple(missing)))
     months = periods_between(ctx.start, ctx.end - timedelta(days=1), "monthly")
     for month in silent_periods(months, _covered_days(rows), ctx.today):
-        measure.findings.append(Finding(f"{month.name} 既无AEFI报告也无零报告（未报告）"))
+        measure.findings.append(Finding(f"{month.name} 既无AEFI报告也无零报告（未报告）", (), en.aefi_silent_month,
+                                        month.name))
     return measure
 
 
@@ -59,7 +61,8 @@ def aefi_no_report_year(rows: UnitRows, ctx: Context) -> Measure:
     """A year (to the period's last day) without any AEFI report."""
     first = date(ctx.start.year, 1, 1)
     reports = [r for r in rows.aefi_reports if r.onset_on and first <= r.onset_on <= ctx.last_day]
-    measure = Measure(examined=len(reports), label="年内AEFI报告")
+    measure = Measure(examined=len(reports), label="年内AEFI报告", label_en="AEFI reports in the year")
     if not reports:
-        measure.findings.append(Finding(f"{first.year}年{first:%m-%d}至{ctx.last_day:%m-%d}无疑似预防接种异常反应报告"))
+        reason = f"{first.year}年{first:%m-%d}至{ctx.last_day:%m-%d}无疑似预防接种异常反应报告"
+        measure.findings.append(Finding(reason, (), en.aefi_none_in_year, (first, ctx.last_day)))
     return measure

@@ -17,6 +17,7 @@ late_entry — vaccinations given in the period entered (device capture, clock-c
 
 from collections import defaultdict
 
+from webapp.domain.metrics import reasons_en as en
 from webapp.domain.metrics.context import Context, UnitRows, blank, county_day, own_shots_between
 from webapp.domain.rubric.model import Evidence, Finding, Measure
 
@@ -44,7 +45,7 @@ def qc_missing(kind: str, data: dict) -> str | None:
 
 def precheck_completeness(rows: UnitRows, ctx: Context) -> Measure:
     """Pre-checks in the period and the incomplete ones."""
-    measure = Measure(label="预检登记")
+    measure = Measure(label="预检登记", label_en="Pre-vaccination screening register")
     for row in rows.prechecks:
         if not ctx.in_period(row.visit_date):
             continue
@@ -52,7 +53,7 @@ def precheck_completeness(rows: UnitRows, ctx: Context) -> Measure:
         if row.qc_missing:
             fields = "、".join(row.qc_missing.split(","))
             measure.findings.append(Finding(f"预检登记 {row.visit_date} 填写不完整：{fields}",
-                                            (Evidence("precheck", row.id),)))
+                                            (Evidence("precheck", row.id),), en.precheck_incomplete, row))
     measure.denominator = measure.examined
     measure.numerator = measure.examined - len(measure.findings)
     return measure
@@ -67,16 +68,17 @@ def consent_matching(rows: UnitRows, ctx: Context) -> Measure:
             if c.decision == "agree" and c.state != "superseded":
                 for vaccine in c.vaccines or ():
                     by_key[(c.child_id, vaccine, c.signed_on)].append(c)
-    measure = Measure(label="知情告知")
+    measure = Measure(label="知情告知", label_en="Informed consent")
     for v in own_shots_between(rows, ctx.sample_start, ctx.sample_end):
         measure.examined += 1
         consents = by_key.get((v.child_id, v.vaccine, v.given_on), [])
         if not consents:
             measure.findings.append(Finding(f"{v.given_on} {v.vaccine} 接种无知情告知记录",
-                                            (Evidence("vaccination", v.id),)))
+                                            (Evidence("vaccination", v.id),), en.no_consent, v))
         elif not any(c.method != "written" or c.signed for c in consents):
             measure.findings.append(Finding(f"{v.given_on} {v.vaccine} 书面告知未签字",
-                                            (Evidence("vaccination", v.id), Evidence("consent", consents[0].id))))
+                                            (Evidence("vaccination", v.id), Evidence("consent", consents[0].id)),
+                                            en.consent_unsigned, v))
     measure.denominator = measure.examined
     measure.numerator = measure.examined - len(measure.findings)
     return measure
@@ -84,11 +86,12 @@ def consent_matching(rows: UnitRows, ctx: Context) -> Measure:
 
 def late_entry(rows: UnitRows, ctx: Context) -> Measure:
     """Vaccinations entered more than 5 days after they were given."""
-    measure = Measure(label="接种信息补录及时")
+    measure = Measure(label="接种信息补录及时", label_en="Timely data entry")
     for v in own_shots_between(rows, ctx.start, ctx.end):
         measure.examined += 1
         entered = county_day(v.corrected_at, ctx.utc_offset)
         if entered is not None and (entered - v.given_on).days > LATE_ENTRY_DAYS:
             measure.findings.append(Finding(f"{v.given_on} {v.vaccine} 接种于{entered}才录入（超过5日）",
-                                            (Evidence("vaccination", v.id),)))
+                                            (Evidence("vaccination", v.id),), en.entered_late,
+                                            (v.given_on, v.vaccine, entered)))
     return measure

@@ -14,6 +14,7 @@ import hashlib
 import json
 from collections import defaultdict
 
+from webapp.domain.metrics import reasons_en as en
 from webapp.domain.metrics.context import Context, UnitRows, blank, own_shots_between
 from webapp.domain.rubric.model import Evidence, Finding, Measure
 
@@ -32,8 +33,9 @@ def _plans(planned) -> list:
     return json.loads(planned) if isinstance(planned, str) else (planned or [])
 
 
-def _child_problems(child, checks, shots) -> tuple[list, list]:
-    reasons, evidence = [], []
+def _child_problems(child, checks, shots) -> tuple[list, list, list]:
+    """The child's problems: Chinese reasons, their English parts (see reasons_en.child_problems), the records."""
+    reasons, parts, evidence = [], [], []
     given = {(v.vaccine, int(v.dose), v.given_on) for v in shots}
     for p in checks:
         if p.decision != "vaccinate":
@@ -41,15 +43,18 @@ def _child_problems(child, checks, shots) -> tuple[list, list]:
         for plan in _plans(p.planned):
             if (plan.get("vaccine"), int(plan.get("dose") or 0), p.visit_date) not in given:
                 reasons.append(f"预检登记{p.visit_date}计划{plan.get('vaccine')}第{plan.get('dose')}剂，接种底册无")
+                parts.append((en.planned_not_given, (p.visit_date, plan.get("vaccine"), plan.get("dose"))))
                 evidence.append(Evidence("precheck", p.id))
     check_ids, check_days = {p.id for p in checks}, {p.visit_date for p in checks}
     for v in shots:
         if v.precheck_id not in check_ids and v.given_on not in check_days:
             reasons.append(f"{v.given_on} {v.vaccine}接种无预检登记")
+            parts.append((en.given_without_precheck, (v.given_on, v.vaccine)))
             evidence.append(Evidence("vaccination", v.id))
     if child is None or blank(child.certificate_no):
         reasons.append("无接种证编号")
-    return reasons, evidence
+        parts.append(en.NO_CERTIFICATE_NO)
+    return reasons, parts, evidence
 
 
 def concordance_sample(rows: UnitRows, ctx: Context) -> Measure:
@@ -64,10 +69,11 @@ def concordance_sample(rows: UnitRows, ctx: Context) -> Measure:
         if v.child_id in wanted:
             shots[v.child_id].append(v)
     children = {c.id: c for c in rows.children if c.id in wanted}
-    measure = Measure(examined=len(sample), denominator=len(sample), label="卡证相符")
+    measure = Measure(examined=len(sample), denominator=len(sample), label="卡证相符", label_en="Records concordance")
     for cid in sample:
-        reasons, evidence = _child_problems(children.get(cid), checks[cid], shots[cid])
+        reasons, parts, evidence = _child_problems(children.get(cid), checks[cid], shots[cid])
         if reasons:
-            measure.findings.append(Finding("；".join(reasons), (Evidence("child", cid), *evidence)))
+            measure.findings.append(Finding("；".join(reasons), (Evidence("child", cid), *evidence), en.child_problems,
+                                            tuple(parts)))
     measure.numerator = len(sample) - len(measure.findings)
     return measure

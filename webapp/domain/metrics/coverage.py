@@ -28,6 +28,7 @@ from datetime import date
 
 import numpy as np
 
+from webapp.domain.metrics import reasons_en as en
 from webapp.domain.metrics.context import Context, UnitRows, own_shots_between
 from webapp.domain.metrics.dose_views import GROUP_INDEX, LABELS, ChildDoses, DayViews
 from webapp.domain.rubric.model import Evidence, Finding, Measure
@@ -118,12 +119,14 @@ def _count_groups(children, views: DayViews, ctx) -> dict:
     numerators, misses = counted.sum(axis=0), missed.sum(axis=0)
     measures = {}
     for group, g in GROUP_INDEX.items():
-        measure = measures[group] = Measure(label=LABELS[group], numerator=int(numerators[g]))
+        missed_en = en.DOSE_MISSED[group]
+        measure = measures[group] = Measure(label=LABELS[group], numerator=int(numerators[g]),
+                                            label_en=en.GROUP_LABELS_EN[group])
         measure.denominator = measure.examined = int(numerators[g] + misses[g])
         for r in np.flatnonzero(missed[:, g]):
             due_day = date.fromordinal(int(due[r, g]))
             measure.findings.append(Finding(f"{measure.label}应种未种（{due_day}起应种）",
-                                            (Evidence("child", children[r].id),)))
+                                            (Evidence("child", children[r].id),), missed_en, due_day))
     return measures
 
 
@@ -131,7 +134,7 @@ def coverage(rows: UnitRows, ctx: Context) -> Measure:
     """实种/应种 per dose group in the period, and over all groups."""
     oldest = add_months(ctx.last_day, -84)
     children = [c for c in rows.children if oldest < c.birth_date <= ctx.last_day]
-    measure = Measure(label="接种率", examined=len(children))
+    measure = Measure(label="接种率", label_en="Coverage", examined=len(children))
     measure.groups = _count_groups(children, statuses(rows, ctx.last_day), ctx)
     for group in measure.groups.values():
         measure.numerator += group.numerator
@@ -145,13 +148,14 @@ def coverage_12m(rows: UnitRows, ctx: Context) -> Measure:
     views = statuses(rows, ctx.last_day)
     first_birthdays = np.array([add_months(c.birth_date, 12).toordinal() for c in cohort], dtype=np.int64)
     given = views.given[views.rows_of(c.id for c in cohort)]
-    measure = Measure(label="12月龄基础免疫覆盖率", examined=len(cohort))
+    measure = Measure(label="12月龄基础免疫覆盖率", label_en="Primary coverage at 12 months", examined=len(cohort))
     for group in ORIGINAL_FIVE:
         column = given[:, GROUP_INDEX[group]]
         covered = (column > 0) & (column < first_birthdays)
         g = Measure(label=f"12月龄{LABELS[group]}", numerator=int(covered.sum()), denominator=len(cohort),
-                    examined=len(cohort))
-        g.findings = [Finding(f"12月龄前未完成{LABELS[group]}", (Evidence("child", cohort[r].id),))
+                    examined=len(cohort), label_en=en.by_12_months_label(group))
+        missing_en = en.NOT_BY_12_MONTHS[group]
+        g.findings = [Finding(f"12月龄前未完成{LABELS[group]}", (Evidence("child", cohort[r].id),), missing_en)
                       for r in np.flatnonzero(~covered)]
         measure.groups[group] = g
     return measure
@@ -162,7 +166,7 @@ def schedule_errors(rows: UnitRows, ctx: Context) -> Measure:
     views = statuses(rows, ctx.last_day)
     known = _known_codes()
     shots = [v for v in own_shots_between(rows, ctx.start, ctx.end) if v.child_id in views and known.get(v.vaccine)]
-    measure = Measure(label="免疫程序正确", examined=len(shots))
+    measure = Measure(label="免疫程序正确", label_en="Correct schedule", examined=len(shots))
     for v in shots:
         reason = views.rejected.get(v.id)
         if reason is not None:

@@ -15,6 +15,7 @@ mother_hbsag, registered_on); vaccinations (child_id, vaccine, dose, given_on).
 
 from datetime import timedelta
 
+from webapp.domain.metrics import reasons_en as en
 from webapp.domain.metrics.context import Context, UnitRows, blank
 from webapp.domain.metrics.coverage import statuses
 from webapp.domain.rubric.model import Evidence, Finding, Measure
@@ -33,7 +34,7 @@ def certificate_rate(rows: UnitRows, ctx: Context) -> Measure:
     """Children resident ≥ 3 months with a certificate number / all such children."""
     day = ctx.last_day
     oldest, settled = _years_before(day, 7), day - timedelta(days=RESIDENT_DAYS)
-    measure = Measure(label="建证率")
+    measure = Measure(label="建证率", label_en="Certificate rate")
     for c in rows.children:
         if not (oldest < c.birth_date <= settled):
             continue
@@ -41,7 +42,8 @@ def certificate_rate(rows: UnitRows, ctx: Context) -> Measure:
             continue
         measure.denominator += 1
         if blank(c.certificate_no):
-            measure.findings.append(Finding(f"{c.birth_date}出生儿童未建证", (Evidence("child", c.id),)))
+            measure.findings.append(Finding(f"{c.birth_date}出生儿童未建证", (Evidence("child", c.id),),
+                                            en.no_certificate, c.birth_date))
         else:
             measure.numerator += 1
     measure.examined = int(measure.denominator)
@@ -50,14 +52,15 @@ def certificate_rate(rows: UnitRows, ctx: Context) -> Measure:
 
 def migrant_register(rows: UnitRows, ctx: Context) -> Measure:
     """The migrant register: how many migrant children it holds and which are incompletely registered."""
-    measure = Measure(label="流动儿童登记")
+    measure = Measure(label="流动儿童登记", label_en="Migrant children register")
     for c in rows.children:
         if c.residence != "migrant" or (c.registered_on is not None and c.registered_on > ctx.last_day):
             continue
         measure.examined += 1
         missing = [f for f in ("guardian_name", "guardian_phone", "village_code") if blank(getattr(c, f))]
         if missing:
-            measure.findings.append(Finding(f"流动儿童登记不全：{'、'.join(missing)}", (Evidence("child", c.id),)))
+            measure.findings.append(Finding(f"流动儿童登记不全：{'、'.join(missing)}", (Evidence("child", c.id),),
+                                            en.migrant_incomplete, tuple(missing)))
     measure.denominator = measure.examined
     measure.numerator = measure.examined - len(measure.findings)
     return measure
@@ -65,14 +68,14 @@ def migrant_register(rows: UnitRows, ctx: Context) -> Measure:
 
 def hbsag_screening(rows: UnitRows, ctx: Context) -> Measure:
     """Children born in the period whose mother's HBsAg result is recorded."""
-    measure = Measure(label="孕产妇HBsAg筛查率")
+    measure = Measure(label="孕产妇HBsAg筛查率", label_en="Antenatal HBsAg screening rate")
     for c in rows.children:
         if ctx.in_period(c.birth_date):
             measure.denominator += 1
             if c.mother_hbsag in ("positive", "negative"):
                 measure.numerator += 1
             else:
-                measure.findings.append(Finding("母亲HBsAg未筛查", (Evidence("child", c.id),)))
+                measure.findings.append(Finding("母亲HBsAg未筛查", (Evidence("child", c.id),), en.HBSAG_UNSCREENED))
     measure.examined = int(measure.denominator)
     return measure
 
@@ -80,7 +83,7 @@ def hbsag_screening(rows: UnitRows, ctx: Context) -> Measure:
 def timely_hepb1(rows: UnitRows, ctx: Context) -> Measure:
     """Children born in the period with HepB1 no later than the day after birth."""
     views = statuses(rows, ctx.last_day)
-    measure = Measure(label="首针乙肝及时接种率")
+    measure = Measure(label="首针乙肝及时接种率", label_en="Timely HepB birth dose rate")
     for c in rows.children:
         if not ctx.in_period(c.birth_date) or c.birth_date >= ctx.last_day:
             continue
@@ -90,6 +93,6 @@ def timely_hepb1(rows: UnitRows, ctx: Context) -> Measure:
             measure.numerator += 1
         else:
             measure.findings.append(Finding(f"{c.birth_date}出生，首针乙肝{'未种' if given is None else given}",
-                                            (Evidence("child", c.id),)))
+                                            (Evidence("child", c.id),), en.hepb1_late, (c.birth_date, given)))
     measure.examined = int(measure.denominator)
     return measure

@@ -13,6 +13,7 @@ data).
 
 from datetime import timedelta
 
+from webapp.domain.metrics import reasons_en as en
 from webapp.domain.metrics.context import Context, UnitRows, blank
 from webapp.domain.rubric.model import Evidence, Finding, Measure
 from webapp.domain.school_checks import CLOSE_WITHIN_DAYS, _day, closed_within, has_missing, recheck_deadline
@@ -25,40 +26,43 @@ def _batches(rows: UnitRows, ctx: Context) -> dict:
 def school_register_units(rows: UnitRows, ctx: Context) -> Measure:
     """Schools of the unit without a check batch in the period."""
     checked = {b.school_code for b in _batches(rows, ctx).values()}
-    measure = Measure(examined=len(rows.schools), label="查验登记单位")
+    measure = Measure(examined=len(rows.schools), label="查验登记单位", label_en="Schools with a check register")
     for school in rows.schools:
         if school.code not in checked:
-            measure.findings.append(Finding(f"{school.name}（{school.code}）无查验登记"))
+            measure.findings.append(Finding(f"{school.name}（{school.code}）无查验登记", (), en.school_unchecked,
+                                            (school.name, school.code)))
     return measure
 
 
 def school_register_fields(rows: UnitRows, ctx: Context) -> Measure:
     """Student checks with a QC field missing."""
     batches = _batches(rows, ctx)
-    measure = Measure(label="查验登记项目")
+    measure = Measure(label="查验登记项目", label_en="Check register fields")
     for s in rows.student_checks:
         if s.parent_id in batches:
             measure.examined += 1
             if blank((s.data or {}).get("guardian_phone")):
-                measure.findings.append(Finding("学生查验登记缺监护人电话", (Evidence("student_check", s.id),)))
+                measure.findings.append(Finding("学生查验登记缺监护人电话", (Evidence("student_check", s.id),),
+                                                en.STUDENT_NO_GUARDIAN_PHONE))
     return measure
 
 
-def _catch_up_problem(data: dict, batch, today) -> str | None:
+def _catch_up_problem(data: dict, batch, today) -> tuple | None:
+    """The student's catch-up problem as (Chinese, English), or None."""
     notified = _day((data.get("referral") or {}).get("notified_on"))
     if notified is None:
-        return "漏种未开具补种通知"
+        return "漏种未开具补种通知", en.CATCH_UP_NO_NOTICE
     if notified + timedelta(days=CLOSE_WITHIN_DAYS) < today and not closed_within(data):
-        return "补种未在通知后30天内完成"
+        return "补种未在通知后30天内完成", en.CATCH_UP_LATE
     if recheck_deadline(batch.term) < today and not data.get("rechecked_on"):
-        return "未在12月31日前复查"
+        return "未在12月31日前复查", en.CATCH_UP_NOT_RECHECKED
     return None
 
 
 def school_catch_up(rows: UnitRows, ctx: Context) -> Measure:
     """Students with missing doses not referred, not caught up in time, or not rechecked."""
     batches = _batches(rows, ctx)
-    measure = Measure(label="补证补种")
+    measure = Measure(label="补证补种", label_en="Certificates and catch-up doses")
     for s in rows.student_checks:
         batch = batches.get(s.parent_id)
         data = s.data or {}
@@ -67,5 +71,5 @@ def school_catch_up(rows: UnitRows, ctx: Context) -> Measure:
         measure.examined += 1
         problem = _catch_up_problem(data, batch, ctx.today)
         if problem:
-            measure.findings.append(Finding(problem, (Evidence("student_check", s.id),)))
+            measure.findings.append(Finding(problem[0], (Evidence("student_check", s.id),), problem[1]))
     return measure
