@@ -13,6 +13,12 @@ def rubric_title(node) -> str:
     return node.title_for(get_locale())
 
 
+@bp.app_template_filter("deduction_reason")
+def deduction_reason(deduction) -> str:
+    """A deduction's reason in the current language (Chinese when it has no English; an assessor's note as typed)."""
+    return deduction.reason_for(get_locale())
+
+
 @bp.record_once
 def _load_templates(state):
     """Validate every rubric template when the app starts: a broken one stops it, naming the item."""

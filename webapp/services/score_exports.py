@@ -1,5 +1,5 @@
-"""Excel (openpyxl) and CSV exports of the ranking and of one scorecard; Chinese headers and plan titles unless
-the user reads English."""
+"""Excel (openpyxl) and CSV exports of the ranking and of one scorecard; Chinese headers, plan titles and deduction
+reasons unless the user reads English."""
 
 import csv
 import io
@@ -8,6 +8,8 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+
+from webapp.domain.rubric.model import is_english
 
 
 def ranking_table(columns, rows) -> tuple[list, list]:
@@ -18,15 +20,15 @@ def ranking_table(columns, rows) -> tuple[list, list]:
 
 
 def scorecard_table(template, card, lang=None) -> tuple[list, list]:
-    """(header, lines) of a scorecard: one line per item, reasons joined; plan titles in `lang` (Chinese default)."""
+    """(header, lines) of a scorecard, one line per item; titles and reasons in `lang` (Chinese by default)."""
     header = [_("考核阶段"), _("项目"), _("序号"), _("考核内容"), _("分值"), _("得分"), _("扣分原因"), _("来源")]
-    lines = []
+    lines, sep = [], "; " if is_english(lang) else "；"
     for p in card.parts:
         part = template.part(p.code).title_for(lang)
         for s in p.sections:
             section = f"{s.number} {template.section(p.code, s.code).title_for(lang)}".strip()
             for i in s.items:
-                reasons = "；".join(f"{d.points:+g} {d.reason}" for d in i.deductions)
+                reasons = sep.join(f"{d.points:+g} {d.reason_for(lang)}" for d in i.deductions)
                 source = _("待评") if i.pending else (_("现场评分") if i.source == "manual" else _("数据计算"))
                 lines.append([part, section, i.item.number, i.item.title_for(lang), i.item.max, i.score,
                               reasons, source])
