@@ -114,3 +114,11 @@ def test_scores_api_keeps_the_chinese_reasons_in_english(client, db, token_for):
     precheck = next(i for i in body["items"] if i["code"] == "precheck_register")
     assert [d["reason"] for d in precheck["deductions"]] == ["预检登记 2026-04-10 填写不完整：temperature_c"]
     assert set(precheck["deductions"][0]) == {"points", "reason", "note", "evidence"}
+
+
+def test_the_monthly_summary_draft_stays_a_chinese_document_in_english(client, db, auth):
+    build(db)
+    auth.login("demo-county")
+    html = client.get("/scores/summary/U01/2026-04?lang=en").get_data(as_text=True)
+    assert "三、本月扣分" in html and "预检登记 2026-04-10 填写不完整：temperature_c" in html
+    assert "Pre-vaccination screening 2026-04-10" not in html
