@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app webapp
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: setup run test lint i18n i18n-check pwa clean
+.PHONY: setup run test lint i18n pwa clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
