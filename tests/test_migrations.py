@@ -138,3 +138,29 @@ def test_existing_prechecks_get_their_missing_qc_fields_projected(backend, tmp_p
             found = dict(conn.execute(text("SELECT id, qc_missing FROM records WHERE kind = 'precheck'")).all())
         assert found == {"p-complete": None, "p-lacking": "temperature_c,answers.neuro,decision_note"}
         _foundation_rows_are_there()
+
+
+def test_the_qc_rule_on_write_is_the_one_migration_0011_projected():
+    """A changed rule in capture.py needs a migration that projects `qc_missing` again (then move this test)."""
+    import importlib.util
+    from pathlib import Path
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from webapp.domain.metrics.capture import QUESTIONS, qc_missing
+
+    path = Path(__file__).resolve().parents[1] / "migrations/versions/0011_records_qc_missing.py"
+    spec = importlib.util.spec_from_file_location("m0011", path)
+    m0011 = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(m0011)
+    value = st.sampled_from([None, "", " ", "yes", "no", "maybe", 36.5])
+    data = st.fixed_dictionaries({}, optional={
+        "temperature_c": value, "decision": st.sampled_from(["vaccinate", "defer", "refer"]), "decision_note": value,
+        "answers": st.dictionaries(st.sampled_from(QUESTIONS), value)})
+
+    @settings(max_examples=300, deadline=None)
+    @given(data)
+    def same(d):
+        assert m0011._missing(d) == qc_missing("precheck", d)
+    same()

@@ -8,13 +8,28 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
-from webapp.domain.metrics.capture import qc_missing
-
 revision = "0011"
 down_revision = "0010"
 branch_labels = None
 depends_on = None
 BATCH = 2000
+# The QC rule as of this revision (webapp/domain/metrics/capture.py then), frozen here so that this migration
+# projects what it always did; a later change to the rule comes with its own migration.
+QUESTIONS = ("ill_today", "allergy_severe", "prior_reaction", "neuro", "immunodeficiency", "blood_products_3m",
+             "live_vaccine_28d", "preterm_lbw", "chronic_unstable", "pregnant", "certificate_present")
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _missing(data: dict) -> str | None:
+    answers = data.get("answers") if isinstance(data.get("answers"), dict) else {}
+    missing = ["temperature_c"] if _blank(data.get("temperature_c")) else []
+    missing += [f"answers.{q}" for q in QUESTIONS if answers.get(q) not in ("yes", "no")]
+    if data.get("decision") != "vaccinate" and _blank(data.get("decision_note")):
+        missing.append("decision_note")
+    return ",".join(missing) or None
 
 
 def upgrade():
@@ -23,7 +38,7 @@ def upgrade():
     rows = conn.execute(sa.text("SELECT id, data FROM records WHERE kind = 'precheck'")).all()
     updates = []
     for record_id, data in rows:
-        missing = qc_missing("precheck", json.loads(data) if isinstance(data, str) else (data or {}))
+        missing = _missing(json.loads(data) if isinstance(data, str) else (data or {}))
         if missing:
             updates.append({"id": record_id, "missing": missing})
     for start in range(0, len(updates), BATCH):
