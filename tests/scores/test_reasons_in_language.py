@@ -122,3 +122,11 @@ def test_the_monthly_summary_draft_stays_a_chinese_document_in_english(client, d
     html = client.get("/scores/summary/U01/2026-04?lang=en").get_data(as_text=True)
     assert "三、本月扣分" in html and "预检登记 2026-04-10 填写不完整：temperature_c" in html
     assert "Pre-vaccination screening 2026-04-10" not in html
+
+
+def test_the_score_history_says_why_in_the_users_language(client, db, auth):
+    build(db)
+    auth.login("demo-county")
+    assert "首次计算" in client.get(CARD).get_data(as_text=True)
+    html = client.get(CARD + "?lang=en").get_data(as_text=True)
+    assert "First computation" in html and "首次计算" not in html

@@ -100,3 +100,7 @@ def test_a_late_record_changes_the_score_and_the_history_says_why(db, data):
     snap = record_snapshot(template, "U01", "2026", second)
     assert "新到记录 1 条" in snap.cause and "assessment.precheck_register 2.5→2.0" in snap.cause
     assert [h.cause for h in history(template.id, "U01", "2026")][1] == "首次计算"
+    assert snap.cause_for("en").startswith("1 new record(s), offline late ones included; "
+                                           "changed items: assessment.precheck_register 2.5→2.0")
+    assert snap.cause_for("zh_CN") == snap.cause
+    assert history(template.id, "U01", "2026")[1].cause_for("en") == "First computation"

@@ -6,6 +6,7 @@ from sqlalchemy import Float, ForeignKey, LargeBinary, String, Text, UniqueConst
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.dbtypes import PortableJSON, UTCDateTime, utcnow
+from webapp.domain.rubric.model import is_english
 from webapp.extensions import db
 
 
@@ -59,10 +60,15 @@ class ScoreSnapshot(db.Model):
     total: Mapped[float] = mapped_column(Float)
     items: Mapped[dict] = mapped_column(PortableJSON)
     cause: Mapped[str] = mapped_column(Text, default="")
+    cause_en: Mapped[str | None] = mapped_column(Text, default=None)  # the same in English (None before 0012)
     records_seen: Mapped[int] = mapped_column(default=0)
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     __table_args__ = (db.Index("ix_score_snapshots_key", "template_id", "unit_code", "period", "computed_at"),)
+
+    def cause_for(self, lang) -> str:
+        """Why the scorecard changed, in English for an English locale when known (older snapshots: Chinese)."""
+        return self.cause_en if self.cause_en and is_english(lang) else self.cause
 
 
 class MonthlySummary(db.Model):

@@ -24,20 +24,24 @@ def latest_snapshot(template_id, unit_code, period):
         .limit(1)).scalar_one_or_none()
 
 
-def _cause(last, items, seen, template_id, unit_code) -> str:
+def _cause(last, items, seen, template_id, unit_code) -> tuple[str, str]:
+    """Why the scorecard changed, (Chinese, English)."""
     if last is None:
-        return "首次计算"
-    parts = []
+        return "首次计算", "First computation"
+    zh, en = [], []
     if seen > last.records_seen:
-        parts.append(f"新到记录 {seen - last.records_seen} 条（含离线迟到的记录）")
+        zh.append(f"新到记录 {seen - last.records_seen} 条（含离线迟到的记录）")
+        en.append(f"{seen - last.records_seen} new record(s), offline late ones included")
     edited = db.session.execute(select(func.count()).select_from(Assessment).where(
         Assessment.template_id == template_id, Assessment.unit_code == unit_code,
         Assessment.updated_at > last.computed_at)).scalar_one()
     if edited:
-        parts.append("评估录入已更新")
+        zh.append("评估录入已更新")
+        en.append("assessor entries updated")
     changed = [f"{k} {last.items.get(k)}→{v}" for k, v in items.items() if last.items.get(k) != v]
-    parts.append("变化项目：" + "，".join(changed[:12]) if changed else "总分变化")
-    return "；".join(parts)
+    zh.append("变化项目：" + "，".join(changed[:12]) if changed else "总分变化")
+    en.append("changed items: " + ", ".join(changed[:12]) if changed else "total changed")
+    return "；".join(zh), "; ".join(en)
 
 
 def record_snapshot(template, unit_code: str, period: str, card) -> ScoreSnapshot | None:
@@ -47,9 +51,10 @@ def record_snapshot(template, unit_code: str, period: str, card) -> ScoreSnapsho
     if last is not None and last.total == card.total and last.items == items:
         return None
     seen = _records_of(unit_code)
+    cause, cause_en = _cause(last, items, seen, template.id, unit_code)
     snap = ScoreSnapshot(template_id=template.id, template_version=template.version, unit_code=unit_code,
-                         period=period, total=card.total, items=items, records_seen=seen,
-                         cause=_cause(last, items, seen, template.id, unit_code))
+                         period=period, total=card.total, items=items, records_seen=seen, cause=cause,
+                         cause_en=cause_en)
     db.session.add(snap)
     db.session.flush()
     return snap
