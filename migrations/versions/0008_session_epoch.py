@@ -18,5 +18,4 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table("users") as batch_op:
-        batch_op.drop_column("session_epoch")
+    op.drop_column("users", "session_epoch")  # no table rebuild: SQLite would refuse it under rows that point here

@@ -34,18 +34,18 @@ def _missing(data: dict) -> str | None:
 
 def upgrade():
     op.add_column("records", sa.Column("qc_missing", sa.Text(), nullable=True))
-    conn = op.get_bind()
-    rows = conn.execute(sa.text("SELECT id, data FROM records WHERE kind = 'precheck'")).all()
-    updates = []
-    for record_id, data in rows:
-        missing = _missing(json.loads(data) if isinstance(data, str) else (data or {}))
-        if missing:
-            updates.append({"id": record_id, "missing": missing})
-    for start in range(0, len(updates), BATCH):
-        conn.execute(sa.text("UPDATE records SET qc_missing = :missing WHERE id = :id"),
-                     updates[start:start + BATCH])
+    conn, last = op.get_bind(), ""
+    page = sa.text("SELECT id, data FROM records WHERE kind = 'precheck' AND id > :last ORDER BY id LIMIT :n")
+    while True:  # a page of pre-checks at a time, so a county's years of records never sit in memory at once
+        rows = conn.execute(page, {"last": last, "n": BATCH}).all()
+        if not rows:
+            break
+        updates = [{"id": record_id, "missing": missing} for record_id, data in rows
+                   if (missing := _missing(json.loads(data) if isinstance(data, str) else (data or {})))]
+        if updates:
+            conn.execute(sa.text("UPDATE records SET qc_missing = :missing WHERE id = :id"), updates)
+        last = rows[-1][0]
 
 
 def downgrade():
-    with op.batch_alter_table("records") as batch:
-        batch.drop_column("qc_missing")
+    op.drop_column("records", "qc_missing")  # a plain ALTER TABLE … DROP COLUMN (SQLite ≥ 3.35): no table rebuild

@@ -17,5 +17,4 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table("score_snapshots") as batch:
-        batch.drop_column("cause_en")
+    op.drop_column("score_snapshots", "cause_en")  # a plain ALTER TABLE … DROP COLUMN (SQLite ≥ 3.35): no table rebuild
