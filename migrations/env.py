@@ -71,6 +71,11 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+def _sqlite_pragma(connection, pragma):
+    """Run a PRAGMA on the driver's connection directly (the app's driver connections have no implicit BEGIN)."""
+    connection.connection.driver_connection.execute(f"PRAGMA {pragma}")
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -96,14 +101,24 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=get_metadata(),
-            **conf_args
-        )
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:  # batch mode rebuilds a table; rows pointing at it must not stop that (alembic's batch docs)
+            _sqlite_pragma(connection, "foreign_keys=OFF")  # outside any transaction, where SQLite applies it
+        try:
+            context.configure(
+                connection=connection,
+                target_metadata=get_metadata(),
+                **conf_args
+            )
 
-        with context.begin_transaction():
-            context.run_migrations()
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError("the migration left rows pointing at nothing (PRAGMA foreign_key_check)")
+        finally:
+            if sqlite:  # the connection goes back to the pool: the app expects foreign keys enforced
+                connection.rollback()  # what closing it would do; a PRAGMA inside a transaction is ignored
+                _sqlite_pragma(connection, "foreign_keys=ON")
 
 
 if context.is_offline_mode():

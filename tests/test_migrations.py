@@ -28,6 +28,13 @@ FOUNDATION_ROWS = [
     "('6f1c1a52-7d1e-4f57-9a55-0c0d3e0e0001', 'child', 1, 'U01', '{\"name\": \"王小明\"}', 'h', "
     "'2026-11-01 00:00:00+00', 480, '2026-11-01 00:00:00+00', 'nurse01', 'dev', '2026-11-01 00:00:00+00', "
     "'2026-11-01 00:00:00+00', false)",
+    # rows that point at records and users: a migration that rebuilds either table must not trip over them
+    "INSERT INTO record_revisions (id, record_id, rev, data, content_hash, captured_at, captured_by, pushed_by, "
+    "device_id, received_at) VALUES (1, '6f1c1a52-7d1e-4f57-9a55-0c0d3e0e0001', 1, '{\"name\": \"王小明\"}', 'h', "
+    "'2026-11-01 00:00:00+00', 'nurse01', 'nurse01', 'dev', '2026-11-01 00:00:00+00')",
+    "INSERT INTO device_tokens (id, user_id, device_id, device_name, token_hash, created_at, last_used_at, "
+    "expires_at) VALUES (1, 1, 'dev', '护士手机', 'x', '2026-11-01 00:00:00+00', '2026-11-01 00:00:00+00', "
+    "'2026-12-01 00:00:00+00')",
 ]
 
 
@@ -65,6 +72,8 @@ def _foundation_rows_are_there():
         assert conn.execute(text("SELECT display_name FROM users WHERE username = 'nurse01'")).scalar() == "王护士"
         assert conn.execute(text("SELECT count(*) FROM audit_events")).scalar() == 1
         assert conn.execute(text("SELECT unit_code FROM records")).scalar() == "U01"
+        assert conn.execute(text("SELECT count(*) FROM record_revisions")).scalar() == 1
+        assert conn.execute(text("SELECT count(*) FROM device_tokens")).scalar() == 1
 
 
 @BACKENDS
@@ -100,6 +109,8 @@ def test_every_step_downgrades_and_upgrades_again_with_data(backend, tmp_path):
         upgrade()
         _foundation_rows_are_there()
         assert schema_drift() == []
+        if backend == "sqlite":  # migrations lift enforcement while tables are rebuilt, and put it back
+            assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
 
 
 @BACKENDS
