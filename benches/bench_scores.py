@@ -3,15 +3,19 @@
 A synthetic county of 15 units is generated with the demo generator (doses by schedule, pre-checks, consents)
 at about 30,000 and 300,000 records, on SQLite and on PostgreSQL (a throwaway database). For each it prints
 the time to compute every unit's `evaluation-standard` and `county-plan-2014` scorecards for the year (one
-call, rows fetched once), the time of one grouped COUNT over the same records, and their ratio, in three states
-of the stored schedule views (services/schedule_statuses.py):
+call), the time of one grouped COUNT over the same records, and their ratio, in four states of what is kept
+between computations (the schedule views of services/schedule_statuses.py, the measures of
+services/stored_measures.py):
 
-- cold: none stored (a new server, or the engine changed): every registry child is evaluated on each part's
-  last day and stored;
-- warm: all stored and current (after the nightly `flask scores recompute`, or any earlier computation that day);
-- day: later the same day, after a day's syncing: 1% of the registry children got a new dose, so those are
-  evaluated again (the next calendar day's first computation re-evaluates everyone on "today", half a cold
-  start, which is why the nightly recompute runs).
+- cold: nothing stored (a new server, or the engine changed): every registry child is evaluated on each part's
+  last day, every measure computed from rows, and both stored;
+- rows: the views stored, no measures (the metric code changed): every measure computed from rows fetched once;
+- warm: all stored and current (after the nightly `flask scores recompute`, or any earlier computation that day,
+  with no record written since): the unchanged measures are read back;
+- day: later the same day, after a day's syncing: 1% of the registry children got a new dose, so those children
+  are evaluated again and every measure that reads vaccinations or the views is computed again (the next
+  calendar day's first computation re-evaluates everyone on "today", half a cold start, which is why the
+  nightly recompute runs).
 
     .venv/bin/python benches/bench_scores.py [--sizes 30000,300000] [--backends sqlite,postgresql]
 """
@@ -33,7 +37,7 @@ from sqlalchemy import delete, func, select  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.extensions import db  # noqa: E402
 from webapp.models import County, Record, Township, Unit  # noqa: E402
-from webapp.models.scoring import ScheduleStatus  # noqa: E402
+from webapp.models.scoring import ScheduleStatus, StoredMeasure  # noqa: E402
 
 UNITS = [f"B{i:02d}" for i in range(1, 16)]
 RECORDS_PER_CHILD = 23  # measured on the demo generator (children 0–6, this year's pre-checks and consents)
@@ -100,8 +104,14 @@ def commit_after(fn):
 
 
 def forget_views():
-    """Drop every stored schedule view (a cold start)."""
+    """Drop every stored schedule view and measure (a cold start)."""
     db.session.execute(delete(ScheduleStatus))
+    forget_measures()
+
+
+def forget_measures():
+    """Drop every stored measure (the views stay)."""
+    db.session.execute(delete(StoredMeasure))
     db.session.commit()
 
 
@@ -146,16 +156,18 @@ def run(backend, size, tmp):
             count_s, _ = best_of(3, count_pass)
             score = lambda: commit_after(lambda: compute_many(templates, UNITS, year))  # noqa: E731
             cold_s, cards = best_of(2, score, prepare=forget_views)
+            rows_s, _ = best_of(2, score, prepare=forget_measures)  # the last run stores them: warm next
             warm_s, _ = best_of(3, score)
             day_s, _ = best_of(2, score, prepare=lambda: touch_children(0.01))
             cards_n = sum(len(v) for v in cards.values())
+            times = {"cold": cold_s, "rows": rows_s, "warm": warm_s, "day": day_s}
             print(f"{backend:10s} records {stored:7d} (seeded in {seeded:5.1f} s) | {cards_n} scorecards "
-                  f"cold {cold_s:6.2f} s, warm {warm_s:6.2f} s, a day later {day_s:6.2f} s | grouped count "
-                  f"{count_s * 1000:7.1f} ms | ratio cold {cold_s / count_s:6.1f}, warm {warm_s / count_s:6.1f}, "
-                  f"day {day_s / count_s:6.1f}", flush=True)
+                  + ", ".join(f"{k} {v:6.2f} s" for k, v in times.items())
+                  + f" | grouped count {count_s * 1000:7.1f} ms | ratio "
+                  + ", ".join(f"{k} {v / count_s:6.1f}" for k, v in times.items()), flush=True)
             db.session.remove()
             db.engine.dispose()
-        return stored, cold_s, warm_s
+        return stored, times
     finally:
         cleanup()
 
@@ -171,10 +183,9 @@ def main():
         for backend in args.backends.split(","):
             results = [run(backend, size, tmp) for size in sizes]
             if len(results) > 1:
-                (n0, c0, w0), (n1, c1, w1) = results[0], results[-1]
-                print(f"{backend:10s} growth: records ×{n1 / n0:.1f} → scorecard time cold ×{c1 / c0:.1f}, "
-                      f"warm ×{w1 / w0:.1f}", flush=True)
-
+                (n0, t0), (n1, t1) = results[0], results[-1]
+                print(f"{backend:10s} growth: records ×{n1 / n0:.1f} → scorecard time "
+                      + ", ".join(f"{k} ×{t1[k] / t0[k]:.1f}" for k in t0), flush=True)
 
 if __name__ == "__main__":
     main()

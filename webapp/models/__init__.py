@@ -6,7 +6,14 @@ from webapp.models.org import County, School, Township, Unit, Village
 from webapp.models.people import DeviceToken, User
 from webapp.models.records import Record, RecordRevision
 from webapp.models.schools import RosterEntry  # noqa: F401
-from webapp.models.scoring import Assessment, MonthlySummary, ScheduleStatus, ScoreEntry, ScoreSnapshot  # noqa: F401
+from webapp.models.scoring import (  # noqa: F401
+    Assessment,
+    MonthlySummary,
+    ScheduleStatus,
+    ScoreEntry,
+    ScoreSnapshot,
+    StoredMeasure,
+)
 from webapp.models.sync import ReferenceSnapshot, SyncCounter  # noqa: F401
 
 __all__ = ["AuditEvent", "County", "DeviceToken", "Record", "RecordRevision", "School", "Township", "Unit", "User",

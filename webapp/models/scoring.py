@@ -88,6 +88,23 @@ class MonthlySummary(db.Model):
     __table_args__ = (UniqueConstraint("unit_code", "month", name="uq_monthly_summaries_unit_month"),)
 
 
+class StoredMeasure(db.Model):
+    """What one metric measured for one unit and assessment window, kept while the rows it read are unchanged.
+
+    `key` digests the metric and its context (period, today, sampled month and children); `inputs` digests the
+    metric code and the change positions of every record kind the metric reads for the unit
+    (services/stored_measures.py), so a measure is reused only when recomputing it would give the same result.
+    Rows of a passed day are pruned when new ones are stored.
+    """
+
+    __tablename__ = "stored_measures"
+    unit_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[date] = mapped_column(index=True)
+    inputs: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[str] = mapped_column(Text)  # the Measure as JSON (domain/metrics/measure_codec.py)
+
+
 class ScheduleStatus(db.Model):
     """The schedule engine's view of one registry child on one day, kept while the child's inputs are unchanged.
 

@@ -16,11 +16,13 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import DateTime, String, and_, func, select, type_coerce
 
+from webapp.domain.metrics import ROW_LISTS
 from webapp.domain.metrics.context import UnitRows, county_day
 from webapp.extensions import db
 from webapp.models import Record, School
 from webapp.services.schedule_statuses import prime_statuses, registry_ids
 
+SOURCES_ALL = frozenset(ROW_LISTS) | {"registry"}
 HISTORY_CHUNK = 2000  # more children than this to evaluate: read the whole registry's doses in one pass
 
 
@@ -122,26 +124,32 @@ def _utc(column):
     return type_coerce(column, DateTime(timezone=True))
 
 
-def load_rows(units: list[str], start: date, end: date, samples: set, days, today) -> dict:
+def load_rows(units: list[str], start: date, end: date, samples: set, days, today, sources=None) -> dict:
     """unit code → UnitRows for [start, end) (AEFI from 1 January of start's year), consents of the sampled months
-    (`samples`: (start, end) pairs) and every registry child's schedule view on each of `days`."""
+    (`samples`: (start, end) pairs) and every registry child's schedule view on each of `days`; only the row
+    `sources` given (domain/metrics SOURCES names; all when None), the registry's children with it."""
+    wanted = set(SOURCES_ALL if sources is None else sources)
+    if "registry" in wanted:
+        wanted.add("child")
     sample_start, sample_end = min(s for s, _ in samples), max(e for _, e in samples)
     offset = county_offset()
     out = {u: UnitRows(u, full_history=False) for u in units}
-    for c in _children(units):
+    for c in _children(units) if "child" in wanted else ():
         out[c.unit_code].children.append(SimpleNamespace(
             id=c.id, birth_date=c.birth_date, residence=c.residence, certificate_no=c.certificate_no,
             guardian_name=c.guardian_name, guardian_phone=c.guardian_phone, village_code=c.village_code,
             mother_hbsag=c.mother_hbsag, registered_on=county_day(c.corrected_at, offset), change_seq=c.change_seq))
     make = Shot._make
-    for row in _own_vaccinations(units, min(start, sample_start), max(end, sample_end)):
+    for row in _own_vaccinations(units, min(start, sample_start), max(end, sample_end)) \
+            if "vaccination" in wanted else ():
         out[row.unit_code].vaccinations.append(make(row))
-    prime_statuses(out, days, lambda ids: dose_histories(units, ids), today)
-    for p in _prechecks(units, start, end):
+    if "registry" in wanted:
+        prime_statuses(out, days, lambda ids: dose_histories(units, ids), today)
+    for p in _prechecks(units, start, end) if "precheck" in wanted else ():
         out[p.unit_code].prechecks.append(p)
-    for c in _consents(units, samples):
+    for c in _consents(units, samples) if "consent" in wanted else ():
         out[c.unit_code].consents.append(c)
-    _add_aefi_and_schools(out, units, start, end)
+    _add_aefi_and_schools(out, units, start, end, wanted)
     return out
 
 
@@ -158,17 +166,17 @@ class Shot(NamedTuple):
     corrected_at: datetime | None
 
 
-def _add_aefi_and_schools(out, units, start, end):
+def _add_aefi_and_schools(out, units, start, end, wanted):
     year_start = date(start.year, 1, 1)
-    for r in _by_kind("aefi_report", units, year_start, end, Record.event_date.label("onset_on"), Record.data):
-        out[r.unit_code].aefi_reports.append(r)
-    for z in _by_kind("aefi_zero_report", units, year_start - timedelta(days=92), end, Record.period):
-        out[z.unit_code].zero_reports.append(z)
-    for b in _by_kind("school_check", units, start, end, Record.school_code,
-                      Record.event_date.label("started_on"), _j("term").label("term")):
-        out[b.unit_code].school_checks.append(b)
-    for s in _by_kind("student_check", units, start, end, Record.parent_id, Record.data):
-        out[s.unit_code].student_checks.append(s)
-    for school in db.session.execute(select(School.code, School.name, School.unit_code)
-                                     .where(School.unit_code.in_(units)).order_by(School.code)).all():
-        out[school.unit_code].schools.append(school)
+    lists = (("aefi_report", "aefi_reports", year_start, (Record.event_date.label("onset_on"), Record.data)),
+             ("aefi_zero_report", "zero_reports", year_start - timedelta(days=92), (Record.period,)),
+             ("school_check", "school_checks", start,
+              (Record.school_code, Record.event_date.label("started_on"), _j("term").label("term"))),
+             ("student_check", "student_checks", start, (Record.parent_id, Record.data)))
+    for kind, name, since, cols in lists:
+        for r in _by_kind(kind, units, since, end, *cols) if kind in wanted else ():
+            getattr(out[r.unit_code], name).append(r)
+    if "schools" in wanted:
+        for school in db.session.execute(select(School.code, School.name, School.unit_code)
+                                         .where(School.unit_code.in_(units)).order_by(School.code)).all():
+            out[school.unit_code].schools.append(school)

@@ -16,7 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import and_, delete, func, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from webapp.domain.metrics.coverage import dose_status
@@ -24,6 +23,7 @@ from webapp.domain.metrics.doses_codec import CELL_BYTES, day_views, encode
 from webapp.extensions import db
 from webapp.models import Record
 from webapp.models.scoring import ScheduleStatus
+from webapp.services.bulk import upsert_statement
 
 log = logging.getLogger(__name__)
 _WEBAPP = Path(__file__).resolve().parents[1]
@@ -112,19 +112,12 @@ def _evaluate(misses, inputs, histories, today) -> None:
     _store(fresh, today)
 
 
-def _upsert():
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(ScheduleStatus.__table__)
-    return stmt.on_conflict_do_update(index_elements=["child_id", "on_date"], set_={
-        "inputs": stmt.excluded.inputs, "doses": stmt.excluded.doses, "rejected": stmt.excluded.rejected,
-        "month_end": stmt.excluded.month_end})
-
-
 def _store(values: list[dict], today) -> None:
     """Upsert the new views; drop passed days that end no month (an open period's former "today") and old years."""
     try:
         with db.session.begin_nested():
-            stmt = _upsert()
+            stmt = upsert_statement(ScheduleStatus.__table__, ["child_id", "on_date"],
+                                    ["inputs", "doses", "rejected", "month_end"])
             for start in range(0, len(values), STORE_CHUNK):
                 db.session.execute(stmt, values[start:start + STORE_CHUNK])
             db.session.execute(delete(ScheduleStatus).where(or_(

@@ -1,9 +1,10 @@
 """Compute scorecards: a template × units × period, from the record store and the assessors' entries.
 
 A year asks each part for its own slice (H1, H2, the year). A shorter period is computed for the parts that
-overlap it, over that period. Rows are fetched once for all units (services/metrics.py) with each registry child's
-schedule view on every part's last day (services/schedule_statuses.py), measures are computed once per unit,
-metric and window, then the pure engine scores them.
+overlap it, over that period. Each unit's measure of a metric over a window is read back from the stored measures
+while nothing it read has changed (services/stored_measures.py); the others are computed from rows fetched once
+for all their units, of just the sources they read (services/metrics.py, with each registry child's schedule
+view on every part's last day from services/schedule_statuses.py), and stored. Then the pure engine scores them.
 """
 
 from dataclasses import dataclass
@@ -12,12 +13,13 @@ from datetime import date, datetime, timedelta
 from flask import current_app
 from sqlalchemy import select
 
-from webapp.domain.metrics import metric_functions
+from webapp.domain.metrics import SOURCES, metric_functions
 from webapp.domain.metrics.context import Context
 from webapp.domain.periods import Period, parse_period
 from webapp.domain.rubric import ManualEntry, score_template
 from webapp.extensions import db
 from webapp.models import Assessment
+from webapp.services import stored_measures
 from webapp.services.bulk import collector_paused
 from webapp.services.metrics import county_offset, load_rows
 
@@ -104,30 +106,58 @@ def _compute_many(templates, units, period_name: str, today: date) -> dict:
         contexts = {(u, w.part.code): _context(w, assessments.get((u, w.period.name)), today)
                     for u in units for w in windows}
         plans.append((template, windows, assessments, contexts))
-    every_window = [w.period for _, windows, _, _ in plans for w in windows]
-    every_context = [c for *_, contexts in plans for c in contexts.values()]
-    samples, days = {(c.sample_start, c.sample_end) for c in every_context}, {c.last_day for c in every_context}
-    rows = load_rows(list(units), min(p.start for p in every_window), max(p.end for p in every_window), samples,
-                     days, today)
-    functions, caches = metric_functions(), {u: {} for u in units}
-    return {template.id: {unit: _score_unit(template, windows, assessments, contexts, rows[unit], functions,
-                                            caches[unit]) for unit in units}
+    wanted = {}  # (unit, metric, measure key) → context
+    for _, windows, _, contexts in plans:
+        for w, unit in ((w, unit) for w in windows for unit in units):
+            ctx = contexts[(unit, w.part.code)]
+            wanted.update({(unit, m, stored_measures.measure_key(m, ctx)): ctx for m in _metrics_of(w.part)})
+    measures = _measures(units, wanted, today)
+    return {template.id: {unit: _score_unit(template, windows, assessments, contexts, unit, measures)
+                          for unit in units}
             for template, windows, assessments, contexts in plans}
 
 
-def _score_unit(template, windows, assessments, contexts, unit_rows, functions, cache):
-    unit = unit_rows.unit_code
-    measures = {}
+def _metrics_of(part) -> list[str]:
+    return sorted({i.metric for s in part.sections for i in s.items if i.metric})
+
+
+def _measures(units, wanted: dict, today) -> dict:
+    """(unit, metric, key) → Measure: the stored ones whose inputs are unchanged, the others computed and stored."""
+    marks, found = stored_measures.source_marks(units), stored_measures.stored(units, today)
+    out, missing = {}, {}
+    for (unit, name, key), ctx in wanted.items():
+        inputs = stored_measures.inputs_of(name, marks[unit])
+        measure = stored_measures.reuse(found.get((unit, key)), inputs)
+        if measure is None:
+            missing[(unit, name, key)] = (ctx, inputs)
+        else:
+            out[(unit, name, key)] = measure
+    if missing:
+        out.update(_compute_missing(missing, today))
+    return out
+
+
+def _compute_missing(missing: dict, today) -> dict:
+    """Compute the measures not stored from the rows of just the units and sources they read; store them."""
+    units = sorted({unit for unit, _, _ in missing})
+    contexts = [ctx for ctx, _ in missing.values()]
+    sources = set().union(*(SOURCES[name] for _, name, _ in missing))
+    rows = load_rows(units, min(c.start for c in contexts), max(c.end for c in contexts),
+                     {(c.sample_start, c.sample_end) for c in contexts}, {c.last_day for c in contexts}, today,
+                     sources)
+    functions, out, fresh = metric_functions(), {}, []
+    for (unit, name, key), (ctx, inputs) in missing.items():
+        measure = out[(unit, name, key)] = functions[name](rows[unit], ctx)
+        fresh.append((unit, key, inputs, measure))
+    stored_measures.store(fresh, today)
+    return out
+
+
+def _score_unit(template, windows, assessments, contexts, unit, measures):
+    by_metric = {}
     for w in windows:
         ctx = contexts[(unit, w.part.code)]
-        metrics = {i.metric for s in w.part.sections for i in s.items if i.metric}
-        measures[w.part.code] = {m: _measure(cache, functions[m], m, unit_rows, ctx) for m in metrics}
+        by_metric[w.part.code] = {m: measures[(unit, m, stored_measures.measure_key(m, ctx))]
+                                  for m in _metrics_of(w.part)}
     by_part = {w.part.code: assessments.get((unit, w.period.name)) for w in windows}
-    return score_template(template, measures, _entries(by_part), [w.part.code for w in windows])
-
-
-def _measure(cache, function, name, unit_rows, ctx):
-    key = (name, ctx.start, ctx.end, ctx.sample_start, ctx.sample_children)
-    if key not in cache:
-        cache[key] = function(unit_rows, ctx)
-    return cache[key]
+    return score_template(template, by_metric, _entries(by_part), [w.part.code for w in windows])

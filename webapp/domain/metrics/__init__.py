@@ -24,6 +24,32 @@ METRICS = {
 }
 
 
+# What each metric reads of a unit's rows: record kinds (the UnitRows list of ROW_LISTS), "registry" (the registry
+# children's schedule views, which read their doses in any unit) and "schools" (the unit's schools). A stored
+# measure is reused while none of them changed (services/stored_measures.py); tests/services/test_stored_measures.py
+# checks each metric reads nothing else.
+SOURCES = {
+    "precheck_completeness": frozenset({"precheck"}),
+    "consent_matching": frozenset({"consent", "vaccination"}),
+    "concordance_sample": frozenset({"precheck", "vaccination", "child"}),
+    "aefi_completeness": frozenset({"aefi_report", "aefi_zero_report"}),
+    "aefi_no_report_year": frozenset({"aefi_report"}),
+    "certificate_rate": frozenset({"child"}),
+    "coverage": frozenset({"child", "registry"}),
+    "coverage_12m": frozenset({"child", "registry"}),
+    "schedule_errors": frozenset({"vaccination", "registry"}),
+    "timely_hepb1": frozenset({"child", "registry"}),
+    "hbsag_screening": frozenset({"child"}),
+    "migrant_register": frozenset({"child"}),
+    "school_register_units": frozenset({"schools", "school_check"}),
+    "school_register_fields": frozenset({"school_check", "student_check"}),
+    "school_catch_up": frozenset({"school_check", "student_check"}),
+    "late_entry": frozenset({"vaccination"}),
+}
+ROW_LISTS = {"child": "children", "vaccination": "vaccinations", "precheck": "prechecks", "consent": "consents",
+             "aefi_report": "aefi_reports", "aefi_zero_report": "zero_reports", "school_check": "school_checks",
+             "student_check": "student_checks", "schools": "schools"}
+
 def metric_functions() -> dict:
     """name → function(rows: UnitRows, ctx: Context) -> Measure, for every metric above."""
     from webapp.domain.metrics import aefi, capture, concordance, coverage, registry, schools
