@@ -19,6 +19,7 @@ def upgrade():
         sa.Column("key", sa.String(length=64), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("inputs", sa.String(length=64), nullable=False),
+        sa.Column("seen", sa.String(length=96), nullable=False),
         sa.Column("payload", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("unit_code", "key"),
     )

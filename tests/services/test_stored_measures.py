@@ -10,6 +10,7 @@ from tests.factories import add_record, child_data, precheck_data, vaccination_d
 from tests.services import scores_data
 from webapp.domain.metrics import ROW_LISTS, SOURCES, metric_functions
 from webapp.domain.metrics.context import Context, UnitRows
+from webapp.models import Record, RecordRevision
 from webapp.models.scoring import StoredMeasure
 from webapp.services import scorecards, stored_measures
 from webapp.services.metrics import load_rows
@@ -101,13 +102,27 @@ def test_every_metric_reads_only_the_sources_it_declares(db, data):
         assert seen <= SOURCES[name], f"{name} reads {sorted(seen - SOURCES[name])} without declaring them"
 
 
-def test_a_second_computation_reads_the_stored_measures_and_fetches_no_rows(db, data, loads):
+def test_a_second_computation_reads_the_stored_measures_and_fetches_no_rows(db, data, loads, monkeypatch):
     first = _cards(db)
     assert len(loads) == 1
     stored = db.session.scalar(select(func.count()).select_from(StoredMeasure))
+    marks = []
+    monkeypatch.setattr(stored_measures, "source_marks", lambda units: marks.append(units))
     second = _cards(db)
     assert len(loads) == 1 and stored > 0
+    assert marks == []  # no record written since: the record store's count and last change position suffice
     assert _deductions(second) == _deductions(first)
+
+
+def test_a_record_removed_outright_is_noticed(db, data, loads):
+    first = _cards(db)
+    db.session.execute(RecordRevision.__table__.delete().where(RecordRevision.record_id == data["p2"]))
+    db.session.execute(Record.__table__.delete().where(Record.id == data["p2"]))  # as a purge would, no tombstone
+    db.session.commit()
+    second = _cards(db)
+    assert len(loads) == 2 and "precheck" in loads[1]
+    score = {code: s for code, s, _ in _deductions(second)[("evaluation-standard", "U01")]}
+    assert score != {code: s for code, s, _ in _deductions(first)[("evaluation-standard", "U01")]}
 
 
 def test_a_late_precheck_recomputes_only_the_measures_that_read_prechecks(db, data, loads):

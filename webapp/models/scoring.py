@@ -93,8 +93,10 @@ class StoredMeasure(db.Model):
 
     `key` digests the metric and its context (period, today, sampled month and children); `inputs` digests the
     metric code and the change positions of every record kind the metric reads for the unit
-    (services/stored_measures.py), so a measure is reused only when recomputing it would give the same result.
-    Rows of a passed day are pruned when new ones are stored.
+    (services/stored_measures.py), so a measure is reused only when recomputing it would give the same result;
+    `seen` is the record store's count and last change position when it was computed with a digest of the rest,
+    which lets it be reused without reading the marks while no record was written since. Rows of a passed day are
+    pruned when new ones are stored.
     """
 
     __tablename__ = "stored_measures"
@@ -102,6 +104,7 @@ class StoredMeasure(db.Model):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     day: Mapped[date] = mapped_column(index=True)
     inputs: Mapped[str] = mapped_column(String(64))
+    seen: Mapped[str] = mapped_column(String(96))
     payload: Mapped[str] = mapped_column(Text)  # the Measure as JSON (domain/metrics/measure_codec.py)
 
 

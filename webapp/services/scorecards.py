@@ -123,32 +123,31 @@ def _metrics_of(part) -> list[str]:
 
 def _measures(units, wanted: dict, today) -> dict:
     """(unit, metric, key) → Measure: the stored ones whose inputs are unchanged, the others computed and stored."""
-    marks, found = stored_measures.source_marks(units), stored_measures.stored(units, today)
-    out, missing = {}, {}
+    lookup, out, missing = stored_measures.Lookup(units, today), {}, {}
     for (unit, name, key), ctx in wanted.items():
-        inputs = stored_measures.inputs_of(name, marks[unit])
-        measure = stored_measures.reuse(found.get((unit, key)), inputs)
+        measure = lookup.measure(unit, name, key)
         if measure is None:
-            missing[(unit, name, key)] = (ctx, inputs)
+            missing[(unit, name, key)] = ctx
         else:
             out[(unit, name, key)] = measure
     if missing:
-        out.update(_compute_missing(missing, today))
+        out.update(_compute_missing(missing, lookup, today))
     return out
 
 
-def _compute_missing(missing: dict, today) -> dict:
+def _compute_missing(missing: dict, lookup, today) -> dict:
     """Compute the measures not stored from the rows of just the units and sources they read; store them."""
     units = sorted({unit for unit, _, _ in missing})
-    contexts = [ctx for ctx, _ in missing.values()]
+    contexts = list(missing.values())
     sources = set().union(*(SOURCES[name] for _, name, _ in missing))
+    lookup.marks()  # read before the rows: a record written in between makes the stored marks older, never newer
     rows = load_rows(units, min(c.start for c in contexts), max(c.end for c in contexts),
                      {(c.sample_start, c.sample_end) for c in contexts}, {c.last_day for c in contexts}, today,
                      sources)
     functions, out, fresh = metric_functions(), {}, []
-    for (unit, name, key), (ctx, inputs) in missing.items():
+    for (unit, name, key), ctx in missing.items():
         measure = out[(unit, name, key)] = functions[name](rows[unit], ctx)
-        fresh.append((unit, key, inputs, measure))
+        fresh.append(lookup.row(unit, name, key, measure, today))
     stored_measures.store(fresh, today)
     return out
 

@@ -43,8 +43,14 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def records_mark() -> str:
+    """The record store's row count and last change position: both stay put only while no record is written."""
+    count = db.session.scalar(select(func.count()).select_from(Record))
+    return f"{count}:{db.session.scalar(select(func.max(Record.change_seq)))}"
+
+
 def source_marks(units) -> dict:
-    """unit code → source → a mark that changes whenever a row of that source changes (see the module doc)."""
+    """unit code → record source → a mark that changes whenever a row of that source changes (see the module doc)."""
     seq = func.coalesce(Record.change_seq, 0)
     rows = db.session.execute(select(Record.unit_code, Record.kind, func.count(), func.sum(seq), func.max(seq))
                               .group_by(Record.unit_code, Record.kind)).all()
@@ -58,12 +64,16 @@ def source_marks(units) -> dict:
     doses = every_dose.hexdigest()[:16]
     for kinds in marks.values():
         kinds["registry"] = f"{kinds.get('child', '0')}/{doses}"
-    schools = db.session.execute(select(School.unit_code, School.code, School.name).where(
-        School.unit_code.in_(list(units))).order_by(School.unit_code, School.code)).all()
-    for school in schools:
-        kinds = marks[school.unit_code]
-        kinds["schools"] = kinds.get("schools", "") + f"{school.code}:{school.name};"
     return marks
+
+
+def school_marks(units) -> dict:
+    """unit code → its schools as one string (the schools source)."""
+    out = {}
+    for school in db.session.execute(select(School.unit_code, School.code, School.name).where(
+            School.unit_code.in_(list(units))).order_by(School.unit_code, School.code)).all():
+        out[school.unit_code] = out.get(school.unit_code, "") + f"{school.code}:{school.name};"
+    return out
 
 
 def measure_key(name: str, ctx) -> str:
@@ -73,31 +83,64 @@ def measure_key(name: str, ctx) -> str:
     return hashlib.sha256(repr(fields).encode()).hexdigest()[:40]
 
 
-def inputs_of(name: str, unit_marks: dict) -> str:
-    """The digest of what the metric reads for one unit."""
-    parts = [code_fingerprint(), name] + [f"{s}={unit_marks.get(s, '0')}" for s in sorted(SOURCES[name])]
+def _digest(*parts) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
 
 
-def stored(units, today) -> dict:
-    """(unit code, key) → (inputs, payload) of today's stored measures."""
-    rows = db.session.execute(select(StoredMeasure.unit_code, StoredMeasure.key, StoredMeasure.inputs,
-                                     StoredMeasure.payload).where(
-        StoredMeasure.day == today, StoredMeasure.unit_code.in_(list(units))))
-    return {(r[0], r[1]): (r[2], r[3]) for r in rows}
+class Lookup:
+    """Today's stored measures of some units, checked against what their metrics read.
+
+    A measure stored since the last record was written is checked by the record store's count and last change
+    position alone (`seen`); any other by the marks of each record source it reads (`inputs`), which are read once
+    when first needed.
+    """
+
+    def __init__(self, units, today):
+        self.units, self.mark, self.schools = list(units), records_mark(), school_marks(units)
+        rows = db.session.execute(select(StoredMeasure.unit_code, StoredMeasure.key, StoredMeasure.inputs,
+                                         StoredMeasure.seen, StoredMeasure.payload).where(
+            StoredMeasure.day == today, StoredMeasure.unit_code.in_(self.units)))
+        self.found = {(r[0], r[1]): r[2:] for r in rows}
+        self._marks = None
+
+    def _schools_of(self, unit, name) -> str:
+        return self.schools.get(unit, "") if "schools" in SOURCES[name] else ""
+
+    def seen_of(self, unit: str, name: str) -> str:
+        """The record store's mark now, with the digest of the code and the unit's schools."""
+        return f"{self.mark}|{_digest(code_fingerprint(), name, self._schools_of(unit, name))}"
+
+    def marks(self) -> dict:
+        """The record sources' marks of every unit (`source_marks`), read on the first call."""
+        if self._marks is None:
+            self._marks = source_marks(self.units)
+        return self._marks
+
+    def inputs_of(self, unit: str, name: str) -> str:
+        """The digest of the code and of every source the metric reads for the unit."""
+        marks = self.marks()[unit]
+        sources = [f"{s}={marks.get(s, '0')}" for s in sorted(SOURCES[name] - {"schools"})]
+        return _digest(code_fingerprint(), name, self._schools_of(unit, name), *sources)
+
+    def measure(self, unit: str, name: str, key: str):
+        """The stored measure when nothing it read has changed, else None."""
+        hit = self.found.get((unit, key))
+        if hit is None:
+            return None
+        inputs, seen, payload = hit
+        return loads(payload) if seen == self.seen_of(unit, name) or inputs == self.inputs_of(unit, name) else None
+
+    def row(self, unit: str, name: str, key: str, measure, today) -> dict:
+        """A measure just computed, as a row to store."""
+        return {"unit_code": unit, "key": key, "day": today, "inputs": self.inputs_of(unit, name),
+                "seen": self.seen_of(unit, name), "payload": dumps(measure)}
 
 
-def reuse(hit, inputs: str):
-    """The stored measure when its inputs match, else None."""
-    return loads(hit[1]) if hit is not None and hit[0] == inputs else None
-
-
-def store(fresh: list, today) -> None:
-    """Upsert (unit code, key, inputs, measure) rows for today; drop the rows of passed days."""
-    values = [{"unit_code": u, "key": k, "day": today, "inputs": i, "payload": dumps(m)} for u, k, i, m in fresh]
+def store(values: list[dict], today) -> None:
+    """Upsert the rows (`Lookup.row`) for today; drop the rows of passed days."""
     try:
         with db.session.begin_nested():
-            stmt = upsert_statement(StoredMeasure.__table__, ["unit_code", "key"], ["day", "inputs", "payload"])
+            stmt = upsert_statement(StoredMeasure.__table__, ["unit_code", "key"], ["day", "inputs", "seen", "payload"])
             for start in range(0, len(values), STORE_CHUNK):
                 db.session.execute(stmt, values[start:start + STORE_CHUNK])
             db.session.execute(delete(StoredMeasure).where(StoredMeasure.day < today))
