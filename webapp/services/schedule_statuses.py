@@ -33,14 +33,19 @@ STORE_CHUNK = 1000
 KEEP_YEARS = 2  # month ends of this year and the two before stay stored; older periods are evaluated when asked
 
 
-@lru_cache(maxsize=1)
-def engine_fingerprint() -> str:
-    """A digest of everything besides the child's records that decides a view (code and data of the engine)."""
-    digest = hashlib.sha256()
-    for pattern in ENGINE_FILES:
+def files_digest(patterns, seed: str = "") -> str:
+    """A digest of `seed` and the names and bytes of the webapp files matching the glob patterns."""
+    digest = hashlib.sha256(seed.encode())
+    for pattern in patterns:
         for path in sorted(_WEBAPP.glob(pattern)):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def engine_fingerprint() -> str:
+    """A digest of everything besides the child's records that decides a view (code and data of the engine)."""
+    return files_digest(ENGINE_FILES)
 
 
 def registry_ids(units):

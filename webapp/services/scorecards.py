@@ -106,15 +106,17 @@ def _compute_many(templates, units, period_name: str, today: date) -> dict:
         contexts = {(u, w.part.code): _context(w, assessments.get((u, w.period.name)), today)
                     for u in units for w in windows}
         plans.append((template, windows, assessments, contexts))
-    wanted = {}  # (unit, metric, measure key) → context
-    for _, windows, _, contexts in plans:
-        for w, unit in ((w, unit) for w in windows for unit in units):
-            ctx = contexts[(unit, w.part.code)]
-            wanted.update({(unit, m, stored_measures.measure_key(m, ctx)): ctx for m in _metrics_of(w.part)})
+    wanted, keys = {}, {}  # (unit, metric, measure key) → context; (template, unit, part) → metric → measure key
+    for template, windows, _, contexts in plans:
+        for w in windows:
+            for unit in units:
+                ctx = contexts[(unit, w.part.code)]
+                part_keys = keys[(template.id, unit, w.part.code)] = {
+                    m: stored_measures.measure_key(m, ctx) for m in _metrics_of(w.part)}
+                wanted.update({(unit, m, key): ctx for m, key in part_keys.items()})
     measures = _measures(units, wanted, today)
-    return {template.id: {unit: _score_unit(template, windows, assessments, contexts, unit, measures)
-                          for unit in units}
-            for template, windows, assessments, contexts in plans}
+    return {template.id: {unit: _score_unit(template, windows, assessments, keys, unit, measures) for unit in units}
+            for template, windows, assessments, _ in plans}
 
 
 def _metrics_of(part) -> list[str]:
@@ -152,11 +154,8 @@ def _compute_missing(missing: dict, lookup, today) -> dict:
     return out
 
 
-def _score_unit(template, windows, assessments, contexts, unit, measures):
-    by_metric = {}
-    for w in windows:
-        ctx = contexts[(unit, w.part.code)]
-        by_metric[w.part.code] = {m: measures[(unit, m, stored_measures.measure_key(m, ctx))]
-                                  for m in _metrics_of(w.part)}
+def _score_unit(template, windows, assessments, keys, unit, measures):
+    by_metric = {w.part.code: {m: measures[(unit, m, key)]
+                               for m, key in keys[(template.id, unit, w.part.code)].items()} for w in windows}
     by_part = {w.part.code: assessments.get((unit, w.period.name)) for w in windows}
     return score_template(template, by_metric, _entries(by_part), [w.part.code for w in windows])

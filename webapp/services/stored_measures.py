@@ -7,14 +7,15 @@ the count, sum and maximum change position of the unit's records of that kind, t
 takes a new change position from the change clock, so an edit, a late record, a deletion, or a record moving in
 or out of the unit changes one of the three. The registry source (the children's schedule views) reads every dose
 of the unit's children in any unit, so it also digests every vaccination record stored; the schools source
-digests the unit's school rows. A measure whose inputs match is read back as it was computed; the others are
-computed from the rows of just the sources they need and stored, best effort as the schedule views are.
+digests the unit's school rows. A measure whose inputs match is read back as it was computed; so is one stored
+since the last record write (`seen`: the record store's count and last change position, two index lookups, so
+the per-kind marks are read only after a write). The others are computed from the rows of just the sources they
+need and stored, best effort as the schedule views are.
 """
 
 import hashlib
 import logging
 from functools import lru_cache
-from pathlib import Path
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -25,10 +26,9 @@ from webapp.extensions import db
 from webapp.models import Record, School
 from webapp.models.scoring import StoredMeasure
 from webapp.services.bulk import upsert_statement
-from webapp.services.schedule_statuses import STORE_CHUNK, engine_fingerprint
+from webapp.services.schedule_statuses import STORE_CHUNK, engine_fingerprint, files_digest
 
 log = logging.getLogger(__name__)
-_WEBAPP = Path(__file__).resolve().parents[1]
 CODE_FILES = ("domain/metrics/*.py", "domain/rubric/model.py", "services/metrics.py",
               "services/schedule_statuses.py", "services/stored_measures.py")
 
@@ -36,11 +36,7 @@ CODE_FILES = ("domain/metrics/*.py", "domain/rubric/model.py", "services/metrics
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """A digest of the code that turns rows into measures (with the schedule engine's own fingerprint)."""
-    digest = hashlib.sha256(engine_fingerprint().encode())
-    for pattern in CODE_FILES:
-        for path in sorted(_WEBAPP.glob(pattern)):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
+    return files_digest(CODE_FILES, engine_fingerprint())
 
 
 def records_mark() -> str:
