@@ -9,26 +9,20 @@ import pytest
 from sqlalchemy import select
 
 from tests.e2e.conftest import CONTEXT
+from tests.e2e.steps import DEMO_PASSWORD, sign_in
 
 pytestmark = pytest.mark.e2e
-PASSWORD = "Demo-2026!"
 CLASS = [("周一", None), ("周二", None), ("周三", ("MPSV-AC", 1)), ("周四", None), ("周五", None)]
 
 
 def phone(browser, base, username, errors):
-    """A 360 px phone (its own profile) signed in to the app online, after its first sync."""
+    """A 360 px phone (its own profile) signed in to the app online, after its first sync has finished (the
+    school's reference data and the field rules are on the phone before it goes offline)."""
     context = browser.new_context(**CONTEXT)
     context.set_default_timeout(20000)
     page = context.new_page()
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{base}/app/")
-    page.fill("#signin-form input[name=username]", username)
-    page.fill("#signin-form input[name=password]", PASSWORD)
-    page.fill("#signin-form input[name=pin]", "2468")
-    page.click("#signin-form button[type=submit]")
-    page.wait_for_selector("#home-last", timeout=20000)
-    page.wait_for_function("document.querySelector('#home-last').textContent.trim() !== '—'"
-                           " && document.querySelector('#home-last').textContent.trim() !== ''", timeout=20000)
+    sign_in(page, base, username, "2468")
     return context, page
 
 
@@ -91,7 +85,7 @@ def test_offline_class_of_five_referral_catch_up_and_report(app, live_server, br
     county = browser.new_context().new_page()
     county.goto(f"{base}/login")
     county.fill("input[name=username]", "demo-county")
-    county.fill("input[name=password]", PASSWORD)
+    county.fill("input[name=password]", DEMO_PASSWORD)
     county.click("main form button[type=submit]")
     county.wait_for_url(re.compile(r".*/(home)?$|.*/$"), timeout=10000)
     county.goto(f"{base}/schools/report?year={date.today().year}")
