@@ -13,6 +13,7 @@ from webapp.domain.metrics.context import Context, UnitRows
 from webapp.models import Record, RecordRevision
 from webapp.models.scoring import StoredMeasure
 from webapp.services import scorecards, stored_measures
+from webapp.services.changes import lock_change_log
 from webapp.services.metrics import load_rows
 from webapp.services.rubrics import get_template
 from webapp.services.scorecards import compute_many, compute_scorecards
@@ -107,7 +108,7 @@ def test_a_second_computation_reads_the_stored_measures_and_fetches_no_rows(db, 
     assert len(loads) == 1
     stored = db.session.scalar(select(func.count()).select_from(StoredMeasure))
     marks = []
-    monkeypatch.setattr(stored_measures, "source_marks", lambda units: marks.append(units))
+    monkeypatch.setattr(stored_measures, "source_marks", lambda contexts: marks.append(contexts))
     second = _cards(db)
     assert len(loads) == 1 and stored > 0
     assert marks == []  # no record written since: the record store's count and last change position suffice
@@ -177,3 +178,59 @@ def test_a_measure_that_cannot_be_stored_leaves_the_scores(db, data, monkeypatch
     assert _deductions(_cards(db, today=date(2027, 1, 16))) == expected
     assert "measures not stored" in caplog.text
     assert db.session.scalar(select(func.count()).select_from(StoredMeasure)) == 0
+
+
+@pytest.fixture
+def computed(monkeypatch):
+    """(metric, window) of every measure computed from rows."""
+    calls, real = [], scorecards.metric_functions
+
+    def recording():
+        def wrap(name, function):
+            return lambda rows, ctx: calls.append((name, (ctx.start, ctx.end))) or function(rows, ctx)
+        return {name: wrap(name, f) for name, f in real().items()}
+    monkeypatch.setattr(scorecards, "metric_functions", recording)
+    return calls
+
+
+def test_a_late_dose_recomputes_only_the_measures_whose_spans_hold_its_date(db, data, computed, loads):
+    first = _cards(db)
+    computed.clear()
+    add_record("vaccination", vaccination_data(data["c3"], vaccine="HepB", dose=2, given_on="2026-10-20"))
+    db.session.commit()
+    second = _cards(db)
+    h1, h2, year = ((date(2026, 1, 1), date(2026, 7, 1)), (date(2026, 7, 1), date(2027, 1, 1)),
+                    (date(2026, 1, 1), date(2027, 1, 1)))
+    assert {window for _, window in computed} == {h2, year}  # the first half's measures all stand
+    names = {name for name, _ in computed}
+    assert {"coverage", "late_entry", "schedule_errors", "concordance_sample"} <= names
+    assert "consent_matching" not in names  # its sampled month (December) holds no new dose
+    assert "precheck_completeness" not in names and "precheck" in loads[-1]  # concordance reads them
+    assert h1 in {window for _, window in _recomputed_after_june_dose(db, data, computed)}
+    assert _hepb1_given(second["evaluation-standard"]["U01"]) == _hepb1_given(first["evaluation-standard"]["U01"])
+
+
+def _recomputed_after_june_dose(db, data, computed):
+    computed.clear()
+    add_record("vaccination", vaccination_data(data["c3"], vaccine="HepB", dose=2, given_on="2026-06-20"))
+    db.session.commit()
+    _cards(db)
+    return computed
+
+
+def test_marks_notice_a_record_moved_to_another_month_and_nothing_else(db, data):
+    since, unit = date(2025, 10, 1), "U01"
+    march, may, october = ((date(2026, m, 1), date(2026, m + 1, 1)) for m in (3, 5, 10))
+    before = stored_measures.Marks(since)
+    shot = db.session.get(Record, data["v1"])  # given 2026-03-10
+    clock = lock_change_log()
+    shot.event_date, shot.change_seq = date(2026, 10, 10), clock.next()
+    clock.save()
+    db.session.flush()
+    after = stored_measures.Marks(since)
+    assert after.of(unit, "vaccination", *march) != before.of(unit, "vaccination", *march)
+    assert after.of(unit, "vaccination", *october) != before.of(unit, "vaccination", *october)
+    assert after.of(unit, "vaccination", *may) == before.of(unit, "vaccination", *may)
+    assert after.of(unit, "precheck", None, None) == before.of(unit, "precheck", None, None)
+    assert after.doses(None, date(2026, 3, 1)) == before.doses(None, date(2026, 3, 1))
+    assert after.doses(None, date(2026, 4, 1)) != before.doses(None, date(2026, 4, 1))

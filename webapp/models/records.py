@@ -65,8 +65,8 @@ class Record(db.Model):
         Index("ix_records_unit_kind_period", "unit_code", "kind", "period"),
         # Covers the per-child fingerprint of vaccinations (services/schedule_statuses.py) without the rows.
         Index("ix_records_kind_child_seq", "kind", "child_id", "change_seq"),
-        # Covers the per-unit, per-kind fingerprint of the stored measures (services/stored_measures.py).
-        Index("ix_records_unit_kind_seq", "unit_code", "kind", "change_seq"),
+        # Covers the per-unit, per-kind, per-month marks of the stored measures (services/stored_measures.py).
+        Index("ix_records_unit_kind_date_seq", "unit_code", "kind", "event_date", "change_seq"),
         # One zero report per unit and period, also under concurrent pushes (records.md).
         Index("uq_records_zero_report_unit_period", "unit_code", "period", unique=True,
               sqlite_where=text("kind = 'aefi_zero_report'"), postgresql_where=text("kind = 'aefi_zero_report'")),

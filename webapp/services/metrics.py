@@ -17,7 +17,7 @@ from flask import current_app
 from sqlalchemy import DateTime, String, and_, func, select, type_coerce
 
 from webapp.domain.metrics import ROW_LISTS
-from webapp.domain.metrics.context import UnitRows, county_day
+from webapp.domain.metrics.context import ZERO_LOOKBACK_DAYS, UnitRows, county_day
 from webapp.extensions import db
 from webapp.models import Record, School
 from webapp.services.schedule_statuses import prime_statuses, registry_ids
@@ -169,7 +169,7 @@ class Shot(NamedTuple):
 def _add_aefi_and_schools(out, units, start, end, wanted):
     year_start = date(start.year, 1, 1)
     lists = (("aefi_report", "aefi_reports", year_start, (Record.event_date.label("onset_on"), Record.data)),
-             ("aefi_zero_report", "zero_reports", year_start - timedelta(days=92), (Record.period,)),
+             ("aefi_zero_report", "zero_reports", year_start - timedelta(days=ZERO_LOOKBACK_DAYS), (Record.period,)),
              ("school_check", "school_checks", start,
               (Record.school_code, Record.event_date.label("started_on"), _j("term").label("term"))),
              ("student_check", "student_checks", start, (Record.parent_id, Record.data)))

@@ -125,9 +125,9 @@ def _metrics_of(part) -> list[str]:
 
 def _measures(units, wanted: dict, today) -> dict:
     """(unit, metric, key) → Measure: the stored ones whose inputs are unchanged, the others computed and stored."""
-    lookup, out, missing = stored_measures.Lookup(units, today), {}, {}
+    lookup, out, missing = stored_measures.Lookup(units, today, wanted.values()), {}, {}
     for (unit, name, key), ctx in wanted.items():
-        measure = lookup.measure(unit, name, key)
+        measure = lookup.measure(unit, name, key, ctx)
         if measure is None:
             missing[(unit, name, key)] = ctx
         else:
@@ -149,7 +149,7 @@ def _compute_missing(missing: dict, lookup, today) -> dict:
     functions, out, fresh = metric_functions(), {}, []
     for (unit, name, key), ctx in missing.items():
         measure = out[(unit, name, key)] = functions[name](rows[unit], ctx)
-        fresh.append(lookup.row(unit, name, key, measure, today))
+        fresh.append(lookup.row(unit, name, key, ctx, measure, today))
     stored_measures.store(fresh, today)
     return out
 

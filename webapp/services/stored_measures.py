@@ -2,25 +2,29 @@
 
 A measure is stored under a key digesting the metric and its context (period, today, sampled month and children,
 the county's UTC offset) with an `inputs` digest of the metric code (domain/metrics and domain/rubric/model.py,
-the row fetching, the schedule engine) and of each row source the metric reads (`SOURCES`): for a record kind,
-the count, sum and maximum change position of the unit's records of that kind, tombstones included. Every write
-takes a new change position from the change clock, so an edit, a late record, a deletion, or a record moving in
-or out of the unit changes one of the three. The registry source (the children's schedule views) reads every dose
-of the unit's children in any unit, so it also digests every vaccination record stored; the schools source
-digests the unit's school rows. A measure whose inputs match is read back as it was computed; so is one stored
-since the last record write (`seen`: the record store's count and last change position, two index lookups, so
-the per-kind marks are read only after a write). The others are computed from the rows of just the sources they
-need and stored, best effort as the schedule views are.
+the row fetching, the schedule engine) and of each row source the metric reads (`SOURCES`) over the event dates
+it reads them (`SPANS`): for a record kind, the count and sum of the change positions of the unit's records of
+that kind dated in the span, tombstones included (`Marks`). Every write takes a new change position from the
+change clock, so an edit, a late record, a deletion, or a record moving in or out of the unit or the span changes
+one of the two, while a record dated outside every span a measure reads leaves it standing (a dose given today
+keeps the first half's measures). The registry source (the children's schedule views on the last day) reads every
+dose of the unit's children in any unit, so it also marks every unit's vaccinations dated up to that day; the
+schools source digests the unit's school rows. A measure whose inputs match is read back as it was computed; so
+is one stored since the last record write (`seen`: the record store's count and last change position, two index
+lookups, so the marks are read only after a write). The others are computed from the rows of just the sources
+they need and stored, best effort as the schedule views are.
 """
 
 import hashlib
 import logging
+from datetime import date, timedelta
 from functools import lru_cache
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import String, delete, func, select, type_coerce
 from sqlalchemy.exc import SQLAlchemyError
 
-from webapp.domain.metrics import SOURCES
+from webapp.domain.metrics import SOURCES, SPANS
+from webapp.domain.metrics.context import span
 from webapp.domain.metrics.measure_codec import dumps, loads
 from webapp.extensions import db
 from webapp.models import Record, School
@@ -45,22 +49,85 @@ def records_mark() -> str:
     return f"{count}:{db.session.scalar(select(func.max(Record.change_seq)))}"
 
 
-def source_marks(units) -> dict:
-    """unit code → record source → a mark that changes whenever a row of that source changes (see the module doc)."""
-    seq = func.coalesce(Record.change_seq, 0)
-    rows = db.session.execute(select(Record.unit_code, Record.kind, func.count(), func.sum(seq), func.max(seq))
-                              .group_by(Record.unit_code, Record.kind)).all()
-    marks = {u: {} for u in units}
-    every_dose = hashlib.sha256()
-    for unit, kind, count, total, top in sorted(rows, key=lambda r: (r[0] or "", r[1])):
-        if kind == "vaccination":
-            every_dose.update(f"{unit}:{count}:{total}:{top};".encode())
-        if unit in marks:
-            marks[unit][kind] = f"{count}:{total}:{top}"
-    doses = every_dose.hexdigest()[:16]
-    for kinds in marks.values():
-        kinds["registry"] = f"{kinds.get('child', '0')}/{doses}"
-    return marks
+def _day_key(day: date) -> str:
+    return day.isoformat()[:7]
+
+
+class Marks:
+    """Every record source's count and sum of change positions per unit and month of event date, from one pass.
+
+    A span's mark is the count and sum over its records, tombstones included: a record written, deleted, purged or
+    moved to another month, unit or kind changes the count or, with the count unchanged, raises the sum (each new
+    change position is above every earlier one). Records dated before `since` and undated ones are summed as one
+    ("rest"), which a span without a start takes whole (so its mark does not depend on `since`).
+    """
+
+    def __init__(self, since: date):
+        self.since, self.by, self._doses = _day_key(since), {}, {}
+        seq = func.coalesce(Record.change_seq, 0)
+        run = db.session.connection().execute  # plain Core rows: no ORM result handling for 20,000 groups
+        totals = run(select(Record.unit_code, Record.kind, func.count(), func.sum(seq))
+                     .group_by(Record.unit_code, Record.kind)).all()
+        day = type_coerce(Record.event_date, String)  # the driver's value, no date parsing: str() gives YYYY-MM-DD
+        days = run(select(Record.unit_code, Record.kind, day, func.count(), func.sum(seq))
+                   .where(Record.event_date >= since).group_by(Record.unit_code, Record.kind, Record.event_date)).all()
+        for unit, kind, on, count, total in days:
+            months = self.by.setdefault((unit, kind), {})
+            month = months.setdefault(str(on)[:7], [0, 0])
+            month[0], month[1] = month[0] + count, month[1] + total
+        for unit, kind, count, total in totals:
+            months = self.by.setdefault((unit, kind), {})
+            recent = [sum(m[i] for m in months.values()) for i in (0, 1)]
+            months["rest"] = [count - recent[0], (total or 0) - recent[1]]
+
+    def _sum(self, unit, kind, start, end) -> tuple[int, int]:
+        low = None if start is None else _day_key(start)
+        high = None if end is None else _day_key(end - timedelta(days=1))
+        count = total = 0
+        for month, (c, t) in self.by.get((unit, kind), {}).items():
+            if month == "rest":
+                taken = low is None or low < self.since
+            else:
+                taken = (low is None or month >= low) and (high is None or month <= high)
+            if taken:
+                count, total = count + c, total + t
+        return count, total
+
+    def of(self, unit: str, kind: str, start: date | None, end: date | None) -> str:
+        """The mark of the unit's records of a kind dated in [start, end) (None: unbounded)."""
+        return "{}:{}".format(*self._sum(unit, kind, start, end))
+
+    def doses(self, start: date | None, end: date | None) -> str:
+        """The mark of every unit's vaccinations dated in [start, end)."""
+        key = (start, end)
+        if key not in self._doses:
+            sums = [self._sum(u, k, start, end) for u, k in self.by if k == "vaccination"]
+            self._doses[key] = f"{sum(c for c, _ in sums)}:{sum(t for _, t in sums)}"
+        return self._doses[key]
+
+
+def earliest_read(contexts) -> date:
+    """The first day any span of these contexts reads (the start of its month): the marks' month range."""
+    starts = [span(name, ctx)[0] for ctx in contexts for spans in SPANS.values() for name in spans.values()]
+    first = min((d for d in starts if d is not None), default=None) or min(c.start for c in contexts)
+    return first.replace(day=1)
+
+
+def source_marks(contexts) -> Marks:
+    """The record sources' marks (see `Marks`) for the months these contexts read."""
+    return Marks(earliest_read(contexts))
+
+
+def source_inputs(marks: Marks, unit: str, name: str, ctx) -> list[str]:
+    """The marks of each record source the metric reads for the unit, over the spans it reads (SPANS)."""
+    out = []
+    for source in sorted(SOURCES[name] - {"schools"}):
+        start, end = span(SPANS[name].get(source, "all"), ctx)
+        if source == "registry":  # the unit's children and their doses in any unit, by the views' day
+            out.append(f"registry={marks.of(unit, 'child', start, end)}/{marks.doses(start, end)}")
+        else:
+            out.append(f"{source}={marks.of(unit, source, start, end)}")
+    return out
 
 
 def school_marks(units) -> dict:
@@ -91,8 +158,9 @@ class Lookup:
     when first needed.
     """
 
-    def __init__(self, units, today):
+    def __init__(self, units, today, contexts):
         self.units, self.mark, self.schools = list(units), records_mark(), school_marks(units)
+        self.contexts = list({id(c): c for c in contexts}.values())
         rows = db.session.execute(select(StoredMeasure.unit_code, StoredMeasure.key, StoredMeasure.inputs,
                                          StoredMeasure.seen, StoredMeasure.payload).where(
             StoredMeasure.day == today, StoredMeasure.unit_code.in_(self.units)))
@@ -106,29 +174,29 @@ class Lookup:
         """The record store's mark now, with the digest of the code and the unit's schools."""
         return f"{self.mark}|{_digest(code_fingerprint(), name, self._schools_of(unit, name))}"
 
-    def marks(self) -> dict:
-        """The record sources' marks of every unit (`source_marks`), read on the first call."""
+    def marks(self) -> Marks:
+        """The record sources' marks (`source_marks`), read on the first call."""
         if self._marks is None:
-            self._marks = source_marks(self.units)
+            self._marks = source_marks(self.contexts)
         return self._marks
 
-    def inputs_of(self, unit: str, name: str) -> str:
-        """The digest of the code and of every source the metric reads for the unit."""
-        marks = self.marks()[unit]
-        sources = [f"{s}={marks.get(s, '0')}" for s in sorted(SOURCES[name] - {"schools"})]
-        return _digest(code_fingerprint(), name, self._schools_of(unit, name), *sources)
+    def inputs_of(self, unit: str, name: str, ctx) -> str:
+        """The digest of the code and of every source the metric reads for the unit over its spans."""
+        return _digest(code_fingerprint(), name, self._schools_of(unit, name),
+                       *source_inputs(self.marks(), unit, name, ctx))
 
-    def measure(self, unit: str, name: str, key: str):
+    def measure(self, unit: str, name: str, key: str, ctx):
         """The stored measure when nothing it read has changed, else None."""
         hit = self.found.get((unit, key))
         if hit is None:
             return None
         inputs, seen, payload = hit
-        return loads(payload) if seen == self.seen_of(unit, name) or inputs == self.inputs_of(unit, name) else None
+        fresh = seen == self.seen_of(unit, name) or inputs == self.inputs_of(unit, name, ctx)
+        return loads(payload) if fresh else None
 
-    def row(self, unit: str, name: str, key: str, measure, today) -> dict:
+    def row(self, unit: str, name: str, key: str, ctx, measure, today) -> dict:
         """A measure just computed, as a row to store."""
-        return {"unit_code": unit, "key": key, "day": today, "inputs": self.inputs_of(unit, name),
+        return {"unit_code": unit, "key": key, "day": today, "inputs": self.inputs_of(unit, name, ctx),
                 "seen": self.seen_of(unit, name), "payload": dumps(measure)}
 
 

@@ -46,6 +46,30 @@ SOURCES = {
     "school_catch_up": frozenset({"school_check", "student_check"}),
     "late_entry": frozenset({"vaccination"}),
 }
+# Which of a source's records a metric reads, by event date (records.md: a child's birth, a pre-check's visit, a
+# dose's given_on, a consent's signing, an AEFI onset, a zero report's first day, a school batch's start, which its
+# student checks share): a span of the context (context.span); a source not named here is read whole. "registry"
+# is the views on the last day, so children born and doses given by then. The stored measures mark each source
+# month by month, so a record outside every span a measure reads leaves it standing; the test beside SOURCES's
+# checks each metric ignores what lies outside its spans.
+SPANS = {
+    "precheck_completeness": {"precheck": "period"},
+    "consent_matching": {"consent": "sample", "vaccination": "sample"},
+    "concordance_sample": {"precheck": "period", "vaccination": "period"},
+    "aefi_completeness": {"aefi_report": "aefi_year", "aefi_zero_report": "zero_year"},
+    "aefi_no_report_year": {"aefi_report": "aefi_year"},
+    "certificate_rate": {"child": "to_last_day"},
+    "coverage": {"child": "to_last_day", "registry": "to_last_day"},
+    "coverage_12m": {"child": "to_last_day", "registry": "to_last_day"},
+    "schedule_errors": {"vaccination": "period", "registry": "to_last_day"},
+    "timely_hepb1": {"child": "period", "registry": "to_last_day"},
+    "hbsag_screening": {"child": "period"},
+    "migrant_register": {},
+    "school_register_units": {"school_check": "period"},
+    "school_register_fields": {"school_check": "period", "student_check": "period"},
+    "school_catch_up": {"school_check": "period", "student_check": "period"},
+    "late_entry": {"vaccination": "period"},
+}
 ROW_LISTS = {"child": "children", "vaccination": "vaccinations", "precheck": "prechecks", "consent": "consents",
              "aefi_report": "aefi_reports", "aefi_zero_report": "zero_reports", "school_check": "school_checks",
              "student_check": "student_checks", "schools": "schools"}

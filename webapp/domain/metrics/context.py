@@ -4,6 +4,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+ZERO_LOOKBACK_DAYS = 92  # zero reports read from this many days before 1 January (a quarter's report covers it)
+
 
 @dataclass
 class UnitRows:
@@ -49,6 +51,21 @@ class Context:
     def in_sample_month(self, day) -> bool:
         """The day falls inside the sampled month."""
         return day is not None and self.sample_start is not None and self.sample_start <= day < self.sample_end
+
+
+def span(name: str, ctx: Context) -> tuple[date | None, date | None]:
+    """The event dates [from, to) of a source's records that a metric reads (SPANS names; None: unbounded)."""
+    if name == "period":
+        return ctx.start, ctx.end
+    if name == "sample" and ctx.sample_start is not None:
+        return ctx.sample_start, ctx.sample_end
+    if name == "to_last_day":
+        return None, ctx.last_day + timedelta(days=1)
+    if name == "aefi_year":
+        return date(ctx.start.year, 1, 1), ctx.end
+    if name == "zero_year":
+        return date(ctx.start.year, 1, 1) - timedelta(days=ZERO_LOOKBACK_DAYS), ctx.end
+    return None, None
 
 
 def own_shots_between(rows: UnitRows, start: date | None, end: date | None) -> list:
