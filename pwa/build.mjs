@@ -9,6 +9,7 @@ import { makeIcon } from './tools/icons.mjs';
 const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, 'dist');
 const scheduleData = join(root, '..', 'webapp', 'data', 'schedule');
+const fieldRules = join(root, '..', 'webapp', 'data', 'fields.json'); // the server's rules, for a phone not yet synced
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, 'icons'), { recursive: true });
@@ -23,6 +24,7 @@ mkdirSync(join(dist, 'schedule'), { recursive: true });
 if (existsSync(scheduleData)) cpSync(scheduleData, join(dist, 'schedule'), { recursive: true });
 writeFileSync(join(dist, 'schedule', 'index.json'), JSON.stringify(
   existsSync(scheduleData) ? readdirSync(scheduleData).filter((f) => f.endsWith('.json')) : []), { flag: 'w' });
+if (existsSync(fieldRules)) cpSync(fieldRules, join(dist, 'fields.json'));
 for (const size of [192, 512]) writeFileSync(join(dist, 'icons', `icon-${size}.png`), makeIcon(size));
 writeFileSync(join(dist, 'icons', 'maskable-512.png'), makeIcon(512, true));
 

@@ -50,3 +50,22 @@ test('both UI catalogs have exactly the same keys and no empty string', () => {
   assert.deepEqual(Object.keys(en).sort(), Object.keys(zh).sort());
   for (const [k, v] of [...Object.entries(zh), ...Object.entries(en)]) assert.ok(v.trim(), k);
 });
+
+test('a phone that has not synced yet checks records against the rules bundled with the app', async () => {
+  const { freshDb } = await import('../testlib/helpers.mjs');
+  const local = await import('../src/lib/local.js');
+  const db = await import('../src/lib/db.js');
+  await freshDb();
+  const bundled = JSON.parse(readFileSync(new URL('../../webapp/data/fields.json', import.meta.url), 'utf8'));
+  const asked = [];
+  globalThis.fetch = async (url) => { asked.push(url); return { json: async () => bundled }; };
+  const rules = await local.fieldRules();
+  assert.deepEqual(asked, ['fields.json']);
+  const { errors } = check('school_check', { school_code: 'S01', term: '2026-autumn', kind: '', started_on: '2026-09-01',
+    checker: '赵老师' }, rules);
+  assert.deepEqual(errors, { kind: ['required'] });
+  await db.setMeta('fields', { fetched_at: 'x', body: RULES });
+  assert.deepEqual(await local.fieldRules(), RULES); // fetched rules win over the bundled copy
+  assert.equal(asked.length, 1);
+  delete globalThis.fetch;
+});

@@ -24,11 +24,18 @@ export async function reference(kind) {
   return (await db.byIndex('reference', 'kind', kind)).map((r) => ({ id: r.id, rev: r.rev, ...r.data }));
 }
 
-/** The record field rules: pulled with reference data, or from GET /reference/fields. */
+/** The record field rules: pulled with reference data, or from GET /reference/fields, else the copy bundled with
+ * the app (webapp/data/fields.json), so a phone that has not synced yet still refuses a record missing a field. */
 export async function fieldRules() {
   const pulled = await db.get('reference', 'fields:record-fields');
   if (pulled?.data) return pulled.data;
-  return (await db.getMeta('fields'))?.body || null;
+  const fetched = (await db.getMeta('fields'))?.body;
+  if (fetched) return fetched;
+  try {
+    return await (await fetch('fields.json')).json();
+  } catch {
+    return null;
+  }
 }
 
 export const draft = (id) => db.get('drafts', id);
