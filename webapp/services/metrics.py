@@ -31,6 +31,13 @@ def _j(*path):
     return Record.data[path if len(path) > 1 else path[0]].as_string()
 
 
+def _json_text(key):
+    """A JSON value inside a record's data as its JSON text (PostgreSQL's -> would hand the driver jsonb to decode)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return Record.data[key].as_string()
+    return type_coerce(Record.data[key], String)
+
+
 def _live(kind):
     return and_(Record.kind == kind, Record.deleted.is_(False))
 
@@ -72,7 +79,7 @@ def dose_histories(units, child_ids: set) -> dict:
 def _prechecks(units, start, end):
     cols = [Record.id, Record.unit_code, Record.child_id, Record.event_date.label("visit_date"),
             _j("decision").label("decision"), Record.qc_missing,
-            type_coerce(Record.data["planned"], String).label("planned")]  # JSON text, decoded only if sampled
+            _json_text("planned").label("planned")]  # decoded only if sampled
     return _fetch_tuples(select(*cols).where(_live("precheck"), Record.unit_code.in_(units),
                                              Record.event_date >= start, Record.event_date < end), "PrecheckRow")
 
