@@ -54,7 +54,7 @@ def _day_key(day: date) -> str:
 
 
 class Marks:
-    """Every record source's count and sum of change positions per unit and month of event date, from one pass.
+    """Every record source's count and sum of change positions per unit and month of event date (two grouped passes).
 
     A span's mark is the count and sum over its records, tombstones included: a record written, deleted, purged or
     moved to another month, unit or kind changes the count or, with the count unchanged, raises the sum (each new
