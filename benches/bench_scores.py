@@ -13,9 +13,9 @@ services/stored_measures.py):
 - warm: all stored and current (after the nightly `flask scores recompute`, or any earlier computation that day,
   with no record written since): the unchanged measures are read back;
 - day: later the same day, after a day's syncing: 1% of the registry children got a new dose, so those children
-  are evaluated again and every measure that reads vaccinations or the views is computed again (the next
-  calendar day's first computation re-evaluates everyone on "today", half a cold start, which is why the
-  nightly recompute runs).
+  are evaluated again and every measure whose window holds today and that reads vaccinations or the views is
+  computed again, the first half's standing (the next calendar day's first computation re-evaluates everyone on
+  "today", half a cold start, which is why the nightly recompute runs).
 
     .venv/bin/python benches/bench_scores.py [--sizes 30000,300000] [--backends sqlite,postgresql]
 """
