@@ -49,8 +49,9 @@ def records_mark() -> str:
     return f"{count}:{db.session.scalar(select(func.max(Record.change_seq)))}"
 
 
-def _day_key(day: date) -> str:
-    return day.isoformat()[:7]
+def _month(day) -> str:
+    """YYYY-MM of a date, or of the driver's YYYY-MM-DD text."""
+    return str(day)[:7]
 
 
 class Marks:
@@ -63,7 +64,7 @@ class Marks:
     """
 
     def __init__(self, since: date):
-        self.since, self.by, self._doses = _day_key(since), {}, {}
+        self.since, self.by, self._doses = _month(since), {}, {}
         seq = func.coalesce(Record.change_seq, 0)
         run = db.session.connection().execute  # plain Core rows: no ORM result handling for 20,000 groups
         totals = run(select(Record.unit_code, Record.kind, func.count(), func.sum(seq))
@@ -73,7 +74,7 @@ class Marks:
                    .where(Record.event_date >= since).group_by(Record.unit_code, Record.kind, Record.event_date)).all()
         for unit, kind, on, count, total in days:
             months = self.by.setdefault((unit, kind), {})
-            month = months.setdefault(str(on)[:7], [0, 0])
+            month = months.setdefault(_month(on), [0, 0])
             month[0], month[1] = month[0] + count, month[1] + total
         for unit, kind, count, total in totals:
             months = self.by.setdefault((unit, kind), {})
@@ -81,8 +82,8 @@ class Marks:
             months["rest"] = [count - recent[0], (total or 0) - recent[1]]
 
     def _sum(self, unit, kind, start, end) -> tuple[int, int]:
-        low = None if start is None else _day_key(start)
-        high = None if end is None else _day_key(end - timedelta(days=1))
+        low = None if start is None else _month(start)
+        high = None if end is None else _month(end - timedelta(days=1))
         count = total = 0
         for month, (c, t) in self.by.get((unit, kind), {}).items():
             if month == "rest":
@@ -108,7 +109,8 @@ class Marks:
 
 def earliest_read(contexts) -> date:
     """The first day any span of these contexts reads (the start of its month): the marks' month range."""
-    starts = [span(name, ctx)[0] for ctx in contexts for spans in SPANS.values() for name in spans.values()]
+    names = {name for spans in SPANS.values() for name in spans.values()}
+    starts = [span(name, ctx)[0] for ctx in contexts for name in names]
     first = min((d for d in starts if d is not None), default=None) or min(c.start for c in contexts)
     return first.replace(day=1)
 
@@ -165,7 +167,7 @@ class Lookup:
                                          StoredMeasure.seen, StoredMeasure.payload).where(
             StoredMeasure.day == today, StoredMeasure.unit_code.in_(self.units)))
         self.found = {(r[0], r[1]): r[2:] for r in rows}
-        self._marks = None
+        self._marks, self._inputs = None, {}
 
     def _schools_of(self, unit, name) -> str:
         return self.schools.get(unit, "") if "schools" in SOURCES[name] else ""
@@ -180,10 +182,12 @@ class Lookup:
             self._marks = source_marks(self.contexts)
         return self._marks
 
-    def inputs_of(self, unit: str, name: str, ctx) -> str:
-        """The digest of the code and of every source the metric reads for the unit over its spans."""
-        return _digest(code_fingerprint(), name, self._schools_of(unit, name),
-                       *source_inputs(self.marks(), unit, name, ctx))
+    def inputs_of(self, unit: str, name: str, key: str, ctx) -> str:
+        """The digest of the code and of every source the metric reads for the unit over its spans (once per key)."""
+        if (unit, key) not in self._inputs:
+            self._inputs[(unit, key)] = _digest(code_fingerprint(), name, self._schools_of(unit, name),
+                                                *source_inputs(self.marks(), unit, name, ctx))
+        return self._inputs[(unit, key)]
 
     def measure(self, unit: str, name: str, key: str, ctx):
         """The stored measure when nothing it read has changed, else None."""
@@ -191,12 +195,12 @@ class Lookup:
         if hit is None:
             return None
         inputs, seen, payload = hit
-        fresh = seen == self.seen_of(unit, name) or inputs == self.inputs_of(unit, name, ctx)
+        fresh = seen == self.seen_of(unit, name) or inputs == self.inputs_of(unit, name, key, ctx)
         return loads(payload) if fresh else None
 
     def row(self, unit: str, name: str, key: str, ctx, measure, today) -> dict:
         """A measure just computed, as a row to store."""
-        return {"unit_code": unit, "key": key, "day": today, "inputs": self.inputs_of(unit, name, ctx),
+        return {"unit_code": unit, "key": key, "day": today, "inputs": self.inputs_of(unit, name, key, ctx),
                 "seen": self.seen_of(unit, name), "payload": dumps(measure)}
 
 
