@@ -1,4 +1,5 @@
-"""Stored schedule views: used while a child's inputs are unchanged, evaluated again when anything they read moves."""
+"""Stored schedule views: used while a child's inputs are unchanged and on later days they still hold on, evaluated
+again when anything they read moves."""
 
 from datetime import date
 
@@ -57,17 +58,45 @@ def test_a_stored_view_round_trips_through_its_cells():
     assert view.rejected and decode(*encode(view)) == view
 
 
+def _shots(kid):
+    from webapp.extensions import db
+
+    rows = db.session.execute(select(Record.data["vaccine"].as_string(), Record.event_date, Record.id).where(
+        Record.kind == "vaccination", Record.child_id == kid.id, Record.deleted.is_(False))).all()
+    return [tuple(r) for r in rows]
+
+
 def test_views_are_evaluated_once_then_read_back_unchanged(db, child, monkeypatch):
     calls = _evaluate_counter(monkeypatch)
     first = _load()
     db.session.commit()
-    assert sorted(calls) == [JUNE, NOV] and _stored_count() == 2
+    # nothing changes for this child from June to November (no dose, no age the engine asks about): one evaluation
+    assert calls == [JUNE] and _stored_count() == 1
     calls.clear()
     second = _load()
     assert calls == []
     for day in (JUNE, NOV):
         assert statuses(second, day)[child.id] == statuses(first, day)[child.id]
+        assert statuses(second, day)[child.id] == dose_status(child.event_date, day, _shots(child))
         assert statuses(second, day)[child.id].groups["HepB-1"] == (date(2026, 1, 5), None)
+
+
+def test_a_view_is_evaluated_again_where_it_stops_holding(db, demo_org, monkeypatch):
+    turning_four = add_record("child", child_data(birth_date="2022-08-01"))  # BCG is no longer due from 4 years
+    dated_later = add_record("child", child_data(birth_date="2026-01-05"))
+    add_record("vaccination", vaccination_data(dated_later.id, vaccine="HepB", dose=1, given_on="2026-08-01"))
+    db.session.commit()
+    calls = _evaluate_counter(monkeypatch)
+    rows = _load()
+    assert calls == [JUNE, NOV, JUNE, NOV]
+    assert statuses(rows, JUNE)[turning_four.id].groups["BCG-1"][1] is not None
+    assert "BCG-1" not in statuses(rows, NOV)[turning_four.id].groups
+    assert statuses(rows, JUNE)[dated_later.id].groups["HepB-1"][0] is None
+    assert statuses(rows, NOV)[dated_later.id].groups["HepB-1"] == (date(2026, 8, 1), None)
+    db.session.commit()
+    calls.clear()
+    _load()
+    assert calls == []
 
 
 def test_a_late_dose_makes_the_child_evaluated_again(db, child, monkeypatch):
@@ -77,8 +106,9 @@ def test_a_late_dose_makes_the_child_evaluated_again(db, child, monkeypatch):
     db.session.commit()
     calls = _evaluate_counter(monkeypatch)
     rows = _load()
-    assert sorted(calls) == [JUNE, NOV]
+    assert calls == [JUNE]  # evaluated again; the new June view holds on November too
     assert statuses(rows, NOV)[child.id].groups["HepB-2"][0] == date(2026, 2, 5)
+    assert _stored_count() == 1
 
 
 def test_a_deleted_dose_and_an_edited_birth_date_are_seen(db, child, monkeypatch):
@@ -93,7 +123,7 @@ def test_a_deleted_dose_and_an_edited_birth_date_are_seen(db, child, monkeypatch
     db.session.commit()
     calls = _evaluate_counter(monkeypatch)
     _load()
-    assert sorted(calls) == [JUNE, NOV]
+    assert calls == [JUNE]
 
 
 def test_a_changed_engine_invalidates_every_view(db, child, monkeypatch):
@@ -102,31 +132,44 @@ def test_a_changed_engine_invalidates_every_view(db, child, monkeypatch):
     monkeypatch.setattr(schedule_statuses, "engine_fingerprint", lambda: "another-engine")
     calls = _evaluate_counter(monkeypatch)
     _load()
-    assert sorted(calls) == [JUNE, NOV]
+    assert calls == [JUNE]
 
 
-def test_a_passed_day_that_ends_no_month_is_pruned(db, child):
-    _load(days=(TODAY, NOV))  # an open period's last day is today
+def _kept(kid):
+    from webapp.extensions import db
+
+    return db.session.execute(select(ScheduleStatus.on_date).where(ScheduleStatus.child_id == kid.id)
+                              .order_by(ScheduleStatus.on_date)).scalars().all()
+
+
+def test_a_passed_day_that_ends_no_month_is_pruned_once_its_view_no_longer_holds(db, child, monkeypatch):
+    turning_four = add_record("child", child_data(birth_date="2022-12-02"))  # BCG not due from 2026-12-02
     db.session.commit()
-    assert _stored_count() == 2
-    _load(days=(date(2026, 12, 2), NOV), today=date(2026, 12, 2))  # the next day: 12-01 goes, the month's end stays
+    _load(days=(TODAY,))  # an open period's last day is today
     db.session.commit()
-    kept = db.session.execute(select(ScheduleStatus.on_date).order_by(ScheduleStatus.on_date)).scalars().all()
-    assert kept == [NOV, date(2026, 12, 2)]
+    assert _kept(child) == [TODAY] and _kept(turning_four) == [TODAY]
+    calls = _evaluate_counter(monkeypatch)
+    tomorrow = date(2026, 12, 2)
+    rows = _load(days=(tomorrow,), today=tomorrow)
+    db.session.commit()
+    assert calls == [tomorrow]  # only the child whose view changed
+    assert _kept(child) == [TODAY]  # still holds on the new today: read back, kept
+    assert _kept(turning_four) == [tomorrow]  # 12-01 went: it no longer holds on today
+    assert "BCG-1" not in statuses(rows, tomorrow)[turning_four.id].groups
 
 
-def test_month_ends_of_years_before_the_two_last_are_pruned(db, demo_org):
+def test_views_of_years_before_the_two_last_are_pruned_once_they_hold_on_none_of_them(db, demo_org):
     kid = add_record("child", child_data(birth_date="2022-03-05"))
     db.session.commit()
-    old, kept_year = date(2023, 12, 31), date(2024, 12, 31)
+    old, kept_year, later = date(2023, 12, 31), date(2025, 11, 30), date(2028, 1, 5)
+    assert dose_status(kid.event_date, old, []).until <= date(2026, 1, 1)  # the 2023 view ends before 2026
+    assert dose_status(kid.event_date, kept_year, []).until > date(2026, 1, 1)
     _load(days=(old, kept_year), today=date(2025, 12, 2))  # 2023 is within two years of 2025
     db.session.commit()
-    assert _stored_count() == 2
-    _load(days=(NOV,), today=TODAY)  # in 2026 the 2023 views go, 2024's stay
+    assert _kept(kid) == [old, kept_year]
+    _load(days=(later,), today=later)  # in 2028 the 2023 view goes; 2025's holds into 2026 and stays
     db.session.commit()
-    kept = db.session.execute(select(ScheduleStatus.on_date).where(ScheduleStatus.child_id == kid.id)
-                              .order_by(ScheduleStatus.on_date)).scalars().all()
-    assert kept == [kept_year, NOV]
+    assert _kept(kid) == [kept_year, later]
 
 
 def test_rows_without_full_histories_refuse_an_unprimed_day(db, child):

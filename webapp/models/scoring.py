@@ -113,8 +113,10 @@ class ScheduleStatus(db.Model):
 
     `inputs` fingerprints everything the evaluation read (engine and schedule data, the child record's change,
     the count and change positions of the child's vaccination records), so a stale row is never used: a
-    different fingerprint means the child is evaluated again. Rows for days that are not a month's last day
-    (an open period's "today") are pruned once the day has passed.
+    different fingerprint means the child is evaluated again. With those unchanged the view also holds on the
+    later days before `valid_until` (the first day the engine's answer may differ; `NO_END` when none), so a
+    new "today" reads it back. A row for a day that is not a month's last day (an open period's "today") is
+    pruned once it no longer holds on today; a row without `valid_until` (stored before it) holds on its day only.
     """
 
     __tablename__ = "schedule_statuses"
@@ -124,3 +126,4 @@ class ScheduleStatus(db.Model):
     doses: Mapped[bytes] = mapped_column(LargeBinary)  # dose groups × (counted, due) day ordinals (doses_codec.py)
     rejected: Mapped[str | None] = mapped_column(Text)  # JSON {vaccination id: reason}, None when every dose counts
     month_end: Mapped[bool] = mapped_column(default=False)
+    valid_until: Mapped[date | None] = mapped_column()

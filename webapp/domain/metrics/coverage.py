@@ -65,6 +65,8 @@ def dose_status(birth, on, shots) -> ChildDoses:
     known = _known_codes()
     kept = [s for s in shots if s[0] in known and s[1] is not None and birth <= s[1] <= on]
     state = run_dated(birth, on, kept)
+    later = [s[1] for s in shots if s[0] in known and s[1] is not None and s[1] > on]  # counted once `on` is theirs
+    until = min(later + ([state.ctx.until] if state.ctx.until else []), default=None)
     groups, rejected = {}, {}
     for code, result in state.ctx.results.items():
         for number, dose in enumerate(result.counted, 1):
@@ -79,7 +81,7 @@ def dose_status(birth, on, shots) -> ChildDoses:
             rejected[kept[dose.index][2]] = reason
     for dose, reason in state.rejected:
         rejected[kept[dose.index][2]] = reason
-    return ChildDoses(groups, rejected)
+    return ChildDoses(groups, rejected, until)
 
 
 _KNOWN: dict = {}

@@ -29,6 +29,10 @@ class ChildDoses:
 
     groups: dict = field(default_factory=dict)    # group → (day counted, None) or (None, day the open dose fell due)
     rejected: dict = field(default_factory=dict)  # vaccination id → why the engine does not count it
+    # the view holds on every day from its own to the day before `until` (None: no end), while the child's doses
+    # are the same records: the first later day the engine's answer may differ (an age it compared the day
+    # with, a new version in force, a documented dose dated after the day)
+    until: date | None = field(default=None, compare=False)
 
 
 def child_cells(doses: ChildDoses) -> np.ndarray:

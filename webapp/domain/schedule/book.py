@@ -144,6 +144,10 @@ class Book:
             remember(self.days, day, current)
         return current
 
+    def next_effective(self, day: date) -> date | None:
+        """The first day after `day` on which another version comes into force, if any."""
+        return min((v.effective_from for v in self.versions if v.effective_from > day), default=None)
+
 
 def remember(memo: dict, key, value):
     """`memo[key] = value`, emptying the memo first when it is full so a long-running process stays bounded."""

@@ -71,11 +71,20 @@ class Ctx:
         self.lang, self.overrides, self.pinned = lang, overrides, pinned
         self.results: dict[str, SeriesResult] = {}
         self.adult = False
+        self.until: date | None = None  # the first later day a comparison with `on` would answer otherwise
         self._versions: dict[str, Version] = {version.id: version}
         # plain: judged by the book's own versions (no schedule named, no settings overridden), so the version in
         # force on a day is the same for every child: use the book's shared memos
         self.plain = not pinned and not overrides
         self._at: dict[date, Version] = book.days if self.plain else {}
+
+    def reached(self, day: date) -> bool:
+        """Whether the evaluation day is on or after `day`; a later `day` is remembered in `until`."""
+        if self.on >= day:
+            return True
+        if self.until is None or day < self.until:
+            self.until = day
+        return False
 
     def version_at(self, day: date) -> Version:
         """The version a dose given on `day` is judged by (the pinned one when a schedule was named)."""

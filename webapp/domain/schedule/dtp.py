@@ -25,7 +25,7 @@ def _check(ctx: Ctx, series: dict, slot: dict, dose, counted: list) -> str | Non
 def _target(ctx: Ctx, series: dict, counted: list) -> int | None:
     """How many doses the child needs now (None: every slot, by its age)."""
     from_age = ctx.age_date(series["catch_up_from"])
-    if ctx.on < from_age:
+    if not ctx.reached(from_age):
         return None
     n = len(counted)
     boosted = any(d.vaccine in series["booster_products"] or d.date >= from_age for d in counted)
@@ -38,7 +38,9 @@ def _offer(ctx: Ctx, series: dict, day) -> str:
     """The product for a dose given on `day` (DTaP for young children, DT from the version's age)."""
     offer = series["offer_by_age"][0]["vaccine"]
     for rule in series["offer_by_age"]:
-        if day >= ctx.age_date(rule["from"]):
+        age = ctx.age_date(rule["from"])
+        ctx.reached(age)  # `day` is the evaluation day once it passes the due day: the offer changes at the age
+        if day >= age:
             offer = rule["vaccine"]
     return offer
 
@@ -46,7 +48,7 @@ def _offer(ctx: Ctx, series: dict, day) -> str:
 def _earliest_from_catch_up_age(ctx: Ctx, series: dict, result: SeriesResult, from_age) -> None:
     """A dose that fell due before the catch-up age but is given from it must keep the catch-up interval
     (e.g. DT dose 3 ≥ 6 months after dose 2), so the next dose cannot be given earlier than that today."""
-    if not (result.needs and result.counted) or ctx.on < from_age:
+    if not (result.needs and result.counted) or not ctx.reached(from_age):
         return
     k = len(result.counted)
     normal = series["doses"][k]["interval"] if k < len(series["doses"]) else None
@@ -77,6 +79,6 @@ def dtp(ctx: Ctx, series: dict, doses: list) -> SeriesResult:
     for need in result.needs:
         need.vaccine = _offer(ctx, series, max(ctx.on, need.due))
     _earliest_from_catch_up_age(ctx, series, result, from_age)
-    if result.needs and not ctx.adult and ctx.on >= ctx.age_date(series["adult_td_from"]):
+    if result.needs and not ctx.adult and ctx.reached(ctx.age_date(series["adult_td_from"])):
         result.notes.append(ctx.text("dtp_td"))
     return result

@@ -57,7 +57,10 @@ def _context(book: Book, birth, on, schedule_id, lang, settings) -> Ctx:
         version = version.with_settings(settings)
     except KeyError:
         raise ScheduleInputError("settings", "unknown_setting") from None
-    return Ctx(book, version, birth, on, lang, settings, pinned=schedule_id is not None)
+    ctx = Ctx(book, version, birth, on, lang, settings, pinned=schedule_id is not None)
+    if schedule_id is None and (switch := book.next_effective(on)) is not None:
+        ctx.reached(switch)  # the version in force changes that day
+    return ctx
 
 
 def _clash(ctx: Ctx, live: list[Dose], dose: Dose, version) -> Dose | None:
@@ -126,7 +129,7 @@ def run_dated(birth_date, on_date, doses: list[tuple], book=None) -> Run:
 def _evaluate(ctx: Ctx, doses: list[Dose], notes: list) -> Run:
     """Every series for valid doses in date order, none after the evaluation day."""
     given, rejected = _live_conflicts(ctx, doses)
-    ctx.adult = ctx.on >= ctx.age_date("$catch_up_until")
+    ctx.adult = ctx.reached(ctx.age_date("$catch_up_until"))
     vaccines, by_series = ctx.version.vaccines, {}
     for dose in given:  # grouped once, not filtered again for every series
         by_series.setdefault(vaccines[dose.vaccine]["series"], []).append(dose)

@@ -21,7 +21,7 @@ def _apply_until(ctx: Ctx, series: dict, result: SeriesResult) -> None:
     if not series.get("until"):
         return
     limit = ctx.age_date(series["until"])
-    if ctx.on < limit:
+    if not ctx.reached(limit):
         result.needs = drop_from(result.needs, limit)
         return
     result.needs = []
@@ -41,7 +41,7 @@ def standard(ctx: Ctx, series: dict, doses: list) -> SeriesResult:
 def bcg(ctx: Ctx, series: dict, doses: list) -> SeriesResult:
     """BCG: directly under 3 months, after a negative PPD test from 3 months, never from 4 years."""
     result = standard(ctx, series, doses)
-    if result.needs and ctx.on >= ctx.age_date(series["ppd_from"]):
+    if result.needs and ctx.reached(ctx.age_date(series["ppd_from"])):
         for need in result.needs:
             need.ppd = True
         result.notes.append(ctx.text("bcg_ppd"))
