@@ -3,7 +3,7 @@
 A synthetic county of 15 units is generated with the demo generator (doses by schedule, pre-checks, consents)
 at about 30,000 and 300,000 records, on SQLite and on PostgreSQL (a throwaway database). For each it prints
 the time to compute every unit's `evaluation-standard` and `county-plan-2014` scorecards for the year (one
-call), the time of one grouped COUNT over the same records, and their ratio, in four states of what is kept
+call), the time of one grouped COUNT over the same records, and their ratio, in five states of what is kept
 between computations (the schedule views of services/schedule_statuses.py, the measures of
 services/stored_measures.py):
 
@@ -14,8 +14,10 @@ services/stored_measures.py):
   with no record written since): the unchanged measures are read back;
 - day: later the same day, after a day's syncing: 1% of the registry children got a new dose, so those children
   are evaluated again and every measure whose window holds today and that reads vaccinations or the views is
-  computed again, the first half's standing (the next calendar day's first computation re-evaluates everyone on
-  "today", half a cold start, which is why the nightly recompute runs).
+  computed again, the first half's standing;
+- next: the next calendar day's first computation (best of the next two days, each after the day before): every
+  window ending today moved, so its measures are computed from rows, and each child's view of yesterday is read
+  back where it still holds on the new today (schedule_statuses' `valid_until`), the others evaluated again.
 
     .venv/bin/python benches/bench_scores.py [--sizes 30000,300000] [--backends sqlite,postgresql]
 """
@@ -27,6 +29,7 @@ import sys
 import tempfile
 import time
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -149,7 +152,7 @@ def run(backend, size, tmp):
             stored = seed(size)
             seeded = time.perf_counter() - start
             from webapp.services.rubrics import get_template
-            from webapp.services.scorecards import compute_many
+            from webapp.services.scorecards import compute_many, today_local
 
             templates = [get_template("evaluation-standard"), get_template("county-plan-2014")]
             year = str(time.localtime().tm_year)
@@ -159,8 +162,10 @@ def run(backend, size, tmp):
             rows_s, _ = best_of(2, score, prepare=forget_measures)  # the last run stores them: warm next
             warm_s, _ = best_of(3, score)
             day_s, _ = best_of(2, score, prepare=lambda: touch_children(0.01))
+            days_on = iter(today_local() + timedelta(days=n) for n in (1, 2))
+            next_s, _ = best_of(2, lambda: commit_after(lambda: compute_many(templates, UNITS, year, next(days_on))))
             cards_n = sum(len(v) for v in cards.values())
-            times = {"cold": cold_s, "rows": rows_s, "warm": warm_s, "day": day_s}
+            times = {"cold": cold_s, "rows": rows_s, "warm": warm_s, "day": day_s, "next": next_s}
             print(f"{backend:10s} records {stored:7d} (seeded in {seeded:5.1f} s) | {cards_n} scorecards "
                   + ", ".join(f"{k} {v:6.2f} s" for k, v in times.items())
                   + f" | grouped count {count_s * 1000:7.1f} ms | ratio "
