@@ -187,3 +187,14 @@ def test_scores_are_the_same_from_stored_views(db, child):
     assert again.total == first.total
     assert [(i.item.code, i.score) for p in again.parts for s in p.sections for i in s.items] == \
         [(i.item.code, i.score) for p in first.parts for s in p.sections for i in s.items]
+
+
+def test_a_rejected_dose_reads_back_in_chinese_and_english(db, demo_org):
+    kid = add_record("child", child_data(birth_date="2026-01-05"))
+    early = add_record("vaccination", vaccination_data(kid.id, vaccine="MMR", dose=1, given_on="2026-03-01"))
+    db.session.commit()
+    _load()
+    db.session.commit()
+    again = statuses(_load(), NOV)  # read back from the stored row
+    assert again.rejected[early.id] == "麻腮风疫苗在8月龄前接种，不计入常规剂次"
+    assert again.rejected_en[early.id] == "MMR vaccine given before 8 months of age does not count as a routine dose"

@@ -47,6 +47,9 @@ def test_schedule_errors_are_the_doses_the_engine_does_not_count():
     assert [(f.evidence[0].id, "未满3月龄" in f.reason, "不足" in f.reason) for f in m.findings] == [
         ("v2", True, False), ("v5", False, True)]
     assert m.findings[0].reason.startswith("2026-01-20 脊灰灭活疫苗")
+    english = [f.reason_for("en") for f in m.findings]
+    assert english[0].startswith("2026-01-20 IPV") and "3 months" in english[0]
+    assert english[1].startswith("2026-05-05 DTaP") and "less than 28 days after the previous dose" in english[1]
 
 
 def test_coverage_follows_the_dtap_schedule_in_force_when_each_dose_was_given():

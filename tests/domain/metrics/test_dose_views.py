@@ -23,6 +23,16 @@ def test_a_view_round_trips_through_its_cells_and_an_empty_one_has_no_rejections
     assert encode(ChildDoses())[1] is None and decode(*encode(ChildDoses())) == ChildDoses()
 
 
+def test_the_english_reasons_round_trip_beside_the_chinese_and_old_rows_read_both_as_chinese():
+    view = ChildDoses({"HepB-1": (date(2026, 1, 5), None)}, {"v9": "太早"}, rejected_en={"v9": "too early"})
+    back = decode(*encode(view))
+    assert back.rejected == {"v9": "太早"} and back.rejected_en == {"v9": "too early"}
+    views = day_views(["a"], [encode(view)[0]], {"a": encode(view)[1]})
+    assert views.rejected == {"v9": "太早"} and views.rejected_en == {"v9": "too early"}
+    old = day_views(["a"], [encode(view)[0]], {"a": '{"v9":"太早"}'})  # stored before the English reasons
+    assert old.rejected == {"v9": "太早"} and old.rejected_en == {"v9": "太早"}
+
+
 def test_views_read_back_per_child_with_their_own_rejections():
     views = DayViews.of({"a": ChildDoses({"BCG-1": (date(2026, 1, 1), None)}, {"v1": "间隔不足"}),
                          "b": ChildDoses({"BCG-1": (None, date(2026, 1, 2))})})

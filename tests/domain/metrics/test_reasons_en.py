@@ -33,11 +33,12 @@ def test_a_dose_missing_at_12_months_reads_in_english():
     assert bcg.label == "12月龄卡介苗" and bcg.label_en == "BCG by 12 months"
 
 
-def test_schedule_errors_keep_the_engines_chinese_reason_in_english():
+def test_schedule_errors_read_in_the_engines_own_english():
     rows = UnitRows("U01", children=[child("a", "2025-11-01")], vaccinations=[
         shot("v1", "a", "IPV", 1, "2026-01-01"), shot("v2", "a", "IPV", 2, "2026-01-20")])
     m = coverage.schedule_errors(rows, year_2026())
-    assert m.findings and reasons(m, "en") == reasons(m) and reasons(m)[0].startswith("2026-01-20 ")
+    assert reasons(m) == ["2026-01-20 脊灰灭活疫苗接种时未满3月龄，不计入第2剂"]
+    assert reasons(m, "en") == ["2026-01-20 IPV was given before 3 months of age; it does not count as dose 2"]
 
 
 def test_an_incomplete_precheck_reads_in_english():

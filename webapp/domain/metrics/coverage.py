@@ -34,7 +34,7 @@ from webapp.domain.metrics.dose_views import GROUP_INDEX, LABELS, ChildDoses, Da
 from webapp.domain.rubric.model import Evidence, Finding, Measure
 from webapp.domain.schedule.book import default_book
 from webapp.domain.schedule.dates import add_months
-from webapp.domain.schedule.engine import run_dated
+from webapp.domain.schedule.engine import run, run_dated
 
 ORIGINAL_FIVE = ("BCG-1", "HepB-3", "Polio-3", "DTP-3", "MCV-1")
 # (engine series, product track or None, dose number in the series) → dose group; slots not listed are not scored
@@ -67,7 +67,7 @@ def dose_status(birth, on, shots) -> ChildDoses:
     state = run_dated(birth, on, kept)
     later = [s[1] for s in shots if s[0] in known and s[1] is not None and s[1] > on]  # counted once `on` is theirs
     until = min(later + ([state.ctx.until] if state.ctx.until else []), default=None)
-    groups, rejected = {}, {}
+    groups = {}
     for code, result in state.ctx.results.items():
         for number, dose in enumerate(result.counted, 1):
             group = _group(code, result.track, number)
@@ -77,11 +77,22 @@ def dose_status(birth, on, shots) -> ChildDoses:
             group = _group(code, result.track, need.dose)
             if group is not None and group not in groups:
                 groups[group] = (None, need.due)
+    rejected = _rejected(state, kept)
+    # the same doses are rejected in every language: evaluated again in English only for the few children with any
+    english = _rejected(run(birth, on, [{"vaccine": s[0], "date": s[1]} for s in kept], lang="en"), kept) \
+        if rejected else {}
+    return ChildDoses(groups, rejected, until, english)
+
+
+def _rejected(state, kept) -> dict:
+    """vaccination id → why the evaluation of `kept` does not count it."""
+    out = {}
+    for result in state.ctx.results.values():
         for dose, reason in result.rejected:
-            rejected[kept[dose.index][2]] = reason
+            out[kept[dose.index][2]] = reason
     for dose, reason in state.rejected:
-        rejected[kept[dose.index][2]] = reason
-    return ChildDoses(groups, rejected, until)
+        out[kept[dose.index][2]] = reason
+    return out
 
 
 _KNOWN: dict = {}
@@ -172,5 +183,6 @@ def schedule_errors(rows: UnitRows, ctx: Context) -> Measure:
     for v in shots:
         reason = views.rejected.get(v.id)
         if reason is not None:
-            measure.findings.append(Finding(f"{v.given_on} {reason}", (Evidence("vaccination", v.id),)))
+            measure.findings.append(Finding(f"{v.given_on} {reason}", (Evidence("vaccination", v.id),),
+                                            f"{v.given_on} {views.rejected_en.get(v.id, reason)}"))
     return measure

@@ -33,6 +33,7 @@ class ChildDoses:
     # are the same records: the first later day the engine's answer may differ (an age it compared the day
     # with, a new version in force, a documented dose dated after the day)
     until: date | None = field(default=None, compare=False)
+    rejected_en: dict = field(default_factory=dict, compare=False)  # the same reasons in English
 
 
 def child_cells(doses: ChildDoses) -> np.ndarray:
@@ -43,23 +44,35 @@ def child_cells(doses: ChildDoses) -> np.ndarray:
     return cells
 
 
+def reason_pairs(doses: ChildDoses) -> dict:
+    """vaccination id → [Chinese reason, English reason] of the doses the engine does not count."""
+    return {v: [reason, doses.rejected_en.get(v, reason)] for v, reason in doses.rejected.items()}
+
+
 class DayViews:
     """Every registry child's `ChildDoses` on one day: `given` and `due` are children × dose groups ordinals."""
 
     def __init__(self, ids: list, cells: np.ndarray, rejected: dict):
-        """`cells` is children × groups × (counted, due); `rejected` child id → {vaccination id: reason}."""
+        """`cells` is children × groups × (counted, due); `rejected` child id → {vaccination id: reason, or
+        [Chinese reason, English reason]}."""
         self.ids, self.row = ids, {child_id: i for i, child_id in enumerate(ids)}
         cells = cells.reshape(len(ids), len(LABELS), 2)
         self.given, self.due = cells[:, :, 0], cells[:, :, 1]
-        self.by_child = {child_id: reasons for child_id, reasons in rejected.items() if reasons}
+        self.by_child, self.by_child_en = {}, {}
+        for child_id, reasons in rejected.items():
+            if reasons:
+                self.by_child[child_id] = {v: r if isinstance(r, str) else r[0] for v, r in reasons.items()}
+                self.by_child_en[child_id] = {v: r if isinstance(r, str) else r[1] for v, r in reasons.items()}
         self.rejected = {vaccination: reason for reasons in self.by_child.values() for vaccination, reason
                          in reasons.items()}
+        self.rejected_en = {vaccination: reason for reasons in self.by_child_en.values() for vaccination, reason
+                            in reasons.items()}
 
     @classmethod
     def of(cls, views: dict) -> "DayViews":
         """From child id → ChildDoses (views evaluated in this computation)."""
         cells = np.stack([child_cells(v) for v in views.values()]) if views else np.zeros((0, len(LABELS), 2), CELL)
-        return cls(list(views), cells, {child_id: v.rejected for child_id, v in views.items()})
+        return cls(list(views), cells, {child_id: reason_pairs(v) for child_id, v in views.items()})
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -73,7 +86,8 @@ class DayViews:
         groups = {group: (day(int(self.given[r, g])) if self.given[r, g] else None,
                           day(int(self.due[r, g])) if self.due[r, g] else None)
                   for group, g in GROUP_INDEX.items() if self.given[r, g] or self.due[r, g]}
-        return ChildDoses(groups, dict(self.by_child.get(child_id, {})))
+        return ChildDoses(groups, dict(self.by_child.get(child_id, {})),
+                          rejected_en=dict(self.by_child_en.get(child_id, {})))
 
     def rows_of(self, child_ids) -> np.ndarray:
         """The matrix rows of these children, in their order."""

@@ -5,7 +5,8 @@ functions with the value it needs (a tuple when several), so English is formatte
 (`Finding.reason_for`). The coverage findings (tens of thousands a county-year) use one function per dose group,
 so each finding stores only its due day.
 Record field names (`temperature_c`, `answers.ill_today` ...) stay as they are in both languages.
-The schedule engine's reasons (schedule_errors) come from stored views in Chinese only and stay Chinese.
+The schedule engine's reasons (schedule_errors) are its own messages in English, kept in the stored views beside
+the Chinese ones (coverage.dose_status).
 """
 
 GROUP_LABELS_EN = {
