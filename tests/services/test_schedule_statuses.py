@@ -198,3 +198,14 @@ def test_a_rejected_dose_reads_back_in_chinese_and_english(db, demo_org):
     again = statuses(_load(), NOV)  # read back from the stored row
     assert again.rejected[early.id] == "麻腮风疫苗在8月龄前接种，不计入常规剂次"
     assert again.rejected_en[early.id] == "MMR vaccine given before 8 months of age does not count as a routine dose"
+
+
+def test_a_view_read_with_other_inputs_is_deleted_when_the_new_one_is_stored(db, child):
+    _load()
+    db.session.commit()
+    assert _kept(child) == [JUNE]  # the June view held on November
+    add_record("vaccination", vaccination_data(child.id, vaccine="HepB", dose=2, given_on="2026-08-05"))
+    db.session.commit()
+    _load(days=(NOV,))
+    db.session.commit()
+    assert _kept(child) == [NOV]  # June's view no longer matches the child's doses: gone, not left to be read again

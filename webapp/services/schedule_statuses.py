@@ -118,7 +118,7 @@ def _is_month_end(day) -> bool:
 
 
 def prime_statuses(rows_by_unit: dict, days, load_histories, today) -> int:
-    """Put every registry child's views on each day into its unit's rows; returns how many were evaluated anew.
+    """Put every registry child's views on each day into its unit's rows; returns how many children were evaluated.
 
     A child's view on a day is a stored one that still holds (same inputs, the day before its `valid_until`),
     else one evaluated earlier in this call that holds, else a new evaluation, which is stored.
@@ -139,8 +139,9 @@ def prime_statuses(rows_by_unit: dict, days, load_histories, today) -> int:
             left = _read_back(c.id, held, [day for day in days if c.birth_date <= day], found)
             if left:
                 pending.append((c, left))
-    if pending:
-        _evaluate(pending, inputs, found, load_histories({c.id for c, _ in pending}), today, stale)
+    fresh = _evaluate(pending, inputs, found, load_histories({c.id for c, _ in pending})) if pending else []
+    if fresh or stale:
+        _store(fresh, today, stale)
     for rows in rows_by_unit.values():
         for day in days:
             rows.cache[("schedule_status", day)] = _day_views(rows.children, day, found)
@@ -160,8 +161,9 @@ def _day_views(children, day, found):
     return day_views(ids, cells, rejected)
 
 
-def _evaluate(pending, inputs, found, histories, today, stale) -> None:
-    """Evaluate each pending child on its first day left; a later day the new view still holds on reuses it."""
+def _evaluate(pending, inputs, found, histories) -> list[dict]:
+    """Evaluate each pending child on its first day left (a later day the new view still holds on reuses it);
+    returns the new views as rows to store."""
     fresh = []
     for child, days in pending:
         view = None
@@ -173,7 +175,7 @@ def _evaluate(pending, inputs, found, histories, today, stale) -> None:
                               "rejected": reasons, "month_end": _is_month_end(day),
                               "valid_until": view.until or NO_END})
             found[(child.id, day)] = (doses, reasons)
-    _store(fresh, today, stale)
+    return fresh
 
 
 def _store(values: list[dict], today, stale=()) -> None:
