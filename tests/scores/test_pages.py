@@ -18,7 +18,7 @@ def test_ranking_lists_the_county_units_best_first(client, db, auth):
     auth.login("demo-county")
     html = client.get("/scores/?template=evaluation-standard&period=2026").get_data(as_text=True)
     assert "考核排名" in html and "ranking-chart" in html and "chart.umd.min.js" in html
-    totals = [float(t) for t in re.findall(r"<td><strong>([\d.-]+)</strong> / 100</td>", html)]
+    totals = [float(t) for t in re.findall(r"<td[^>]*><strong>([\d.-]+)</strong> / 100</td>", html)]
     assert len(totals) == 4 and totals == sorted(totals, reverse=True)
 
 
@@ -30,6 +30,16 @@ def test_ranking_exports_are_real_excel_and_csv(client, db, auth):
     assert sheet.max_row == 5
     csv = client.get("/scores/export.csv?template=county-plan-2014&period=2026").data
     assert csv.startswith("\ufeff名次".encode())
+
+
+def test_the_assessor_form_names_the_unit_and_jumps_to_every_section(client, db, auth):
+    auth.login("demo-county")
+    html = client.get("/scores/assess/county-plan-2014/2026-H2/U01").get_data(as_text=True)
+    assert "林西镇防保站</strong>（U01）" in html and "返回评分表" in html
+    jumps = re.findall(r'<a href="#(sec-[^"]+)">', html)
+    anchors = re.findall(r'<h3 id="(sec-[^"]+)">', html)
+    assert len(jumps) == 6 and jumps == anchors  # sections 一–五 of H2 and 八 of the routine work
+    assert 'class="save-bar"' in html
 
 
 def test_assessor_entry_is_bounded_and_needs_a_reason(client, db, auth):
