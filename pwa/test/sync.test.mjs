@@ -160,7 +160,29 @@ test('a sync before anyone has signed in does nothing and is not reported as a s
   await freshDb();
   const fetch = happyServer();
   const result = await sync.syncNow({ fetchImpl: fetch });
-  assert.equal(result.skipped, true);
+  assert.equal(result.skipped, 'nobody');
   assert.equal(fetch.calls.length, 0);
   assert.equal((await sync.getStatus()).last_success_at, null);
+});
+
+test('a record saved while a sync is past its push goes out in one more sync right after it', async () => {
+  await add();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let pulls = 0;
+  const fetch = happyServer((req) => {
+    if (!req.path.endsWith('/sync/pull') || pulls++) return null;
+    return held.then(() => ({ status: 200, body: { cursor: 'c1', has_more: false, changes: [] } }));
+  });
+  const first = sync.syncNow({ fetchImpl: fetch });
+  while (!pulls) await new Promise((resolve) => setTimeout(resolve, 1)); // the first sync is pulling now
+  const late = await add('n2');
+  const second = sync.syncNow({ fetchImpl: fetch });
+  const third = sync.syncNow({ fetchImpl: fetch });
+  assert.equal(second, third); // callers during a sync share one follow-up
+  release();
+  assert.equal((await first).sent, 1);
+  assert.equal((await second).sent, 1);
+  assert.equal((await outbox.list()).length, 0);
+  assert.deepEqual(pushes(fetch).map((c) => c.body.items.map((i) => i.id)).at(-1), [late.id]);
 });

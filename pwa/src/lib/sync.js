@@ -10,7 +10,8 @@ import { isoLocal } from './time.js';
 const SYNCED = new Set(['created', 'duplicate', 'updated']);
 const MAX_PASSES = 5;
 const listeners = new Set();
-let running = null;
+let running = null; // the sync in progress in this context
+let queued = null;  // the one sync asked for while it runs (it may have passed the push of a record saved since)
 
 /** Listen to progress and status changes; returns an unsubscribe function. */
 export function onStatus(fn) { listeners.add(fn); return () => listeners.delete(fn); }
@@ -37,20 +38,25 @@ export async function getStatus() {
     last_success_at: null, last_error: null, failures: 0 };
 }
 
-/** Run one sync now (joins a sync already running in this context). */
+/** Run one sync now; while one runs in this context, one more runs after it (every caller meanwhile shares it). */
 export function syncNow(opts = {}) {
-  if (!running) running = runLocked(opts).finally(() => { running = null; });
-  return running;
+  if (!running) {
+    running = runLocked(opts).finally(() => { running = null; });
+    return running;
+  }
+  if (!queued) queued = running.catch(() => null).then(() => { queued = null; return syncNow(opts); });
+  return queued;
 }
 
 async function runLocked(opts) {
   const locks = globalThis.navigator?.locks;
   if (!locks) return run(opts);
-  return locks.request('immuqc-sync', { ifAvailable: true }, (lock) => (lock ? run(opts) : { skipped: true }));
+  // another context (a tab, the service worker) is syncing: 'busy', and the caller tries again shortly
+  return locks.request('immuqc-sync', { ifAvailable: true }, (lock) => (lock ? run(opts) : { skipped: 'busy' }));
 }
 
 async function run({ fetchImpl = globalThis.fetch } = {}) {
-  if (!(await users.listUsers()).length) return { skipped: true }; // nobody signed in yet: not a sync
+  if (!(await users.listUsers()).length) return { skipped: 'nobody' }; // nobody signed in yet: not a sync
   const deviceId = await users.deviceId();
   const result = { sent: 0, total: (await outbox.list()).length, rejected: 0, conflicts: 0, deferred: 0,
     pulled: 0, authNeeded: [], stop: null };

@@ -17,6 +17,8 @@ export async function kick() {
     const { failures = 1 } = await sync.getStatus();
     const wait = Math.min(BACKOFF_MAX, BACKOFF_MIN * 2 ** Math.max(0, failures - 1));
     retryTimer = setTimeout(kick, wait);
+  } else if (result?.skipped === 'busy') { // another tab or the service worker holds the sync: after it
+    retryTimer = setTimeout(kick, BACKOFF_MIN);
   }
   return result;
 }

@@ -60,9 +60,13 @@ registerPage({
   title: 'home.title',
   async render(root, ctx) {
     mount(root, h('h1', {}, t('home.hello', { name: ctx.user.username })), tiles(ctx.user), await syncCard());
-    const redraw = async () => { const card = await syncCard(); root.querySelector('section.card')?.replaceWith(card); };
+    let shown = true; // a redraw still reading counts when the nurse moves on must not write into the next page
+    const redraw = async () => {
+      const card = await syncCard();
+      if (shown) root.querySelector('section[aria-labelledby="sync-h"]')?.replaceWith(card);
+    };
     const off = sync.onStatus(redraw);
     window.addEventListener('immuqc:changed', redraw);
-    return () => { off(); window.removeEventListener('immuqc:changed', redraw); };
+    return () => { shown = false; off(); window.removeEventListener('immuqc:changed', redraw); };
   },
 });
