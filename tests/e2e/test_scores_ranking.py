@@ -1,4 +1,5 @@
-"""The county ranking in a browser: the vendored Chart.js draws under the CSP, the table sorts by a header click."""
+"""The county's score pages in a browser: the vendored Chart.js draws under the CSP, the table sorts by a header
+click, and the scorecard and the assessor form fit a tablet held upright."""
 
 import re
 
@@ -7,17 +8,21 @@ import pytest
 from tests.services import scores_data
 
 
+def _sign_in_county(page, base):
+    page.goto(f"{base}/login")
+    page.fill("input[name=username]", "demo-county")
+    page.fill("input[name=password]", "Demo-2026!")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(re.compile(r".*/(home)?$"), timeout=10000)
+
+
 @pytest.mark.e2e
 def test_ranking_chart_draws_and_table_sorts(live_server, page, db):
     scores_data.build()
     db.session.commit()
     console = []
     page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", "demo-county")
-    page.fill("input[name=password]", "Demo-2026!")
-    page.click("main form button[type=submit]")
-    page.wait_for_url(re.compile(r".*/(home)?$"), timeout=10000)
+    _sign_in_county(page, live_server)
     page.goto(f"{live_server}/scores/?template=evaluation-standard&period=2026")
     assert page.evaluate("() => !!window.Chart && !!window.Chart.getChart(document.getElementById('ranking-chart'))")
     names = lambda: page.eval_on_selector_all("#ranking-table tbody tr td:nth-child(2)",  # noqa: E731
@@ -33,3 +38,23 @@ def test_ranking_chart_draws_and_table_sorts(live_server, page, db):
     page.click("#ranking-table th:nth-child(3)")
     assert totals() == sorted(totals()) and totals() != sorted(totals(), reverse=True)
     assert not [m for m in console if "Content Security Policy" in m]
+
+
+@pytest.mark.e2e
+def test_the_scorecard_and_the_assessor_form_fit_a_tablet_held_upright(live_server, page, db):
+    scores_data.build()
+    db.session.commit()
+    page.set_viewport_size({"width": 820, "height": 1180})
+    _sign_in_county(page, live_server)
+    points = "() => document.querySelector('table.scorecard thead th:nth-child(2)').getBoundingClientRect().width"
+    for plan in ("evaluation-standard", "county-plan-2014"):  # a long section title no longer widens the points
+        page.goto(f"{live_server}/scores/card/{plan}/2026/U01")
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 820 and page.evaluate(points) < 120
+    for path in ("/scores/?template=county-plan-2014&period=2026", "/scores/assess/county-plan-2014/2026-H2/U01"):
+        page.goto(f"{live_server}{path}")
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 820, path
+    assert page.evaluate("() => document.documentElement.scrollHeight") > 5000  # a long form ...
+    box = page.locator(".save-bar button").bounding_box()
+    assert box["y"] > 0 and box["y"] + box["height"] <= 1180  # ... whose save button is on screen from the top
+    page.click("nav.jump a >> nth=3")
+    assert page.evaluate("() => document.querySelector(location.hash).getBoundingClientRect().top") < 100
