@@ -1,5 +1,5 @@
 """The county's score pages in a browser: the vendored Chart.js draws under the CSP, the table sorts by a header
-click, and the scorecard and the assessor form fit a tablet held upright."""
+click, and the scorecard and the assessor form fit a tablet held upright (the scorecard a phone too)."""
 
 import re
 
@@ -41,15 +41,20 @@ def test_ranking_chart_draws_and_table_sorts(live_server, page, db):
 
 
 @pytest.mark.e2e
-def test_the_scorecard_and_the_assessor_form_fit_a_tablet_held_upright(live_server, page, db):
+def test_the_scorecard_and_the_assessor_form_fit_a_tablet_held_upright_and_the_scorecard_a_phone(live_server, page,
+                                                                                             db):
     scores_data.build()
     db.session.commit()
     page.set_viewport_size({"width": 820, "height": 1180})
     _sign_in_county(page, live_server)
     points = "() => document.querySelector('table.scorecard thead th:nth-child(2)').getBoundingClientRect().width"
+    width = "() => document.documentElement.scrollWidth"
     for plan in ("evaluation-standard", "county-plan-2014"):  # a long section title no longer widens the points
         page.goto(f"{live_server}/scores/card/{plan}/2026/U01")
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= 820 and page.evaluate(points) < 120
+        assert page.evaluate(width) <= 820 and page.evaluate(points) < 120
+        page.set_viewport_size({"width": 360, "height": 740})  # a phone: each item a block, nothing off screen
+        assert page.evaluate(width) <= 360 and page.locator("table.scorecard thead").first.is_hidden()
+        page.set_viewport_size({"width": 820, "height": 1180})
     for path in ("/scores/?template=county-plan-2014&period=2026", "/scores/assess/county-plan-2014/2026-H2/U01"):
         page.goto(f"{live_server}{path}")
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 820, path
