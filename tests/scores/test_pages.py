@@ -138,3 +138,6 @@ def test_every_record_of_a_deduction_is_listed_and_linked(client, db, auth):
         == 404
     record = client.get(f"/scores/record/{ids['p2']}").get_data(as_text=True)
     assert "temperature_c" not in record and "answers.neuro" in record
+    assert "是否有癫痫、脑病、惊厥等神经系统疾病？" in record and "预检日期" in record  # as the phone app names them
+    english = client.get(f"/scores/record/{ids['p2']}?lang=en").get_data(as_text=True)
+    assert 'Epilepsy, encephalopathy, convulsions or other neurological disease?' in english and 'Visit date' in english

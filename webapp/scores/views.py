@@ -10,6 +10,7 @@ from webapp.extensions import db
 from webapp.models import Unit
 from webapp.scores import bp
 from webapp.scores.common import chosen, period_or_404, template_choices, template_or_404, unit_or_404
+from webapp.services.field_labels import labelled
 from webapp.services.scope import unit_codes_for
 from webapp.services.score_exports import ranking_table, scorecard_table, to_csv, to_xlsx
 from webapp.services.score_history import history, record_snapshot
@@ -89,7 +90,7 @@ def record(record_id):
     if found is None:
         abort(404)
     return render_template("scores/record.html", record=found, label=KIND_LABELS.get(found.kind, found.kind),
-                           fields=flatten(found.data), revisions=revision_count(found.id))
+                           fields=labelled(flatten(found.data), str(get_locale())), revisions=revision_count(found.id))
 
 
 @bp.get("/evidence/<template>/<period>/<unit>/<part>/<item>/<int:index>")

@@ -1,5 +1,6 @@
 """The records behind a deduction, read within the user's scope."""
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from webapp.extensions import db
@@ -29,7 +30,7 @@ def flatten(data, prefix="") -> list[tuple[str, str]]:
     for key, value in (data or {}).items():
         path = f"{prefix}{key}"
         if key == "signature":
-            lines.append((path, "已签名" if value else "未签名"))
+            lines.append((path, _("已签名") if value else _("未签名")))
         elif isinstance(value, dict):
             lines += flatten(value, path + ".")
         elif isinstance(value, list) and value and isinstance(value[0], dict):
