@@ -12,9 +12,9 @@ from webapp.services.assessments import get_assessment
 
 CARD = "/scores/card/evaluation-standard/2026/U01"
 PLAN_CARD = "/scores/card/county-plan-2014/2026/U01"
-ZH = ["-0.5 预检登记 2026-04-10 填写不完整：temperature_c", "-20 建证率 80.00% &lt; 100%（4/5）",
+ZH = ["-0.5 预检登记 2026-04-10 填写不完整：体温（℃）", "-20 建证率 80.00% &lt; 100%（4/5）",
       "-9.5 乙肝疫苗第3剂 0.00% &lt; 95%（0/4）", "-1 预检登记2026-04-10计划DTaP第1剂，接种底册无；无接种证编号"]
-EN = ["-0.5 Pre-vaccination screening 2026-04-10 incomplete: temperature_c",
+EN = ["-0.5 Pre-vaccination screening 2026-04-10 incomplete: Temperature (°C)",
       "-20 Certificate rate 80.00% &lt; 100% (4/5)", "-9.5 HepB dose 3 0.00% &lt; 95% (0/4)",
       "-1 Pre-vaccination screening 2026-04-10 planned DTaP dose 1, not in the vaccination register; "
       "No vaccination certificate number"]
@@ -67,9 +67,9 @@ def test_evidence_page_shows_the_reason_in_the_users_language(client, db, auth):
     build(db)
     auth.login("demo-county")
     url = "/scores/evidence/evaluation-standard/2026/U01/assessment/precheck_register/0"
-    assert "预检登记 2026-04-10 填写不完整：temperature_c" in client.get(url).get_data(as_text=True)
+    assert "预检登记 2026-04-10 填写不完整：体温（℃）" in client.get(url).get_data(as_text=True)
     en = client.get(url + "?lang=en").get_data(as_text=True)
-    assert "Pre-vaccination screening 2026-04-10 incomplete: temperature_c" in en and "填写不完整" not in en
+    assert "Pre-vaccination screening 2026-04-10 incomplete: Temperature (°C)" in en and "填写不完整" not in en
 
 
 def test_scorecard_exports_in_english_have_english_reasons(client, db, auth):
@@ -79,7 +79,7 @@ def test_scorecard_exports_in_english_have_english_reasons(client, db, auth):
     sheet = load_workbook(io.BytesIO(client.get(CARD + "/export.xlsx").data)).active
     reasons = {r[3].split(" (")[0]: r[6] for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert reasons["Pre-vaccination screening register kept and complete"] == (
-        "-0.5 Pre-vaccination screening 2026-04-10 incomplete: temperature_c")
+        "-0.5 Pre-vaccination screening 2026-04-10 incomplete: Temperature (°C)")
     lines = list(csv.reader(io.StringIO(client.get(CARD + "/export.csv").data.decode("utf-8-sig"))))
     coverage = next(line[6] for line in lines if line[6].startswith("-2 HepB dose 1"))
     assert coverage.startswith("-2 HepB dose 1 75.00% < 95% (3/4); -9.5 HepB dose 2 0.00% < 95% (0/4); ")
@@ -90,7 +90,7 @@ def test_scorecard_exports_default_to_chinese_reasons(client, db, auth):
     build(db)
     auth.login("demo-county")
     lines = list(csv.reader(io.StringIO(client.get(CARD + "/export.csv").data.decode("utf-8-sig"))))
-    assert "-0.5 预检登记 2026-04-10 填写不完整：temperature_c" in [line[6] for line in lines]
+    assert "-0.5 预检登记 2026-04-10 填写不完整：体温（℃）" in [line[6] for line in lines]
     assert any(line[6].startswith("-2 乙肝疫苗第1剂 75.00% < 95%（3/4）；-9.5 乙肝疫苗第2剂") for line in lines)
 
 
@@ -112,7 +112,7 @@ def test_scores_api_keeps_the_chinese_reasons_in_english(client, db, token_for):
     body = client.get("/api/v1/scores?template=evaluation-standard&period=2026&unit=U01&lang=en",
                       headers=headers).get_json()
     precheck = next(i for i in body["items"] if i["code"] == "precheck_register")
-    assert [d["reason"] for d in precheck["deductions"]] == ["预检登记 2026-04-10 填写不完整：temperature_c"]
+    assert [d["reason"] for d in precheck["deductions"]] == ["预检登记 2026-04-10 填写不完整：体温（℃）"]
     assert set(precheck["deductions"][0]) == {"points", "reason", "note", "evidence"}
 
 
@@ -120,7 +120,7 @@ def test_the_monthly_summary_draft_stays_a_chinese_document_in_english(client, d
     build(db)
     auth.login("demo-county")
     html = client.get("/scores/summary/U01/2026-04?lang=en").get_data(as_text=True)
-    assert "三、本月扣分" in html and "预检登记 2026-04-10 填写不完整：temperature_c" in html
+    assert "三、本月扣分" in html and "预检登记 2026-04-10 填写不完整：体温（℃）" in html
     assert "Pre-vaccination screening 2026-04-10" not in html
 
 

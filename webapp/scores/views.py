@@ -5,12 +5,12 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from webapp.access import pages
+from webapp.domain.field_names import labelled
 from webapp.domain.periods import parse_period
 from webapp.extensions import db
 from webapp.models import Unit
 from webapp.scores import bp
 from webapp.scores.common import chosen, period_or_404, template_choices, template_or_404, unit_or_404
-from webapp.services.field_labels import labelled
 from webapp.services.scope import unit_codes_for
 from webapp.services.score_exports import ranking_table, scorecard_table, to_csv, to_xlsx
 from webapp.services.score_history import history, record_snapshot

@@ -1,18 +1,18 @@
 """Stored measures: each metric's Measure per unit and window, reused while nothing it read has changed.
 
-A measure is stored under a key digesting the metric and its context (period, today, sampled month and children,
-the county's UTC offset) with an `inputs` digest of the metric code (domain/metrics and domain/rubric/model.py,
-the row fetching, the schedule engine) and of each row source the metric reads (`SOURCES`) over the event dates
-it reads them (`SPANS`): for a record kind, the count and sum of the change positions of the unit's records of
-that kind dated in the span, tombstones included (`Marks`). Every write takes a new change position from the
-change clock, so an edit, a late record, a deletion, or a record moving in or out of the unit or the span changes
-one of the two, while a record dated outside every span a measure reads leaves it standing (a dose given today
-keeps the first half's measures). The registry source (the children's schedule views on the last day) reads every
-dose of the unit's children in any unit, so it also marks every unit's vaccinations dated up to that day; the
-schools source digests the unit's school rows. A measure whose inputs match is read back as it was computed; so
-is one stored since the last record write (`seen`: the record store's count and last change position, two index
-lookups, so the marks are read only after a write). The others are computed from the rows of just the sources
-they need and stored, best effort as the schedule views are.
+A measure is stored under a key digesting the metric and its context (period, today, sampled month and children, the
+county's UTC offset) with an `inputs` digest of the metric code (domain/metrics and domain/rubric/model.py, the
+field names and the phone app's catalogues they come from, the row fetching, the schedule engine) and of each row
+source the metric reads (`SOURCES`) over the event dates it reads them (`SPANS`): for a record kind, the count and
+sum of the change positions of the unit's records of that kind dated in the span, tombstones included (`Marks`).
+Every write takes a new change position from the change clock, so an edit, a late record, a deletion, or a record
+moving in or out of the unit or the span changes one of the two, while a record dated outside every span a measure
+reads leaves it standing (a dose given today keeps the first half's measures). The registry source (the children's
+schedule views on the last day) reads every dose of the unit's children in any unit, so it also marks every unit's
+vaccinations dated up to that day; the schools source digests the unit's school rows. A measure whose inputs match
+is read back as it was computed; so is one stored since the last record write (`seen`: the record store's count and
+last change position, two index lookups, so the marks are read only after a write). The others are computed from the
+rows of just the sources they need and stored, best effort as the schedule views are.
 """
 
 import hashlib
@@ -33,8 +33,8 @@ from webapp.services.bulk import upsert_statement
 from webapp.services.schedule_statuses import STORE_CHUNK, engine_fingerprint, files_digest
 
 log = logging.getLogger(__name__)
-CODE_FILES = ("domain/metrics/*.py", "domain/rubric/model.py", "services/metrics.py",
-              "services/schedule_statuses.py", "services/stored_measures.py")
+CODE_FILES = ("domain/metrics/*.py", "domain/rubric/model.py", "domain/field_names.py", "../pwa/src/i18n/*.json",
+              "services/metrics.py", "services/schedule_statuses.py", "services/stored_measures.py")
 
 
 @lru_cache(maxsize=1)

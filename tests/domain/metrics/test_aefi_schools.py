@@ -20,7 +20,7 @@ def test_aefi_completeness_flags_incomplete_reports_and_silent_months():
                     zero_reports=[Row(id="z1", period="2026-02")])
     m = aefi_completeness(rows, ctx)
     assert m.examined == 2
-    assert [f.reason for f in m.findings] == ["AEFI个案报告不完整：diagnosis",
+    assert [f.reason for f in m.findings] == ["AEFI个案报告不完整：临床诊断",
                                               "2026-03 既无AEFI报告也无零报告（未报告）"]
 
 

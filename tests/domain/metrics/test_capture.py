@@ -18,8 +18,9 @@ def test_precheck_completeness_counts_each_incomplete_record_once():
     m = precheck_completeness(rows, year_2026())
     assert m.examined == 4
     assert [f.evidence[0].id for f in m.findings] == ["p2", "p3", "p4"]
-    assert "answers.neuro" in m.findings[1].reason and "answers.pregnant" in m.findings[1].reason
-    assert "decision_note" in m.findings[2].reason
+    # fields and questions are named as the phone app names them
+    assert m.findings[1].reason == "预检登记 2026-05-01 填写不完整：是否有癫痫、脑病、惊厥等神经系统疾病？、是否怀孕？"
+    assert m.findings[2].reason == "预检登记 2026-06-01 填写不完整：医学建议"
 
 
 def consent(id, child_id, signed, vaccines, method="oral", signed_ok=False, decision="agree", state=None):

@@ -44,8 +44,9 @@ def test_schedule_errors_read_in_the_engines_own_english():
 def test_an_incomplete_precheck_reads_in_english():
     rows = UnitRows("U01", prechecks=[precheck("p1", "c1", "2026-04-01", temperature_c=None, neuro=None)])
     m = capture.precheck_completeness(rows, year_2026())
-    assert reasons(m) == ["预检登记 2026-04-01 填写不完整：temperature_c、answers.neuro"]
-    assert reasons(m, "en") == ["Pre-vaccination screening 2026-04-01 incomplete: temperature_c, answers.neuro"]
+    assert reasons(m) == ["预检登记 2026-04-01 填写不完整：体温（℃）、是否有癫痫、脑病、惊厥等神经系统疾病？"]
+    assert reasons(m, "en") == ["Pre-vaccination screening 2026-04-01 incomplete: Temperature (°C); Epilepsy, "
+                                "encephalopathy, convulsions or other neurological disease?"]
 
 
 def test_consent_findings_read_in_english():
@@ -83,8 +84,8 @@ def test_aefi_findings_read_in_english():
     rows = UnitRows("U01", aefi_reports=[Row(id="a1", onset_on=d("2026-01-20"), data={"vaccines": [{}]})])
     m = aefi.aefi_completeness(rows, ctx)
     assert reasons(m, "en") == [
-        "AEFI case report incomplete: fever_grade, swelling_grade, induration_grade, diagnosis, reporter_phone, "
-        "vaccines.0.route, vaccines.0.site", "2026-02: neither an AEFI report nor a zero report (not reported)"]
+        "AEFI case report incomplete: Fever grade; Swelling grade; Induration grade; Diagnosis; Reporter phone; "
+        "Route (1); Site (1)", "2026-02: neither an AEFI report nor a zero report (not reported)"]
     assert reasons(m)[1] == "2026-02 既无AEFI报告也无零报告（未报告）"
     none = aefi.aefi_no_report_year(UnitRows("U01"), ctx)
     assert reasons(none) == ["2026年01-01至02-28无疑似预防接种异常反应报告"]
@@ -101,8 +102,8 @@ def test_registry_findings_read_in_english():
     assert reasons(certificates)[0] == "2025-01-01出生儿童未建证"
     assert reasons(certificates, "en")[0] == "Child born 2025-01-01 has no vaccination certificate"
     migrants = registry.migrant_register(rows, ctx)
-    assert reasons(migrants) == ["流动儿童登记不全：guardian_phone、village_code"]
-    assert reasons(migrants, "en") == ["Migrant child registration incomplete: guardian_phone, village_code"]
+    assert reasons(migrants) == ["流动儿童登记不全：监护人电话、村"]
+    assert reasons(migrants, "en") == ["Migrant child registration incomplete: Guardian phone; Village"]
     assert reasons(registry.hbsag_screening(rows, ctx), "en") == ["Mother's HBsAg not screened"]
     hepb1 = registry.timely_hepb1(rows, ctx)
     assert reasons(hepb1) == ["2026-02-01出生，首针乙肝2026-02-03"]

@@ -4,10 +4,12 @@ A finding keeps its Chinese reason (zh-CN is the default of every screen) and po
 functions with the value it needs (a tuple when several), so English is formatted only when an English reader asks
 (`Finding.reason_for`). The coverage findings (tens of thousands a county-year) use one function per dose group,
 so each finding stores only its due day.
-Record field names (`temperature_c`, `answers.ill_today` ...) stay as they are in both languages.
+Record fields are named as the phone app names them (domain/field_names.py), in each language.
 The schedule engine's reasons (schedule_errors) are its own messages in English, kept in the stored views beside
 the Chinese ones (coverage.dose_status).
 """
+
+from webapp.domain.field_names import field_name
 
 GROUP_LABELS_EN = {
     "HepB-1": "HepB dose 1", "HepB-2": "HepB dose 2", "HepB-3": "HepB dose 3", "BCG-1": "BCG",
@@ -35,9 +37,14 @@ DOSE_MISSED = {group: _dose_missed(label) for group, label in GROUP_LABELS_EN.it
 NOT_BY_12_MONTHS = {group: f"{label} not completed by 12 months of age" for group, label in GROUP_LABELS_EN.items()}
 
 
+def _names(paths) -> str:
+    """Record fields in English words, as the phone app names them."""
+    return "; ".join(field_name(p, "en") for p in paths)
+
+
 def precheck_incomplete(row) -> str:
     """A pre-check row (visit_date, qc_missing "a,b") with QC fields missing; the row itself, no new tuple."""
-    return f"Pre-vaccination screening {row.visit_date} incomplete: {row.qc_missing.replace(',', ', ')}"
+    return f"Pre-vaccination screening {row.visit_date} incomplete: {_names(row.qc_missing.split(','))}"
 
 
 def no_consent(row) -> str:
@@ -77,7 +84,7 @@ def child_problems(parts) -> str:
 
 def aefi_incomplete(missing) -> str:
     """An AEFI case report with these QC fields missing."""
-    return f"AEFI case report incomplete: {', '.join(missing)}"
+    return f"AEFI case report incomplete: {_names(missing)}"
 
 
 def aefi_silent_month(month: str) -> str:
@@ -98,7 +105,7 @@ def no_certificate(birth_date) -> str:
 
 def migrant_incomplete(missing) -> str:
     """A migrant child registered without these fields."""
-    return f"Migrant child registration incomplete: {', '.join(missing)}"
+    return f"Migrant child registration incomplete: {_names(missing)}"
 
 
 HBSAG_UNSCREENED = "Mother's HBsAg not screened"

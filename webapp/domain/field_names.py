@@ -1,4 +1,5 @@
-"""Field and answer names as the phone app shows them (its catalogues in pwa/src/i18n), for the server's record pages.
+"""Field and answer names as the phone app shows them (its catalogues in pwa/src/i18n): in deduction reasons and on
+the record pages behind them.
 
 The phone app's `field.*` (a record field), `q.*` (a pre-check question under `answers`), and `code.*`, `decision.*`,
 `route.*` ... and `form.yes`/`form.no` (a coded value) texts are the one source; a field or value they do not name is
@@ -46,3 +47,15 @@ def labelled(lines, lang: str) -> list[tuple[str, str | None, str, str | None]]:
     """(path, its label, value, the value's label) for flattened (path, value) lines."""
     return [(path, field_label(path, lang), value, value_label(path, value, lang) if value else None)
             for path, value in lines]
+
+
+def field_name(path: str, lang: str) -> str:
+    """A field path in words for a reason (`answers.neuro` → the question; `vaccines.1.lot_no` → its label (2)), or
+    the path itself when the app does not name it."""
+    label = field_label(path, lang)
+    if label is None:
+        return path
+    index = next((int(part) for part in path.split(".") if part.isdigit()), None)
+    if index is None:
+        return label
+    return f"{label} ({index + 1})" if lang == "en" else f"{label}（{index + 1}）"
