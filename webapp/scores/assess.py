@@ -7,9 +7,9 @@ from webapp.access import pages
 from webapp.domain.periods import parse_period
 from webapp.domain.rubric.engine import manual_bounds
 from webapp.extensions import db
-from webapp.models import ScoreEntry, Unit
+from webapp.models import ScoreEntry
 from webapp.scores import bp
-from webapp.scores.common import period_or_404, template_or_404, unit_or_404
+from webapp.scores.common import period_or_404, template_or_404, unit_name, unit_or_404
 from webapp.services.assessments import get_assessment, photo_path, save_assessment
 from webapp.services.scope import unit_codes_for
 from webapp.services.scorecards import compute_scorecards, default_sample_month, part_windows, today_local
@@ -44,7 +44,7 @@ def assess(template, period, unit):
         flash(_("有 %(n)d 处需要修改", n=len(errors)), "error")
     card = compute_scorecards(tpl, [unit], period)[unit]
     return render_template("scores/assess.html", template=tpl, period=period, unit=unit, errors=errors,
-                           unit_name=db.session.get(Unit, unit).name, form=request.form,
+                           unit_name=unit_name(unit), form=request.form,
                            parts=_form_parts(tpl, period, unit, card))
 
 

@@ -5,6 +5,8 @@ from datetime import date
 from flask import abort, g, request
 from flask_babel import get_locale
 
+from webapp.extensions import db
+from webapp.models import Unit
 from webapp.services.rubrics import get_template, templates
 from webapp.services.scope import may_write_unit, unit_codes_for
 from webapp.services.score_requests import valid_period
@@ -30,6 +32,12 @@ def unit_or_404(unit: str, write: bool = False) -> str:
     if unit not in unit_codes_for(g.user) or (write and not may_write_unit(g.user, unit)):
         abort(404)
     return unit
+
+
+def unit_name(unit: str) -> str:
+    """A unit's name (the pages head with it; its code beside)."""
+    found = db.session.get(Unit, unit)
+    return found.name if found else unit
 
 
 def chosen(today: date) -> tuple[str, str]:

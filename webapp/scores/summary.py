@@ -7,7 +7,7 @@ from webapp.access import pages
 from webapp.domain.periods import parse_period
 from webapp.extensions import db
 from webapp.scores import bp
-from webapp.scores.common import unit_or_404
+from webapp.scores.common import unit_name, unit_or_404
 from webapp.services.monthly_summaries import SummaryError, draft_summary, find_summary, month_figures, save_summary
 
 
@@ -37,5 +37,6 @@ def summary(unit, month):
         flash(_("月总结已归档") if request.form.get("action") == "file" else _("月总结已保存"))
         return redirect(url_for("scores.summary", unit=unit, month=month))
     text = stored.text if stored else draft_summary(unit, month)
-    return render_template("scores/summary.html", unit=unit, month=month, text=text, stored=stored,
+    return render_template("scores/summary.html", unit=unit, unit_name=unit_name(unit), month=month, text=text,
+                           stored=stored,
                            figures=month_figures(unit, month))

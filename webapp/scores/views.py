@@ -8,9 +8,8 @@ from webapp.access import pages
 from webapp.domain.field_names import labelled
 from webapp.domain.periods import parse_period
 from webapp.extensions import db
-from webapp.models import Unit
 from webapp.scores import bp
-from webapp.scores.common import chosen, period_or_404, template_choices, template_or_404, unit_or_404
+from webapp.scores.common import chosen, period_or_404, template_choices, template_or_404, unit_name, unit_or_404
 from webapp.services.scope import unit_codes_for
 from webapp.services.score_exports import ranking_table, scorecard_table, to_csv, to_xlsx
 from webapp.services.score_history import history, record_snapshot
@@ -69,7 +68,7 @@ def scorecard(template, period, unit):
     card = _card(tpl, period, unit)
     month = default_sample_month(parse_period(period), today_local()).name
     return render_template("scores/scorecard.html", template=tpl, period=period, unit=unit, card=card,
-                           unit_name=db.session.get(Unit, unit).name, summary_month=month,
+                           unit_name=unit_name(unit), summary_month=month,
                            history=history(tpl.id, unit, period), choices=template_choices())
 
 
