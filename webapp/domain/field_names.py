@@ -59,3 +59,8 @@ def field_name(path: str, lang: str) -> str:
     if index is None:
         return label
     return f"{label} ({index + 1})" if lang == "en" else f"{label}（{index + 1}）"
+
+
+def field_names(paths, lang: str) -> str:
+    """Several fields in words, as a reason lists them (`、` between them in Chinese, `; ` in English)."""
+    return ("; " if lang == "en" else "、").join(field_name(p, lang) for p in paths)

@@ -38,5 +38,4 @@ def summary(unit, month):
         return redirect(url_for("scores.summary", unit=unit, month=month))
     text = stored.text if stored else draft_summary(unit, month)
     return render_template("scores/summary.html", unit=unit, unit_name=unit_name(unit), month=month, text=text,
-                           stored=stored,
-                           figures=month_figures(unit, month))
+                           stored=stored, figures=month_figures(unit, month))

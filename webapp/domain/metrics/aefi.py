@@ -12,7 +12,7 @@ Rows: aefi_reports (id, onset_on, data), zero_reports (id, period).
 from datetime import date, timedelta
 
 from webapp.domain.aefi.silence import silent_periods
-from webapp.domain.field_names import field_name
+from webapp.domain.field_names import field_names
 from webapp.domain.metrics import reasons_en as en
 from webapp.domain.metrics.context import Context, UnitRows, blank
 from webapp.domain.periods import parse_period, periods_between
@@ -49,7 +49,7 @@ def aefi_completeness(rows: UnitRows, ctx: Context) -> Measure:
         measure.examined += 1
         missing = aefi_missing(r.data or {})
         if missing:
-            measure.findings.append(Finding(f"AEFI个案报告不完整：{'、'.join(field_name(f, 'zh_CN') for f in missing)}",
+            measure.findings.append(Finding(f"AEFI个案报告不完整：{field_names(missing, 'zh_CN')}",
                                             (Evidence("aefi_report", r.id),), en.aefi_incomplete, tuple(missing)))
     months = periods_between(ctx.start, ctx.end - timedelta(days=1), "monthly")
     for month in silent_periods(months, _covered_days(rows), ctx.today):

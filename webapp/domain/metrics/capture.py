@@ -17,7 +17,7 @@ late_entry — vaccinations given in the period entered (device capture, clock-c
 
 from collections import defaultdict
 
-from webapp.domain.field_names import field_name
+from webapp.domain.field_names import field_names
 from webapp.domain.metrics import reasons_en as en
 from webapp.domain.metrics.context import Context, UnitRows, blank, county_day, own_shots_between
 from webapp.domain.rubric.model import Evidence, Finding, Measure
@@ -52,7 +52,7 @@ def precheck_completeness(rows: UnitRows, ctx: Context) -> Measure:
             continue
         measure.examined += 1
         if row.qc_missing:
-            fields = "、".join(field_name(f, "zh_CN") for f in row.qc_missing.split(","))
+            fields = field_names(row.qc_missing.split(","), "zh_CN")
             measure.findings.append(Finding(f"预检登记 {row.visit_date} 填写不完整：{fields}",
                                             (Evidence("precheck", row.id),), en.precheck_incomplete, row))
     measure.denominator = measure.examined

@@ -9,7 +9,7 @@ The schedule engine's reasons (schedule_errors) are its own messages in English,
 the Chinese ones (coverage.dose_status).
 """
 
-from webapp.domain.field_names import field_name
+from webapp.domain.field_names import field_names
 
 GROUP_LABELS_EN = {
     "HepB-1": "HepB dose 1", "HepB-2": "HepB dose 2", "HepB-3": "HepB dose 3", "BCG-1": "BCG",
@@ -37,14 +37,9 @@ DOSE_MISSED = {group: _dose_missed(label) for group, label in GROUP_LABELS_EN.it
 NOT_BY_12_MONTHS = {group: f"{label} not completed by 12 months of age" for group, label in GROUP_LABELS_EN.items()}
 
 
-def _names(paths) -> str:
-    """Record fields in English words, as the phone app names them."""
-    return "; ".join(field_name(p, "en") for p in paths)
-
-
 def precheck_incomplete(row) -> str:
     """A pre-check row (visit_date, qc_missing "a,b") with QC fields missing; the row itself, no new tuple."""
-    return f"Pre-vaccination screening {row.visit_date} incomplete: {_names(row.qc_missing.split(','))}"
+    return f"Pre-vaccination screening {row.visit_date} incomplete: {field_names(row.qc_missing.split(','), 'en')}"
 
 
 def no_consent(row) -> str:
@@ -84,7 +79,7 @@ def child_problems(parts) -> str:
 
 def aefi_incomplete(missing) -> str:
     """An AEFI case report with these QC fields missing."""
-    return f"AEFI case report incomplete: {_names(missing)}"
+    return f"AEFI case report incomplete: {field_names(missing, 'en')}"
 
 
 def aefi_silent_month(month: str) -> str:
@@ -105,7 +100,7 @@ def no_certificate(birth_date) -> str:
 
 def migrant_incomplete(missing) -> str:
     """A migrant child registered without these fields."""
-    return f"Migrant child registration incomplete: {_names(missing)}"
+    return f"Migrant child registration incomplete: {field_names(missing, 'en')}"
 
 
 HBSAG_UNSCREENED = "Mother's HBsAg not screened"

@@ -15,7 +15,7 @@ mother_hbsag, registered_on); vaccinations (child_id, vaccine, dose, given_on).
 
 from datetime import timedelta
 
-from webapp.domain.field_names import field_name
+from webapp.domain.field_names import field_names
 from webapp.domain.metrics import reasons_en as en
 from webapp.domain.metrics.context import Context, UnitRows, blank
 from webapp.domain.metrics.coverage import statuses
@@ -60,7 +60,7 @@ def migrant_register(rows: UnitRows, ctx: Context) -> Measure:
         measure.examined += 1
         missing = [f for f in ("guardian_name", "guardian_phone", "village_code") if blank(getattr(c, f))]
         if missing:
-            measure.findings.append(Finding(f"流动儿童登记不全：{'、'.join(field_name(f, 'zh_CN') for f in missing)}",
+            measure.findings.append(Finding(f"流动儿童登记不全：{field_names(missing, 'zh_CN')}",
                                             (Evidence("child", c.id),),
                                             en.migrant_incomplete, tuple(missing)))
     measure.denominator = measure.examined
