@@ -129,6 +129,37 @@ PRECHECK_ROW = (
     "'nurse01', 'dev', '2026-11-01 00:00:00+00', '2026-11-01 00:00:00+00', false)")
 
 
+VACCINATION_ROW = PRECHECK_ROW.replace("'precheck'", "'vaccination'")
+
+
+@BACKENDS
+def test_existing_doses_and_prechecks_get_the_columns_the_scores_read(backend, tmp_path):
+    import json
+
+    planned = [{"vaccine": "HepB", "dose": 2}, {"vaccine": "DTaP", "dose": 1}]
+    with fresh_app(backend, tmp_path, revision="0015"):
+        _insert_foundation_rows()
+        with db.engine.begin() as conn:
+            for row, record_id, data in (
+                    (VACCINATION_ROW, "v-full", {"vaccine": "HepB", "dose": 2, "precheck_id": "p-1"}),
+                    (VACCINATION_ROW, "v-odd", {"vaccine": "MMR", "dose": "two"}),
+                    (PRECHECK_ROW, "p-1", {"visit_date": "2026-11-02", "decision": "vaccinate", "planned": planned}),
+                    (PRECHECK_ROW, "p-2", {"visit_date": "2026-11-02", "decision": "defer", "planned": "HepB"})):
+                conn.execute(text(row), {"id": record_id, "data": json.dumps(data)})
+        upgrade()
+        with db.engine.connect() as conn:
+            found = {r[0]: tuple(r[1:]) for r in conn.execute(text(
+                "SELECT id, vaccine, dose, parent_id, decision, planned FROM records WHERE kind <> 'child'")).all()}
+            child = conn.execute(text("SELECT vaccine, dose, parent_id, decision, planned FROM records "
+                                      "WHERE kind = 'child'")).one()
+        assert {k: v[:5] for k, v in found.items()} == {
+            "v-full": ("HepB", 2, "p-1", None, None), "v-odd": ("MMR", None, None, None, None),
+            "p-1": (None, None, None, "vaccinate", found["p-1"][4]), "p-2": (None, None, None, "defer", None)}
+        assert json.loads(found["p-1"][4]) == planned
+        assert tuple(child) == (None,) * 5
+        _foundation_rows_are_there()
+
+
 @BACKENDS
 def test_existing_prechecks_get_their_missing_qc_fields_projected(backend, tmp_path):
     import json

@@ -1,5 +1,6 @@
 """Kind rules of a push: immutable consents, one zero report per unit and period, reviews, school checks."""
 
+import json
 from datetime import UTC, datetime, timedelta
 
 from tests.factories import (
@@ -11,6 +12,7 @@ from tests.factories import (
     push_item,
     school_check_data,
     student_check_data,
+    vaccination_data,
     zero_report_data,
 )
 from tests.sync_client import sync as sync_fixture
@@ -235,3 +237,21 @@ def test_a_precheck_keeps_its_missing_qc_fields_beside_it_until_an_edit_fills_th
     assert sync.statuses([fixed]) == ["updated"]
     db.session.expire_all()
     assert db.session.get(Record, pre["id"]).qc_missing is None
+
+
+def test_a_vaccination_keeps_its_product_dose_and_precheck_beside_it_through_an_edit(sync, db):
+    child, pre, _ = _encounter(sync)
+    stored_pre = db.session.get(Record, pre["id"])
+    assert (stored_pre.decision, json.loads(stored_pre.planned)) == ("vaccinate", pre["data"]["planned"])
+    dose = push_item("vaccination", vaccination_data(child["id"], precheck_id=pre["id"]))
+    assert sync.statuses([dose]) == ["created"]
+    db.session.expire_all()
+    row = db.session.get(Record, dose["id"])
+    assert (row.vaccine, row.dose, row.parent_id) == ("HepB", 2, pre["id"])
+    fixed = dict(dose, base_rev=1, data={**dose["data"], "vaccine": "DTaP", "dose": 3, "precheck_id": None})
+    assert sync.statuses([fixed]) == ["updated"]
+    db.session.expire_all()
+    row = db.session.get(Record, dose["id"])
+    assert (row.vaccine, row.dose, row.parent_id) == ("DTaP", 3, None)
+    assert db.session.get(Record, pre["id"]).vaccine is None
+    assert db.session.get(Record, child["id"]).decision is None

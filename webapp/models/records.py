@@ -17,7 +17,11 @@ the server fills from `data` so that scope checks, pulls and scores can filter w
 - `referral_unit`: the unit a student check is referred to for catch-up (its `referral.unit_code`);
 - `change_seq`: the position of the record's latest change in the pull change log (see webapp/models/sync.py);
 - `qc_missing`: a pre-check's missing QC fields, comma-separated (None when complete; domain/metrics/capture.py),
-  so the QC scores count incomplete pre-checks without reading every pre-check's answers.
+  so the QC scores count incomplete pre-checks without reading every pre-check's answers;
+- `vaccine`, `dose`: a vaccination's product code and dose number, and a vaccination's `parent_id` is its
+  `precheck_id`; `decision`, `planned`: a pre-check's decision and its planned doses as compact JSON text (None
+  for other kinds): the scores and the schedule views read a county's doses and pre-checks from two covering
+  indexes, without the rows or their JSON.
 """
 
 from datetime import date, datetime
@@ -59,12 +63,21 @@ class Record(db.Model):
     referral_unit: Mapped[str | None] = mapped_column(String(32), default=None, index=True)
     change_seq: Mapped[int | None] = mapped_column(BigInteger, default=None, index=True)
     qc_missing: Mapped[str | None] = mapped_column(Text, default=None)  # a pre-check's missing QC fields ("a,b")
+    vaccine: Mapped[str | None] = mapped_column(String(32), default=None)  # a vaccination's product code
+    dose: Mapped[int | None] = mapped_column(default=None)  # a vaccination's dose number
+    decision: Mapped[str | None] = mapped_column(String(16), default=None)  # a pre-check's decision
+    planned: Mapped[str | None] = mapped_column(Text, default=None)  # a pre-check's planned doses (JSON, ≤ 20)
 
     __table_args__ = (
-        Index("ix_records_kind_unit_date", "kind", "unit_code", "event_date"),
+        # A kind's records of units over dates; for vaccinations and pre-checks it also covers what the scores read
+        # of them (services/metrics.py), so they come from the index alone.
+        Index("ix_records_kind_unit_date_cover", "kind", "unit_code", "event_date", "deleted", "child_id", "id",
+              "corrected_at", "vaccine", "dose", "parent_id", "decision", "qc_missing", "planned"),
         Index("ix_records_unit_kind_period", "unit_code", "kind", "period"),
-        # Covers the per-child fingerprint of vaccinations (services/schedule_statuses.py) without the rows.
-        Index("ix_records_kind_child_seq", "kind", "child_id", "change_seq"),
+        # Covers each child's vaccinations: the fingerprint of the schedule views (services/schedule_statuses.py)
+        # and the dose histories the engine evaluates (services/metrics.py), without the rows.
+        Index("ix_records_kind_child_doses", "kind", "child_id", "change_seq", "deleted", "vaccine", "event_date",
+              "id"),
         # Covers the per-unit, per-kind, per-month marks of the stored measures (services/stored_measures.py).
         Index("ix_records_unit_kind_date_seq", "unit_code", "kind", "event_date", "change_seq"),
         # One zero report per unit and period, also under concurrent pushes (records.md).

@@ -1,10 +1,13 @@
 """Fetch the rows the QC metrics need for many units at once (one query per record kind), then compute measures.
 
-Values inside `data` are extracted by the database (json_extract / ->>), so no record's JSON is parsed in
-Python except the few kinds that need it (AEFI reports, student checks, a pre-check's plan, a consent's
-vaccines). Rows are grouped by unit into `UnitRows`. A unit's vaccinations are its own doses of the span
-scored; the registry children's schedule views come from services/schedule_statuses.py, which reads a child's
-whole dose history (any unit, any year) only when the child's stored view is out of date.
+A vaccination's product, dose and pre-check and a pre-check's decision and plan are columns (records.vaccine,
+dose, parent_id, decision, planned) that two covering indexes hold, so doses and pre-checks are read from the
+indexes alone. Other values inside `data` are extracted by the
+database (json_extract / ->>), so no record's JSON is parsed in Python except the few kinds that need it (AEFI
+reports, student checks, a pre-check's plan, a consent's vaccines). Rows are grouped by unit into `UnitRows`. A
+unit's vaccinations are its own doses of the span scored; the registry children's schedule views come from
+services/schedule_statuses.py, which reads a child's whole dose history (any unit, any year) only when the
+child's stored view is out of date.
 """
 
 from collections import namedtuple
@@ -14,7 +17,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import DateTime, String, and_, func, select, type_coerce
+from sqlalchemy import DateTime, and_, func, select, type_coerce
 
 from webapp.domain.metrics import ROW_LISTS
 from webapp.domain.metrics.context import ZERO_LOOKBACK_DAYS, UnitRows, county_day
@@ -29,13 +32,6 @@ HISTORY_CHUNK = 2000  # more children than this to evaluate: read the whole regi
 def _j(*path):
     """A scalar inside a record's data, extracted by the database."""
     return Record.data[path if len(path) > 1 else path[0]].as_string()
-
-
-def _json_text(key):
-    """A JSON value inside a record's data as its JSON text (PostgreSQL's -> would hand the driver jsonb to decode)."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        return Record.data[key].as_string()
-    return type_coerce(Record.data[key], String)
 
 
 def _live(kind):
@@ -53,15 +49,15 @@ def _children(units):
 
 def _own_vaccinations(units, start, end):
     cols = [Record.id, Record.unit_code, Record.child_id, Record.event_date.label("given_on"),
-            _j("vaccine").label("vaccine"), _j("dose").label("dose"), _j("precheck_id").label("precheck_id"),
-            _utc(Record.corrected_at).label("corrected_at")]
+            Record.vaccine, Record.dose, Record.parent_id.label("precheck_id"),
+            _utc(Record.corrected_at).label("corrected_at")]  # all in ix_records_kind_unit_date_cover
     return _fetch(select(*cols).where(_live("vaccination"), Record.unit_code.in_(units),
                                       Record.event_date >= start, Record.event_date < end))
 
 
 def dose_histories(units, child_ids: set) -> dict:
     """child id → [(vaccine, given_on, vaccination id)] over every unit and year, for these registry children."""
-    cols = (Record.child_id, _j("vaccine"), Record.event_date, Record.id)
+    cols = (Record.child_id, Record.vaccine, Record.event_date, Record.id)  # all in ix_records_kind_child_doses
     if len(child_ids) > HISTORY_CHUNK:  # most of the registry: one pass over it beats many IN lists
         found = _fetch(select(*cols).where(_live("vaccination"), Record.child_id.in_(registry_ids(units))))
     else:
@@ -78,8 +74,8 @@ def dose_histories(units, child_ids: set) -> dict:
 
 def _prechecks(units, start, end):
     cols = [Record.id, Record.unit_code, Record.child_id, Record.event_date.label("visit_date"),
-            _j("decision").label("decision"), Record.qc_missing,
-            _json_text("planned").label("planned")]  # decoded only if sampled
+            Record.decision, Record.qc_missing, Record.planned]  # all in the covering index; planned: JSON text,
+    # decoded only if sampled
     return _fetch_tuples(select(*cols).where(_live("precheck"), Record.unit_code.in_(units),
                                              Record.event_date >= start, Record.event_date < end), "PrecheckRow")
 

@@ -35,7 +35,7 @@ def month_figures(unit: str, month_name: str) -> dict:
     """Counts of the month: pre-checks, consents, doses by vaccine, catch-up doses, AEFI, zero reports, schools."""
     month = parse_period(month_name)
     doses = Counter(db.session.execute(
-        select(Record.data["vaccine"].as_string()).where(
+        select(Record.vaccine).where(
             Record.kind == "vaccination", Record.unit_code == unit, Record.deleted.is_(False),
             Record.event_date >= month.start, Record.event_date < month.end)).scalars())
     return {"prechecks": _count("precheck", unit, month), "consents": _count("consent", unit, month),

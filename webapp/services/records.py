@@ -52,12 +52,34 @@ def _day(value) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def score_columns(kind: str, data: dict) -> dict:
+    """The columns the scores read without the JSON: a pre-check's QC gaps, decision and plan, a dose's product."""
+    out = {"qc_missing": qc_missing(kind, data), "vaccine": None, "dose": None, "decision": None, "planned": None}
+    if kind == "vaccination":
+        out.update(vaccine=data.get("vaccine"), dose=dose_number(data), parent_id=data.get("precheck_id"))
+    elif kind == "precheck":
+        out.update(decision=data.get("decision"), planned=planned_text(data))
+    return out
+
+
+def dose_number(data: dict) -> int | None:
+    """A vaccination's dose number as stored in its column (None when it is not a whole number)."""
+    dose = data.get("dose")
+    return dose if isinstance(dose, int) and not isinstance(dose, bool) else None
+
+
+def planned_text(data: dict) -> str | None:
+    """A pre-check's planned doses as compact JSON text, as stored in its column (None when there is no list)."""
+    planned = data.get("planned")
+    return json.dumps(planned, ensure_ascii=False, separators=(",", ":")) if isinstance(planned, list) else None
+
+
 def projection(kind: str, record_id: str, data: dict, *, parent=None, school_unit=None,
                captured_at: datetime | None = None, tz=None, cadence_name="monthly") -> dict:
     """The projected columns of a record; `parent` is its parent's columns (any object with attributes)."""
     out = {"unit_code": data.get("unit_code"), "school_code": None, "child_id": data.get("child_id"),
            "parent_id": data.get(PARENT_FIELD.get(kind, "")), "event_date": None, "period": None,
-           "referral_unit": None, "qc_missing": qc_missing(kind, data)}
+           "referral_unit": None, **score_columns(kind, data)}
     if kind in DAY_FIELD:
         out["event_date"] = _day(data.get(DAY_FIELD[kind]))
     if kind == "child":
