@@ -2,12 +2,11 @@
 
 A vaccination's product, dose and pre-check and a pre-check's decision and plan are columns (records.vaccine,
 dose, parent_id, decision, planned) that two covering indexes hold, so doses and pre-checks are read from the
-indexes alone. Other values inside `data` are extracted by the
-database (json_extract / ->>), so no record's JSON is parsed in Python except the few kinds that need it (AEFI
-reports, student checks, a pre-check's plan, a consent's vaccines). Rows are grouped by unit into `UnitRows`. A
-unit's vaccinations are its own doses of the span scored; the registry children's schedule views come from
-services/schedule_statuses.py, which reads a child's whole dose history (any unit, any year) only when the
-child's stored view is out of date.
+indexes alone. Other values inside `data` are extracted by the database (json_extract / ->>), so no record's
+JSON is parsed in Python except the few kinds that need it (AEFI reports, student checks, a pre-check's plan, a
+consent's vaccines). Rows are grouped by unit into `UnitRows`. A unit's vaccinations are its own doses of the
+span scored; the registry children's schedule views come from services/schedule_statuses.py, which reads a
+child's whole dose history (any unit, any year) only when the child's stored view is out of date.
 """
 
 from collections import namedtuple
