@@ -160,6 +160,32 @@ def test_existing_doses_and_prechecks_get_the_columns_the_scores_read(backend, t
         _foundation_rows_are_there()
 
 
+CONSENT_ROW = PRECHECK_ROW.replace("'precheck'", "'consent'")
+
+
+@BACKENDS
+def test_existing_consents_get_their_decision_vaccines_method_and_signature_projected(backend, tmp_path):
+    import json
+
+    vaccines = [{"vaccine": "HepB", "dose": 2, "category": "nip"}]
+    signed = {"decision": "agree", "vaccines": vaccines, "method": "written", "signature": "data:image/png;base64,AA"}
+    with fresh_app(backend, tmp_path, revision="0016"):
+        _insert_foundation_rows()
+        with db.engine.begin() as conn:
+            for record_id, data in (("c-signed", signed), ("c-unsigned", {**signed, "signature": None}),
+                                    ("c-oral", {"decision": "refuse", "vaccines": vaccines, "method": "oral"})):
+                conn.execute(text(CONSENT_ROW), {"id": record_id, "data": json.dumps(data)})
+        upgrade()
+        with db.engine.connect() as conn:
+            rows = conn.execute(text("SELECT id, decision, method, signed, planned FROM records "
+                                     "WHERE kind = 'consent'")).all()
+        found = {r[0]: (r[1], r[2], None if r[3] is None else bool(r[3]), json.loads(r[4])) for r in rows}
+        assert found == {"c-signed": ("agree", "written", True, vaccines),
+                         "c-unsigned": ("agree", "written", False, vaccines),
+                         "c-oral": ("refuse", "oral", False, vaccines)}
+        _foundation_rows_are_there()
+
+
 @BACKENDS
 def test_existing_prechecks_get_their_missing_qc_fields_projected(backend, tmp_path):
     import json

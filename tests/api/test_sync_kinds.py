@@ -255,3 +255,14 @@ def test_a_vaccination_keeps_its_product_dose_and_precheck_beside_it_through_an_
     assert (row.vaccine, row.dose, row.parent_id) == ("DTaP", 3, None)
     assert db.session.get(Record, pre["id"]).vaccine is None
     assert db.session.get(Record, child["id"]).decision is None
+
+
+def test_a_consent_keeps_its_decision_vaccines_method_and_signature_beside_it(sync, db):
+    child, pre, con = _encounter(sync)
+    row = db.session.get(Record, con["id"])
+    assert (row.decision, row.method, row.signed, row.parent_id) == ("agree", "written", True, pre["id"])
+    assert json.loads(row.planned) == con["data"]["vaccines"]
+    unsigned = push_item("consent", consent_data(child["id"], pre["id"], signature=None, decision="refuse"))
+    assert sync.statuses([unsigned]) == ["created"]
+    row = db.session.get(Record, unsigned["id"])
+    assert (row.decision, row.signed) == ("refuse", False)

@@ -19,9 +19,11 @@ the server fills from `data` so that scope checks, pulls and scores can filter w
 - `qc_missing`: a pre-check's missing QC fields, comma-separated (None when complete; domain/metrics/capture.py),
   so the QC scores count incomplete pre-checks without reading every pre-check's answers;
 - `vaccine`, `dose`: a vaccination's product code and dose number, and a vaccination's `parent_id` is its
-  `precheck_id`; `decision`, `planned`: a pre-check's decision and its planned doses as compact JSON text (None
-  for other kinds): the scores and the schedule views read a county's doses and pre-checks from two covering
-  indexes, without the rows or their JSON.
+  `precheck_id`; `decision`, `planned`: a pre-check's or a consent's decision and the doses it is about as compact
+  JSON text (a pre-check's `planned`, a consent's `vaccines`); `method`, `signed`: a consent's notice method and
+  whether it carries a signature (None for other kinds): the scores and the schedule views read a county's doses,
+  pre-checks and consents from two covering indexes, without the rows or their JSON (a consent's signature image
+  is up to 64 KB of it).
 """
 
 from datetime import date, datetime
@@ -65,14 +67,17 @@ class Record(db.Model):
     qc_missing: Mapped[str | None] = mapped_column(Text, default=None)  # a pre-check's missing QC fields ("a,b")
     vaccine: Mapped[str | None] = mapped_column(String(32), default=None)  # a vaccination's product code
     dose: Mapped[int | None] = mapped_column(default=None)  # a vaccination's dose number
-    decision: Mapped[str | None] = mapped_column(String(16), default=None)  # a pre-check's decision
-    planned: Mapped[str | None] = mapped_column(Text, default=None)  # a pre-check's planned doses (JSON, ≤ 20)
+    decision: Mapped[str | None] = mapped_column(String(16), default=None)  # a pre-check's or consent's decision
+    planned: Mapped[str | None] = mapped_column(Text, default=None)  # the doses of a pre-check or consent (JSON)
+    method: Mapped[str | None] = mapped_column(String(16), default=None)  # a consent's notice method
+    signed: Mapped[bool | None] = mapped_column(default=None)  # a consent with a signature
 
     __table_args__ = (
-        # A kind's records of units over dates; for vaccinations and pre-checks it also covers what the scores read
-        # of them (services/metrics.py), so they come from the index alone.
+        # A kind's records of units over dates; for vaccinations, pre-checks and consents it also covers what the
+        # scores read of them (services/metrics.py), so they come from the index alone.
         Index("ix_records_kind_unit_date_cover", "kind", "unit_code", "event_date", "deleted", "child_id", "id",
-              "corrected_at", "vaccine", "dose", "parent_id", "decision", "qc_missing", "planned"),
+              "corrected_at", "vaccine", "dose", "parent_id", "decision", "qc_missing", "planned", "state", "method",
+              "signed"),
         Index("ix_records_unit_kind_period", "unit_code", "kind", "period"),
         # Covers each child's vaccinations: the fingerprint of the schedule views (services/schedule_statuses.py)
         # and the dose histories the engine evaluates (services/metrics.py), without the rows.

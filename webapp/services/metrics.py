@@ -1,14 +1,16 @@
 """Fetch the rows the QC metrics need for many units at once (one query per record kind), then compute measures.
 
-A vaccination's product, dose and pre-check and a pre-check's decision and plan are columns (records.vaccine,
-dose, parent_id, decision, planned) that two covering indexes hold, so doses and pre-checks are read from the
-indexes alone. Other values inside `data` are extracted by the database (json_extract / ->>), so no record's
-JSON is parsed in Python except the few kinds that need it (AEFI reports, student checks, a pre-check's plan, a
-consent's vaccines). Rows are grouped by unit into `UnitRows`. A unit's vaccinations are its own doses of the
-span scored; the registry children's schedule views come from services/schedule_statuses.py, which reads a
-child's whole dose history (any unit, any year) only when the child's stored view is out of date.
+A vaccination's product, dose and pre-check, a pre-check's decision and plan and a consent's decision, vaccines,
+method and signature are columns (records.vaccine, dose, parent_id, decision, planned, method, signed) that two
+covering indexes hold, so doses, pre-checks and consents are read from the indexes alone (the plans and vaccine
+lists as JSON text, decoded here). Other values inside `data` are extracted by the database (json_extract / ->>),
+so no record's JSON is parsed in Python except the few kinds that need it (AEFI reports, student checks). Rows
+are grouped by unit into `UnitRows`. A unit's vaccinations are its own doses of the span scored; the registry
+children's schedule views come from services/schedule_statuses.py, which reads a child's whole dose history
+(any unit, any year) only when the child's stored view is out of date.
 """
 
+import json
 from collections import namedtuple
 from datetime import date, datetime, timedelta
 from types import SimpleNamespace
@@ -16,7 +18,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import DateTime, and_, func, select, type_coerce
+from sqlalchemy import DateTime, and_, select, type_coerce
 
 from webapp.domain.metrics import ROW_LISTS
 from webapp.domain.metrics.context import ZERO_LOOKBACK_DAYS, UnitRows, county_day
@@ -81,18 +83,20 @@ def _prechecks(units, start, end):
 
 def _consents(units, months):
     """The consents signed in the sampled months (one query per month, so each reads its index range only)."""
-    cols = [Record.id, Record.unit_code, Record.child_id, Record.event_date, Record.state,
-            Record.data["vaccines"].label("vaccines"), _j("method").label("method"),
-            (func.length(_j("signature")) > 0).label("signed"), _j("decision").label("decision")]
-    out, seen = [], set()
+    cols = [Record.id, Record.unit_code, Record.child_id, Record.event_date, Record.state, Record.planned,
+            Record.method, Record.signed, Record.decision]  # all in the covering index: no signature is read
+    out, seen, codes = [], set(), {}
     for start, end in sorted(months):
-        rows = [r for r in db.session.execute(select(*cols).where(
+        rows = [r for r in _fetch(select(*cols).where(
             _live("consent"), Record.unit_code.in_(units), Record.event_date >= start, Record.event_date < end))
             if r.id not in seen]
         seen.update(r.id for r in rows)
-        out += [SimpleNamespace(id=r.id, unit_code=r.unit_code, child_id=r.child_id, signed_on=r.event_date,
-                                state=r.state, vaccines=[v.get("vaccine") for v in r.vaccines or []],
-                                method=r.method, signed=bool(r.signed), decision=r.decision) for r in rows]
+        for r in rows:
+            if r.planned not in codes:  # a county's consents name a few dozen distinct vaccine lists
+                codes[r.planned] = [v.get("vaccine") for v in json.loads(r.planned or "[]")]
+            out.append(SimpleNamespace(id=r.id, unit_code=r.unit_code, child_id=r.child_id, signed_on=r.event_date,
+                                       state=r.state, vaccines=codes[r.planned], method=r.method,
+                                       signed=bool(r.signed), decision=r.decision))
     return out
 
 

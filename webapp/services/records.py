@@ -53,12 +53,17 @@ def _day(value) -> date | None:
 
 
 def score_columns(kind: str, data: dict) -> dict:
-    """The columns the scores read without the JSON: a pre-check's QC gaps, decision and plan, a dose's product."""
-    out = {"qc_missing": qc_missing(kind, data), "vaccine": None, "dose": None, "decision": None, "planned": None}
+    """The columns the scores read without the JSON: a pre-check's QC gaps, decision and plan, a dose's product,
+    a consent's decision, vaccines, method and signature."""
+    out = {"qc_missing": qc_missing(kind, data), "vaccine": None, "dose": None, "decision": None, "planned": None,
+           "method": None, "signed": None}
     if kind == "vaccination":
         out.update(vaccine=data.get("vaccine"), dose=dose_number(data), parent_id=data.get("precheck_id"))
     elif kind == "precheck":
-        out.update(decision=data.get("decision"), planned=planned_text(data))
+        out.update(decision=data.get("decision"), planned=doses_text(data.get("planned")))
+    elif kind == "consent":
+        out.update(decision=data.get("decision"), planned=doses_text(data.get("vaccines")), method=data.get("method"),
+                   signed=isinstance(data.get("signature"), str) and len(data["signature"]) > 0)
     return out
 
 
@@ -68,10 +73,10 @@ def dose_number(data: dict) -> int | None:
     return dose if isinstance(dose, int) and not isinstance(dose, bool) else None
 
 
-def planned_text(data: dict) -> str | None:
-    """A pre-check's planned doses as compact JSON text, as stored in its column (None when there is no list)."""
-    planned = data.get("planned")
-    return json.dumps(planned, ensure_ascii=False, separators=(",", ":")) if isinstance(planned, list) else None
+def doses_text(doses) -> str | None:
+    """A list of doses (a pre-check's plan, a consent's vaccines) as compact JSON text for its column (None if not a
+    list)."""
+    return json.dumps(doses, ensure_ascii=False, separators=(",", ":")) if isinstance(doses, list) else None
 
 
 def projection(kind: str, record_id: str, data: dict, *, parent=None, school_unit=None,
