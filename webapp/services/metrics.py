@@ -75,8 +75,7 @@ def dose_histories(units, child_ids: set) -> dict:
 
 def _prechecks(units, start, end):
     cols = [Record.id, Record.unit_code, Record.child_id, Record.event_date.label("visit_date"),
-            Record.decision, Record.qc_missing, Record.planned]  # all in the covering index; planned: JSON text,
-    # decoded only if sampled
+            Record.decision, Record.qc_missing, Record.planned]  # all in the covering index; planned decoded if sampled
     return _fetch_tuples(select(*cols).where(_live("precheck"), Record.unit_code.in_(units),
                                              Record.event_date >= start, Record.event_date < end), "PrecheckRow")
 

@@ -74,9 +74,8 @@ def dose_number(data: dict) -> int | None:
 
 
 def doses_text(doses) -> str | None:
-    """A list of doses (a pre-check's plan, a consent's vaccines) as compact JSON text for its column (None if not a
-    list)."""
-    return json.dumps(doses, ensure_ascii=False, separators=(",", ":")) if isinstance(doses, list) else None
+    """A list of doses (a pre-check's plan, a consent's vaccines) as its column's JSON text (None if not a list)."""
+    return canonical_json(doses) if isinstance(doses, list) else None
 
 
 def projection(kind: str, record_id: str, data: dict, *, parent=None, school_unit=None,
