@@ -19,6 +19,11 @@ services/schedule_statuses.py, the measures of services/stored_measures.py):
   window ending today moved, so its measures are computed from rows, and each child's view of yesterday is read
   back where it still holds on the new today (schedule_statuses' `valid_until`), the others evaluated again.
 
+Beside them it prints the floor of the cold state, in the same run and as ratios to the same COUNT: reading every
+registry child's birth date and doses (any unit), and the schedule engine's view of every registry child on one
+day (on those inputs, read untimed). Coverage needs both, so a computation with nothing stored costs at least
+their sum.
+
     .venv/bin/python benches/bench_scores.py [--sizes 30000,300000] [--backends sqlite,postgresql]
 """
 
@@ -148,6 +153,23 @@ def count_pass():
         Record.unit_code.in_(UNITS)).group_by(Record.unit_code, Record.kind)).all()
 
 
+def engine_inputs():
+    """A floor: every registry child's birth date and doses in any unit, as a cold computation reads them."""
+    from webapp.services.metrics import dose_histories
+
+    children = db.session.execute(select(Record.id, Record.event_date).where(
+        Record.kind == "child", Record.deleted.is_(False), Record.unit_code.in_(UNITS))).all()
+    histories = dose_histories(UNITS, {c.id for c in children})
+    return [(c.event_date, histories.get(c.id, ())) for c in children]
+
+
+def engine_pass(inputs, day):
+    """A floor: the national schedule engine's view of every registry child on one day (nothing read or stored)."""
+    from webapp.domain.metrics.coverage import dose_status
+
+    return [dose_status(birth, day, shots) for birth, shots in inputs if birth is not None and birth <= day]
+
+
 def run(backend, size, tmp):
     """Seed one database and time both passes."""
     url, cleanup = database(backend, tmp)
@@ -174,12 +196,17 @@ def run(backend, size, tmp):
             days_on = iter(today_local() + timedelta(days=n) for n in (1, 2))
             next_s, _ = best_of(2, lambda: commit_after(lambda: compute_many(templates, UNITS, year, next(days_on))))
             count_s = min(count_s, best_of(5, count_pass)[0])  # a busy moment of the machine is not the baseline
+            read_s, inputs = best_of(3, engine_inputs)
+            engine_s, _ = best_of(2, lambda: engine_pass(inputs, today_local()))
             cards_n = sum(len(v) for v in cards.values())
             times = {"cold": cold_s, "rows": rows_s, "warm": warm_s, "day": day_s, "next": next_s}
             print(f"{backend:10s} records {stored:7d} (seeded in {seeded:5.1f} s) | {cards_n} scorecards "
                   + ", ".join(f"{k} {v:6.2f} s" for k, v in times.items())
                   + f" | grouped count {count_s * 1000:7.1f} ms | ratio "
                   + ", ".join(f"{k} {v / count_s:6.1f}" for k, v in times.items()), flush=True)
+            print(f"{backend:10s} cold floor, no scoring: reading every child's doses {read_s:5.2f} s "
+                  f"(ratio {read_s / count_s:5.1f}), the engine on every child for one day {engine_s:5.2f} s "
+                  f"(ratio {engine_s / count_s:5.1f}, {len(inputs)} children)", flush=True)
             db.session.remove()
             db.engine.dispose()
         return stored, times
