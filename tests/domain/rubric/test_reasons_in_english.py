@@ -81,6 +81,20 @@ def test_all_or_nothing_joins_the_first_five_findings_in_english():
     assert mixed.reason_for("en") == "missing 0; 无英文"
 
 
+def test_all_or_nothing_names_a_repeated_finding_once_with_its_count():
+    same = [Finding("缺电话", (Evidence("child", f"c{i}"),), "no phone") for i in range(8)]
+    found = Measure(findings=[*same[:3], *missed(1), *same[3:]])
+    (d,) = RULES["all_or_nothing"](item(2.0, "all_or_nothing"), found, {})
+    assert d.reason == "缺电话（8处）；缺0" and d.reason_for("en") == "no phone ×8; missing 0"
+    assert len(d.evidence) == 9 and d.points == -2
+
+
+def test_all_or_nothing_counts_every_finding_past_five_distinct_ones():
+    (d,) = RULES["all_or_nothing"](item(), Measure(findings=[*missed(6), *missed(6)]), {})
+    assert d.reason == "缺0（2处）；缺1（2处）；缺2（2处）；缺3（2处）；缺4（2处） …（12）"
+    assert d.reason_for("en").endswith("missing 4 ×2 … (12)")
+
+
 def test_nothing_examined_reads_no_records_or_the_plans_english_reason():
     (plain,) = RULES["none_then_zero"](item(), Measure(), {})
     assert plain.reason == "无记录" and plain.reason_for("en") == "No records"

@@ -5,7 +5,8 @@ counts fractional steps ((target − rate) / step, 93.5% vs 95% step 1 → 1.5 s
 only complete steps (floor). `groups` (optional) applies the rule to each listed group of the measure
 (per vaccine dose) and adds the deductions; a group (or a measure) with nothing due deducts nothing.
 Every amount is rounded to 0.01.
-per_occurrence — `points` per finding. all_or_nothing — any finding → the whole max is lost.
+per_occurrence — `points` per finding. all_or_nothing — any finding → the whole max is lost (the reason
+names each distinct finding once, with how many share it).
 none_then_zero — nothing examined → `points` (default the max) lost; else the `then` rule, if any.
 ratio — score = max × numerator / denominator (`empty`: `full` or `zero` when the denominator is 0).
 bonus — `points` per finding, up to the item's max. manual — the assessor's entry (see engine).
@@ -46,9 +47,18 @@ def _share_en(values) -> str:
 
 
 def _findings_en(values) -> str:
-    findings, count = values
-    more = f" … ({count})" if count > len(findings) else ""
-    return "; ".join(f.reason_for("en") for f in findings) + more
+    shown, total, distinct = values
+    more = f" … ({total})" if distinct > len(shown) else ""
+    return "; ".join(f.reason_for("en") + (f" ×{n}" if n > 1 else "") for f, n in shown) + more
+
+
+def _distinct(findings) -> list:
+    """[(the first finding of each distinct reason, how many share it)] in the order they were found."""
+    counts, first = {}, {}
+    for f in findings:
+        counts[f.reason] = counts.get(f.reason, 0) + 1
+        first.setdefault(f.reason, f)
+    return [(first[reason], n) for reason, n in counts.items()]
 
 
 def per_step_below(item, measure: Measure, params: dict) -> list:
@@ -87,13 +97,16 @@ def per_occurrence(item, measure: Measure, params: dict) -> list:
 
 
 def all_or_nothing(item, measure: Measure, params: dict) -> list:
-    """Any finding loses the whole item; the deduction lists every finding's records."""
+    """Any finding loses the whole item; the deduction names the first five distinct reasons (with how many share
+    each) and lists every finding's records."""
     if not measure.findings:
         return []
-    reasons = "；".join(f.reason for f in measure.findings[:5])
-    more = f" …（{len(measure.findings)}）" if len(measure.findings) > 5 else ""
+    distinct = _distinct(measure.findings)
+    shown = tuple(distinct[:5])
+    reasons = "；".join(f.reason + (f"（{n}处）" if n > 1 else "") for f, n in shown)
+    more = f" …（{len(measure.findings)}）" if len(distinct) > 5 else ""
     return [Deduction(-_r(item.max), reasons + more, _all_evidence(measure.findings), "", _findings_en,
-                      (tuple(measure.findings[:5]), len(measure.findings)))]
+                      (shown, len(measure.findings), len(distinct)))]
 
 
 def none_then_zero(item, measure: Measure, params: dict) -> list:
