@@ -144,11 +144,13 @@ def test_every_record_of_a_deduction_is_listed_and_linked(client, db, auth):
     assert 'Epilepsy, encephalopathy, convulsions or other neurological disease?' in english and 'Visit date' in english
 
 
-def test_an_item_with_over_15_deductions_shows_10_folds_the_rest_and_reconciles_the_total(client, db, auth):
+
+def precheck_row_with_incomplete(client, db, auth, more: int) -> str:
+    """U01's pre-check item on its scorecard after `more` incomplete pre-checks beside the one scores_data has."""
     from tests.factories import add_record, precheck_data
 
     ids = scores_data.build()
-    for day in range(1, 17):  # 16 more incomplete pre-checks: 17 × −0.5 listed against a 3-point item
+    for day in range(1, more + 1):
         late = precheck_data(ids["c1"], visit_date=f"2026-05-{day:02d}", planned=[{"vaccine": "DTaP", "dose": 1}])
         late.pop("temperature_c")
         add_record("precheck", late)
@@ -156,28 +158,20 @@ def test_an_item_with_over_15_deductions_shows_10_folds_the_rest_and_reconciles_
     auth.login("demo-county")
     html = client.get("/scores/card/evaluation-standard/2026/U01").get_data(as_text=True)
     row = html[html.index("建立预检登记制度"):]
-    row = row[:row.index("</tr>")]
+    return row[:row.index("</tr>")]
+
+
+def test_an_item_with_over_15_deductions_shows_10_folds_the_rest_and_reconciles_the_total(client, db, auth):
+    row = precheck_row_with_incomplete(client, db, auth, 16)  # 17 × −0.5 listed against a 3-point item
     shown, folded = row.split('<details class="more-deductions">')
     assert shown.count('class="deduction"') == 10 and folded.count('class="deduction"') == 7
     assert "其余 7 条扣分" in folded and "所列扣分合计 8.5 分，本项实扣 3 分" in folded
+    assert '<a href="/scores/record/' in folded  # a folded deduction still links to its records
     english = client.get("/scores/card/evaluation-standard/2026/U01?lang=en").get_data(as_text=True)
     assert "7 more deductions" in english and "add up to 8.5 points; the item loses 3" in english
-    # a folded deduction still links to its records
-    assert '<a href="/scores/record/' in folded
 
 
 def test_an_item_with_15_deductions_lists_them_all(client, db, auth):
-    from tests.factories import add_record, precheck_data
-
-    ids = scores_data.build()
-    for day in range(1, 15):  # 15 incomplete pre-checks in all
-        late = precheck_data(ids["c1"], visit_date=f"2026-05-{day:02d}", planned=[{"vaccine": "DTaP", "dose": 1}])
-        late.pop("temperature_c")
-        add_record("precheck", late)
-    db.session.commit()
-    auth.login("demo-county")
-    html = client.get("/scores/card/evaluation-standard/2026/U01").get_data(as_text=True)
-    row = html[html.index("建立预检登记制度"):]
-    row = row[:row.index("</tr>")]
+    row = precheck_row_with_incomplete(client, db, auth, 14)
     assert row.count('class="deduction"') == 15 and "more-deductions" not in row
     assert "所列扣分合计 7.5 分，本项实扣 3 分" in row
