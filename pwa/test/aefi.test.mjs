@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as aefi from '../src/lib/aefi.js';
 
 const NOW = Date.parse('2026-11-22T12:00:00+08:00');
@@ -47,5 +48,21 @@ test('period states: the current month is open, an earlier month without anythin
   assert.equal(aefi.periodState('2026-10', '2026-11', { zero: {} }), 'zero');
   assert.equal(aefi.periodState('2026-10', '2026-11', { cases: 2 }), 'cases');
   assert.equal(aefi.periodState('2026-10', '2026-11', { cases: 1, zero: {} }), 'contradicted');
-  assert.deepEqual(aefi.recentMonths('2026-02-10', 3), ['2026-02', '2026-01', '2025-12']);
+  assert.deepEqual(aefi.recentPeriods('2026-02-10', 3), ['2026-02', '2026-01', '2025-12']);
+});
+
+test('zero-report periods of every cadence match the shared vectors (tests/vectors/periods.json)', () => {
+  const vectors = JSON.parse(readFileSync(new URL('../../tests/vectors/periods.json', import.meta.url), 'utf8'));
+  assert.ok(vectors.cases.length >= 50);
+  for (const c of vectors.cases) {
+    assert.equal(aefi.periodOf(c.day, c.cadence), c.period, `${c.day} ${c.cadence}`);
+    assert.deepEqual(aefi.recentPeriods(c.day, 3, c.cadence), c.recent, `${c.day} ${c.cadence}`);
+  }
+});
+
+test('with a weekly cadence a case in the week refuses that week\'s zero report only', () => {
+  const reports = [{ unit_code: 'U01', onset_at: '2026-11-24T08:00:00+08:00' }]; // a Tuesday of 2026-W48
+  assert.equal(aefi.zeroRefusal('2026-W48', 'U01', reports, [], 'weekly'), 'zero_has_case');
+  assert.equal(aefi.zeroRefusal('2026-W47', 'U01', reports, [], 'weekly'), null);
+  assert.equal(aefi.zeroRefusal('2026-11', 'U01', reports, []), 'zero_has_case'); // monthly by default
 });

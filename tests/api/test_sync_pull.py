@@ -6,7 +6,7 @@ from webapp.services.reference_data import notice_versions
 
 sync = sync_fixture  # the fixture, for the tests below
 
-REFERENCE_KINDS = {"unit", "village", "school", "vaccine", "consent_template", "schedule", "fields"}
+REFERENCE_KINDS = {"unit", "village", "school", "county_settings", "vaccine", "consent_template", "schedule", "fields"}
 
 
 def _by_kind(changes):
@@ -28,6 +28,15 @@ def test_a_full_pull_brings_the_countys_reference_data(sync):
     notice = next(c for c in kinds["consent_template"] if c["id"] == "notice-HepB@2026.1")["data"]
     assert notice["sha256"] == notice_versions()[("notice-HepB", "2026.1")]["sha256"]
     assert kinds["fields"][0]["data"]["child"]["birth_date"]["level"] == "required"
+    assert [c["data"] for c in kinds["county_settings"]] == [{"zero_report_cadence": "monthly",
+                                                              "timezone": "Asia/Shanghai"}]
+
+
+def test_a_new_zero_report_cadence_reaches_the_phones_at_their_next_pull(sync, app):
+    cursor = sync.pull().get_json()["cursor"]
+    app.config["ZERO_REPORT_CADENCE"] = "weekly"
+    changes = sync.pull(cursor=cursor).get_json()["changes"]
+    assert [c["data"]["zero_report_cadence"] for c in changes if c["kind"] == "county_settings"] == ["weekly"]
 
 
 def test_reference_data_is_not_resent_until_it_changes(sync, db):

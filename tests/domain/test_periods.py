@@ -1,6 +1,8 @@
 """Reporting periods: parsing, containment, the period of a day for each cadence."""
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -52,3 +54,14 @@ def test_periods_between_covers_every_month_once():
 def test_cadence_of_a_period_name():
     assert cadence_of("2026-W03") == "weekly" and cadence_of("2026-03-D1") == "dekad"
     assert cadence_of("2026-03") == "monthly" and cadence_of("2026-Q1") == "quarterly"
+
+
+def test_the_shared_zero_report_period_vectors_hold_here_as_on_the_phone():
+    vectors = json.loads((Path(__file__).resolve().parents[1] / "vectors" / "periods.json").read_text("utf-8"))
+    assert len(vectors["cases"]) >= 50
+    for case in vectors["cases"]:
+        day = date.fromisoformat(case["day"])
+        assert period_of(day, case["cadence"]) == case["period"], case
+        assert day in parse_period(case["period"])
+        periods = [parse_period(name) for name in case["recent"]]  # newest first, each ending where the next starts
+        assert all(later.start == earlier.end for later, earlier in zip(periods, periods[1:], strict=False)), case

@@ -1,4 +1,5 @@
-"""The reference data a device pulls for its county: units, villages, schools, vaccines, notices, schedules, fields.
+"""The reference data a device pulls for its county: units, villages, schools, the county's settings (its zero-report
+cadence and time zone), vaccines, notices, schedules, fields.
 
 Each piece is a pull change {"kind", "id", "rev": 1, "deleted": false, "data"}; the whole set has a digest
 that pull cursors carry, so a device gets the set again only when something in it changed, and gets
@@ -16,6 +17,7 @@ from webapp.extensions import db
 from webapp.models import School, Township, Unit, Village
 from webapp.models.sync import ReferenceSnapshot
 from webapp.schemas.records.fields import field_rules
+from webapp.services.aefi_settings import aefi_settings
 from webapp.services.reference_data import consent_templates, schedule_versions, vaccine_catalogue
 
 
@@ -37,7 +39,14 @@ def _organisation(county_code: str | None) -> list[dict]:
                                  .where(Township.county_code == county_code).order_by(School.code)).scalars()
     out += [_change("school", s.code, {"code": s.code, "name": s.name, "kind": s.kind,
                                        "township_code": s.township_code, "unit_code": s.unit_code}) for s in schools]
-    return out
+    return out + [county_settings(county_code)]
+
+
+def county_settings(county_code: str | None) -> dict:
+    """The county settings a phone needs offline: the zero-report cadence (its periods) and the county time zone."""
+    settings = aefi_settings()
+    return _change("county_settings", county_code or "county", {"zero_report_cadence": settings.cadence,
+                                                                "timezone": settings.timezone})
 
 
 @cache

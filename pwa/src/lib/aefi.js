@@ -40,17 +40,43 @@ export function suspectFrom(vaccination) {
 
 const pad = (n) => String(n).padStart(2, '0');
 
-/** The monthly period of a date (the county's default cadence): 2026-11. */
-export const monthOf = (isoDay) => String(isoDay).slice(0, 7);
+/** The zero-report period holding a day, named as the server names it (webapp/domain/periods.py): `2026-11`
+ * monthly (the default cadence), `2026-W47` weekly (ISO week), `2026-11-D2` dekad (旬), `2026-Q4` quarterly. */
+export function periodOf(isoDay, cadence = 'monthly') {
+  const [y, m, d] = String(isoDay).slice(0, 10).split('-').map(Number);
+  if (cadence === 'weekly') return isoWeek(y, m, d);
+  if (cadence === 'dekad') return `${y}-${pad(m)}-D${d <= 10 ? 1 : d <= 20 ? 2 : 3}`;
+  if (cadence === 'quarterly') return `${y}-Q${Math.floor((m - 1) / 3) + 1}`;
+  return `${y}-${pad(m)}`;
+}
 
-/** The last `n` monthly periods ending with the current one, newest first. */
-export function recentMonths(today, n = 12) {
-  let [y, m] = today.split('-').map(Number);
+function isoWeek(y, m, d) {
+  const day = new Date(Date.UTC(y, m - 1, d));
+  day.setUTCDate(d + 4 - (day.getUTCDay() || 7)); // the Thursday of its week names the week's year
+  const year = day.getUTCFullYear();
+  return `${year}-W${pad(Math.ceil(((day - Date.UTC(year, 0, 1)) / 86400000 + 1) / 7))}`;
+}
+
+/** The first day (YYYY-MM-DD) of the period of this cadence holding a day. */
+function periodStart(isoDay, cadence) {
+  const [y, m, d] = String(isoDay).slice(0, 10).split('-').map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d));
+  if (cadence === 'weekly') day.setUTCDate(d - ((day.getUTCDay() || 7) - 1));
+  else if (cadence === 'dekad') day.setUTCDate(d <= 10 ? 1 : d <= 20 ? 11 : 21);
+  else if (cadence === 'quarterly') day.setUTCMonth(Math.floor((m - 1) / 3) * 3, 1);
+  else day.setUTCDate(1);
+  return day.toISOString().slice(0, 10);
+}
+
+/** The last `n` periods of the cadence ending with the one holding `today`, newest first. */
+export function recentPeriods(today, n = 12, cadence = 'monthly') {
   const out = [];
+  let day = String(today).slice(0, 10);
   for (let i = 0; i < n; i++) {
-    out.push(`${y}-${pad(m)}`);
-    m -= 1;
-    if (m === 0) { m = 12; y -= 1; }
+    out.push(periodOf(day, cadence));
+    const before = new Date(`${periodStart(day, cadence)}T00:00:00Z`);
+    before.setUTCDate(before.getUTCDate() - 1);
+    day = before.toISOString().slice(0, 10);
   }
   return out;
 }
@@ -64,8 +90,10 @@ export function periodState(period, current, { cases, zero }) {
 }
 
 /** Why a zero report for this unit and period is refused ('zero_has_case' | 'zero_exists'), or null. */
-export function zeroRefusal(period, unit, reports, zeros) {
-  if (reports.some((r) => r.unit_code === unit && r.onset_at && monthOf(r.onset_at) === period)) return 'zero_has_case';
+export function zeroRefusal(period, unit, reports, zeros, cadence = 'monthly') {
+  if (reports.some((r) => r.unit_code === unit && r.onset_at && periodOf(r.onset_at, cadence) === period)) {
+    return 'zero_has_case';
+  }
   if (zeros.some((z) => z.unit_code === unit && z.period === period)) return 'zero_exists';
   return null;
 }

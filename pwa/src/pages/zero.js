@@ -1,6 +1,6 @@
-// AEFI zero report: one tap for the current period, refused when the unit has a case in that period (or
+// AEFI zero report: one tap for the current period of the county's cadence (pulled reference), refused when the unit has a case in that period (or
 // already attested it), and a small calendar of the unit's recent periods and their states.
-import { monthOf, periodState, recentMonths, zeroRefusal } from '../lib/aefi.js';
+import { periodOf, periodState, recentPeriods, zeroRefusal } from '../lib/aefi.js';
 import { t } from '../lib/i18n.js';
 import * as local from '../lib/local.js';
 import { registerPage } from '../lib/registry.js';
@@ -12,12 +12,13 @@ import { saveRecord } from '../ui/save.js';
 async function unitData(unit) {
   const reports = (await local.recordsOfKind('aefi_report')).filter((r) => r.unit_code === unit);
   const zeros = (await local.recordsOfKind('aefi_zero_report')).filter((z) => z.unit_code === unit);
-  return { reports, zeros };
+  const [settings] = await local.reference('county_settings'); // pulled; monthly until the first sync
+  return { reports, zeros, cadence: settings?.zero_report_cadence || 'monthly' };
 }
 
-function calendar(unit, current, { reports, zeros }) {
-  return h('ul', { class: 'cal', id: 'zero-calendar' }, recentMonths(localDate(), 12).map((p) => {
-    const cases = reports.filter((r) => r.onset_at && monthOf(r.onset_at) === p).length;
+function calendar(unit, current, { reports, zeros, cadence }) {
+  return h('ul', { class: 'cal', id: 'zero-calendar' }, recentPeriods(localDate(), 12, cadence).map((p) => {
+    const cases = reports.filter((r) => r.onset_at && periodOf(r.onset_at, cadence) === p).length;
     const zero = zeros.find((z) => z.period === p);
     const state = periodState(p, current, { cases, zero });
     return h('li', { class: `st-${state}`, 'data-period': p }, h('strong', {}, p), h('br'), t(`zero.state.${state}`),
@@ -32,9 +33,9 @@ registerPage({
   nav: { order: 40 },
   async render(root, ctx) {
     const unit = ctx.user.scope;
-    const period = monthOf(localDate());
     const data = await unitData(unit);
-    const refusal = zeroRefusal(period, unit, data.reports, data.zeros);
+    const period = periodOf(localDate(), data.cadence);
+    const refusal = zeroRefusal(period, unit, data.reports, data.zeros, data.cadence);
     const button = h('button', { type: 'button', class: 'primary big', id: 'zero-submit', disabled: Boolean(refusal),
       onclick: async () => {
         button.disabled = true;
@@ -47,6 +48,6 @@ registerPage({
     mount(root, h('h1', {}, t('zero.title')),
       h('section', { class: 'card' }, h('p', {}, t('zero.explain', { period })),
         refusal ? h('p', { class: 'warn', role: 'alert', id: 'zero-refused' }, message(refusal, '')) : null, button),
-      h('section', { class: 'card' }, h('h2', {}, t('zero.calendar')), calendar(unit, period, data)));
+      h('section', { class: 'card' }, h('h2', {}, t(`zero.calendar.${data.cadence}`)), calendar(unit, period, data)));
   },
 });
