@@ -120,3 +120,19 @@ def test_two_nurses_on_one_browser_each_record_is_attributed_to_its_author(page,
     assert by_name["王乙"].captured_by == "demo-nurse"
     assert [rev.pushed_by for rev in steps.revisions_of(by_name["李甲"].id)] == ["demo-nurse2"]
     assert [rev.pushed_by for rev in steps.revisions_of(by_name["王乙"].id)] == ["demo-nurse"]
+
+
+def test_a_server_that_needs_a_newer_app_gets_nothing_lost_and_the_nurse_is_told_to_update(page, app, live_server):
+    steps.sign_in(page, live_server)
+    app.config.update(SYNC_MIN_SCHEMA_VERSION=2, SYNC_SCHEMA_VERSION=2)  # the server now refuses version 1 (426)
+    try:
+        steps.register_child(page, live_server, "冯小禾", _birth(30))
+        steps.sync_now(page, live_server)
+        page.wait_for_function("() => (document.querySelector('#home-result')?.textContent || '').includes('更新')")
+        assert steps.count(page, "pending") == 1 and steps.server_records() == []
+    finally:
+        app.config.update(SYNC_MIN_SCHEMA_VERSION=1, SYNC_SCHEMA_VERSION=1)
+    steps.sync_now(page, live_server)  # the server accepts the phone's version again: the record goes once
+    steps.wait_synced(page)
+    (child,) = steps.server_records("child")
+    assert child.data["name"] == "冯小禾" and len(steps.revisions_of(child.id)) == 1
