@@ -1,5 +1,5 @@
-// AEFI zero report: one tap for the current period of the county's cadence (pulled reference), refused when the unit has a case in that period (or
-// already attested it), and a small calendar of the unit's recent periods and their states.
+// AEFI zero report: one tap for the current period of the county's cadence (pulled reference data), refused when
+// the unit has a case in that period (or already attested it), and a calendar of its recent periods and their states.
 import { periodOf, periodState, recentPeriods, zeroRefusal } from '../lib/aefi.js';
 import { t } from '../lib/i18n.js';
 import * as local from '../lib/local.js';
