@@ -23,6 +23,7 @@ class Defaults:
     SYNC_SCHEMA_VERSION = 1
     LOGIN_RATE_LIMIT = "5 per minute;30 per hour"
     TOKEN_RATE_LIMIT = "10 per minute"  # noqa: S105
+    ACCOUNT_SIGN_IN_LIMIT = "20 per hour"  # failed sign-ins per account, from any address (web and token)
     API_RATE_LIMIT = "600 per minute"
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True

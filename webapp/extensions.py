@@ -33,4 +33,21 @@ def rate_key() -> str:
     return "ip:" + (get_remote_address() or "-")
 
 
+def account_key() -> str:
+    """The account a sign-in names (form or JSON `username`, case-folded, hashed): failed passwords are also counted
+    per account, so guesses spread over many addresses still stop."""
+    import hashlib
+
+    from flask import request
+
+    body = request.get_json(silent=True)
+    name = request.form.get("username") or (body.get("username") if isinstance(body, dict) else None) or ""
+    return "a:" + hashlib.sha256(str(name).strip().casefold().encode()).hexdigest()[:24]
+
+
+def failed_sign_in(response) -> bool:
+    """Whether a sign-in response is a refusal (the form shown again, 401), the only ones the account limit counts."""
+    return response.status_code in (200, 400, 401, 422)
+
+
 limiter = Limiter(key_func=rate_key, default_limits=[])

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 from tests.access_walk import endpoint_rules, sample_url, state_changing_page_rules
+from tests.conftest import DEMO_PASSWORD
 from webapp.dbtypes import utcnow
 from webapp.models import DeviceToken
 from webapp.services.tokens import revoke_token
@@ -104,3 +105,49 @@ def test_the_signed_in_session_cookie_is_httponly_lax_and_secure_when_configured
     cookie = next(h for h in resp.headers.getlist("Set-Cookie") if h.startswith("session="))
     flags = {part.strip().lower() for part in cookie.split(";")[1:]}
     assert {"httponly", "secure", "samesite=lax"} <= flags
+
+
+def _from(address):
+    return {"REMOTE_ADDR": address}
+
+
+def test_failed_sign_ins_are_also_counted_per_account_from_any_address(app, auth, client):
+    app.config["ACCOUNT_SIGN_IN_LIMIT"] = "3 per hour"
+    token = auth.csrf()
+    for i in range(3):  # three addresses, one guess each: no address reaches its own limit
+        resp = client.post("/login", data={"username": "Demo-Admin", "password": "guess", "csrf_token": token},
+                           environ_base=_from(f"10.0.0.{i}"))
+        assert resp.status_code == 200 and "用户名或密码错误" in resp.get_data(as_text=True)
+    refused = client.post("/login", data={"username": "demo-admin", "password": DEMO_PASSWORD, "csrf_token": token},
+                          environ_base=_from("10.0.0.9"))
+    assert refused.status_code == 429 and "登录尝试次数过多" in refused.get_data(as_text=True)
+    other = client.post("/login", data={"username": "demo-county", "password": DEMO_PASSWORD, "csrf_token": token},
+                        environ_base=_from("10.0.0.9"))
+    assert other.status_code == 302  # another account from the same address signs in
+
+
+def test_successful_sign_ins_do_not_use_up_the_account_limit(app, auth, client):
+    app.config["ACCOUNT_SIGN_IN_LIMIT"] = "2 per hour"
+    for i in range(4):
+        assert auth.client.post("/login", data={"username": "demo-admin", "password": DEMO_PASSWORD,
+                                                "csrf_token": auth.csrf()},
+                                environ_base=_from(f"10.0.1.{i}")).status_code == 302
+
+
+def test_token_guesses_spread_over_addresses_stop_at_the_account_limit(app, client, demo_org):
+    app.config["ACCOUNT_SIGN_IN_LIMIT"] = "3 per hour"
+    body = {"username": "demo-nurse", "password": "wrong-password", "device_id": "d", "device_name": "p"}
+    statuses = [client.post("/api/v1/auth/token", json=body, environ_base=_from(f"10.0.2.{i}")).status_code
+                for i in range(4)]
+    assert statuses == [401, 401, 401, 429]
+    good = {**body, "password": DEMO_PASSWORD}
+    resp = client.post("/api/v1/auth/token", json=good, environ_base=_from("10.0.2.9"))
+    assert resp.status_code == 429 and resp.mimetype == "application/problem+json"
+    assert client.post("/api/v1/auth/token", json={**good, "username": "demo-nurse2"},
+                       environ_base=_from("10.0.2.9")).status_code == 201
+
+
+def test_a_token_request_whose_body_is_not_an_object_is_a_problem_not_a_crash(client, demo_org):
+    for body in ("demo-nurse", ["demo-nurse"], 7):
+        resp = client.post("/api/v1/auth/token", json=body)
+        assert resp.status_code in (400, 422) and resp.mimetype == "application/problem+json"
