@@ -186,3 +186,15 @@ test('a record saved while a sync is past its push goes out in one more sync rig
   assert.equal((await outbox.list()).length, 0);
   assert.deepEqual(pushes(fetch).map((c) => c.body.items.map((i) => i.id)).at(-1), [late.id]);
 });
+
+test('a student referred elsewhere arrives as a tombstone: the record and its catch-up task leave the phone', async () => {
+  const { applyChanges } = await import('../src/lib/pull-apply.js');
+  const user = { username: 'demo-nurse', scope: 'U01' };
+  const data = { name: '张小花', birth_date: '2022-05-01', referral: { unit_code: 'U01' }, catch_up_status: 'pending' };
+  await applyChanges([{ kind: 'student_check', id: 's1', rev: 1, deleted: false, data }], user);
+  assert.ok(await db.get('records', 's1'));
+  assert.ok(await db.get('tasks', 'catch-up:s1'));
+  await applyChanges([{ kind: 'student_check', id: 's1', rev: 2, deleted: true, data: null }], user);
+  assert.equal(await db.get('records', 's1'), undefined);
+  assert.equal(await db.get('tasks', 'catch-up:s1'), undefined);
+});

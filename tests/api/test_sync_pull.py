@@ -142,3 +142,55 @@ def test_a_withdrawn_record_cannot_be_edited_back_to_life(sync, db):
     assert sync.results([edit]) == [{"id": child["id"], "status": "rejected",
                                      "errors": {"id": ["该记录已被县级管理员撤销，不能再修改"]}}]
     assert sync.statuses([child]) == ["duplicate"]
+
+
+def _refer(student, unit, rev, on="2026-09-10"):
+    data = {**student["data"], "referral": {"unit_code": unit, "notified_on": on}}
+    return push_item("student_check", data, id=student["id"], base_rev=rev, captured_by="demo-school")
+
+
+def _referred_students(sync, n=1):
+    from tests.factories import school_check_data, student_check_data
+
+    batch = push_item("school_check", school_check_data("S01"), captured_by="demo-school")
+    students = [push_item("student_check", student_check_data(batch["id"]), captured_by="demo-school")
+                for _ in range(n)]
+    sync.push([batch, *students], user="demo-school")
+    return students
+
+
+def test_a_student_re_referred_to_another_unit_leaves_the_first_units_phones(sync):
+    (student,) = _referred_students(sync)
+    _, first = sync.pull_all("demo-nurse")
+    _, other = sync.pull_all("demo-nurse-b")
+    assert sync.statuses([_refer(student, "U03", 1)], user="demo-school") == ["updated"]
+    changes, first = sync.pull_all("demo-nurse", first)
+    assert changes == [{"kind": "student_check", "id": student["id"], "rev": 2, "deleted": True, "data": None}]
+    (live,) = sync.pull_all("demo-nurse-b", other)[0]
+    assert (live["id"], live["rev"], live["deleted"]) == (student["id"], 2, False)
+    full = [c for c in sync.pull_all("demo-nurse")[0] if c["kind"] == "student_check"]
+    assert [c["deleted"] for c in full] == [True]  # a full re-pull drops it too (a phone keeps what it had)
+    assert sync.statuses([_refer(student, "U01", 2, on="2026-09-20")], user="demo-school") == ["updated"]
+    (back,) = sync.pull_all("demo-nurse", first)[0]  # referred back: the record itself, no stale tombstone
+    assert (back["id"], back["rev"], back["deleted"]) == (student["id"], 3, False)
+
+
+def test_tombstones_of_records_that_left_page_with_the_records_each_once(sync):
+    students = _referred_students(sync, 3)
+    _, cursor = sync.pull_all("demo-nurse")
+    sync.push([_refer(s, "U03", 1) for s in students], user="demo-school")
+    sync.push([push_item("child", child_data())])
+    changes, _ = sync.pull_all("demo-nurse", cursor, limit=2)
+    tombstones = [c["id"] for c in changes if c["deleted"]]
+    assert sorted(tombstones) == sorted(s["id"] for s in students)
+    assert [c["kind"] for c in changes if not c["deleted"]] == ["child"]
+
+
+def test_a_referral_withdrawn_leaves_the_units_phones_too(sync):
+    (student,) = _referred_students(sync)
+    _, cursor = sync.pull_all("demo-nurse")
+    data = {k: v for k, v in student["data"].items() if k != "referral"}
+    withdrawn = push_item("student_check", data, id=student["id"], base_rev=1, captured_by="demo-school")
+    assert sync.statuses([withdrawn], user="demo-school") == ["updated"]
+    changes, _ = sync.pull_all("demo-nurse", cursor)
+    assert [(c["id"], c["deleted"]) for c in changes] == [(student["id"], True)]

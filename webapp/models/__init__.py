@@ -14,7 +14,7 @@ from webapp.models.scoring import (  # noqa: F401
     ScoreSnapshot,
     StoredMeasure,
 )
-from webapp.models.sync import ReferenceSnapshot, SyncCounter  # noqa: F401
+from webapp.models.sync import ReferenceSnapshot, ScopeExit, SyncCounter  # noqa: F401
 
 __all__ = ["AuditEvent", "County", "DeviceToken", "Record", "RecordRevision", "School", "Township", "Unit", "User",
            "Village"]

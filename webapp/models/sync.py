@@ -30,3 +30,17 @@ class ReferenceSnapshot(db.Model):
     digest: Mapped[str] = mapped_column(String(64), primary_key=True)
     keys: Mapped[list] = mapped_column(PortableJSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ScopeExit(db.Model):
+    """A record that left a scope: its unit, school or referral unit as they were before a write moved it, at that
+    write's change number, so the old scope's devices get a tombstone at their next pull (services/pull.py)."""
+
+    __tablename__ = "scope_exits"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(32))
+    unit_code: Mapped[str | None] = mapped_column(String(32), default=None)
+    school_code: Mapped[str | None] = mapped_column(String(32), default=None)
+    referral_unit: Mapped[str | None] = mapped_column(String(32), default=None)
+    change_seq: Mapped[int] = mapped_column(BigInteger, index=True)

@@ -10,11 +10,12 @@ import base64
 import binascii
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, false, func, not_, or_, select
 
 from webapp.errors import ApiError
 from webapp.extensions import db
 from webapp.models import Record
+from webapp.models.sync import ScopeExit
 from webapp.services.reference import reference_changes, reference_tombstones, remember_snapshot
 from webapp.services.scope import county_code_for, schools_of_county, units_of_county
 
@@ -41,16 +42,16 @@ def decode_cursor(cursor: str | None) -> tuple[int, str | None]:
                        errors={"cursor": [_("同步游标无效，请重新全量同步")]}) from None
 
 
-def scope_filter(user):
-    """The records a user's devices receive."""
+def scope_filter(user, model=Record):
+    """The records a user's devices receive (`model`: Record, or ScopeExit for the scope a record left)."""
     if user.role == "nurse":
         unit = user.scope_code
-        return or_(and_(Record.unit_code == unit, Record.kind.not_in(("school_check", "student_check"))),
-                   and_(Record.kind == "student_check", Record.referral_unit == unit))
+        return or_(and_(model.unit_code == unit, model.kind.not_in(("school_check", "student_check"))),
+                   and_(model.kind == "student_check", model.referral_unit == unit))
     if user.role == "school":
-        return Record.school_code == user.scope_code
-    return or_(Record.unit_code.in_(units_of_county(user.scope_code)),
-               Record.school_code.in_(schools_of_county(user.scope_code)))
+        return model.school_code == user.scope_code
+    return or_(model.unit_code.in_(units_of_county(user.scope_code)),
+               model.school_code.in_(schools_of_county(user.scope_code)))
 
 
 def _record_change(row) -> dict:
@@ -70,8 +71,23 @@ def pull_changes(user, cursor: str | None, limit: int) -> dict:
     rows = db.session.execute(
         select(Record.id, Record.kind, Record.rev, Record.deleted, Record.data, Record.state, Record.change_seq)
         .where(Record.change_seq > seq, scope_filter(user)).order_by(Record.change_seq).limit(limit + 1)).all()
-    has_more = len(rows) > limit
-    rows = rows[:limit]
-    changes += [_record_change(row) for row in rows]
-    last = rows[-1].change_seq if rows else seq
+    merged = sorted([(row.change_seq, _record_change(row)) for row in rows] + _exits(user, seq, limit),
+                    key=lambda pair: pair[0])
+    has_more = len(merged) > limit
+    merged = merged[:limit]
+    changes += [change for _, change in merged]
+    last = merged[-1][0] if merged else seq
     return {"cursor": encode_cursor(last, digest), "has_more": has_more, "changes": changes}
+
+
+def _exits(user, seq: int, limit: int) -> list[tuple[int, dict]]:
+    """Tombstones, with their change numbers, for records that left the user's scope after `seq` and are not back
+    in it (a student check re-referred to another unit, ...): the old scope's devices drop them."""
+    still_in = func.coalesce(scope_filter(user), false())  # a NULL scope column is outside, not unknown
+    rows = db.session.execute(
+        select(ScopeExit.record_id, ScopeExit.kind, ScopeExit.change_seq, Record.rev)
+        .join(Record, Record.id == ScopeExit.record_id)
+        .where(ScopeExit.change_seq > seq, scope_filter(user, ScopeExit), not_(still_in))
+        .order_by(ScopeExit.change_seq).limit(limit + 1)).all()
+    return [(r.change_seq, {"kind": r.kind, "id": r.record_id, "rev": r.rev, "deleted": True, "data": None})
+            for r in rows]

@@ -135,7 +135,7 @@ class Planner:
         if errors:
             return result(item.id, "rejected", errors=errors)
         row = self._row(item, data, digest, parent, existing)
-        self.writes.store(row, existing is not None and existing.in_db, self.ctx.user.username)
+        self.writes.store(row, existing, self.ctx.user.username)
         known = Known(id=item.id, kind=item.kind, rev=row["rev"], content_hash=digest, unit_code=row["unit_code"],
                       school_code=row["school_code"], parent_id=row["parent_id"], referral_unit=row["referral_unit"],
                       event_date=row["event_date"], period=row["period"], state=row["state"], data=data,

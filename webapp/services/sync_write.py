@@ -2,7 +2,8 @@
 
 The planner decides every item first; `Writes` collects the rows and `flush()` sends them as one INSERT
 of records, one UPDATE by primary key, and one INSERT of revisions, each record stamped with a change
-number from the locked change clock (webapp/services/changes.py).
+number from the locked change clock (webapp/services/changes.py). A stored record that a revision moves to another
+unit, school or referral unit also leaves a `ScopeExit` at the same change number (its old scope's tombstone).
 """
 
 from sqlalchemy import insert, update
@@ -10,10 +11,12 @@ from sqlalchemy.exc import DBAPIError
 
 from webapp.extensions import db
 from webapp.models import Record, RecordRevision
+from webapp.models.sync import ScopeExit
 from webapp.services.changes import ChangeClock
 from webapp.services.sync_view import Known
 
 REVISION_KEYS = ("rev", "data", "content_hash", "captured_at", "captured_by", "device_id", "received_at")
+SCOPE_KEYS = ("unit_code", "school_code", "referral_unit")
 
 
 class Writes:
@@ -23,13 +26,17 @@ class Writes:
         self.inserts: dict[str, dict] = {}
         self.updates: dict[str, dict] = {}
         self.revisions: list[dict] = []
+        self.exits: dict[str, dict] = {}  # record id → its scope as stored before this batch moved it
 
     def __bool__(self):
         return bool(self.inserts or self.updates or self.revisions)
 
-    def store(self, row: dict, in_db: bool, pushed_by: str) -> None:
+    def store(self, row: dict, existing: Known | None, pushed_by: str) -> None:
         """Queue a new record or a new revision of one; a record created earlier in this batch is rewritten."""
-        if in_db:
+        if existing is not None and existing.in_db:
+            before = {k: getattr(existing, k) for k in SCOPE_KEYS}
+            if any(row[k] != v for k, v in before.items()):
+                self.exits.setdefault(row["id"], {"record_id": row["id"], "kind": row["kind"], **before})
             self.updates.setdefault(row["id"], {}).update(row)
         elif row["id"] in self.inserts:
             self.inserts[row["id"]].update(row)
@@ -58,6 +65,9 @@ class Writes:
             db.session.execute(update(Record), list(self.updates.values()))
         if self.revisions:
             insert_rows(RecordRevision.__table__, self.revisions)
+        exits = [{**left, "change_seq": self.updates[rid]["change_seq"]} for rid, left in self.exits.items()]
+        if exits:
+            db.session.execute(insert(ScopeExit), exits)
         clock.save()
         return list(self.inserts) + list(self.updates)
 
