@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as m from '../src/pages/school-model.js';
 
 test('addMonths clamps to the last day of a shorter month, as the engine does', () => {
@@ -121,4 +122,26 @@ test('a recheck keeps the referral date, the catch-up entries and their status, 
   assert.equal(data.catch_up.length, 1);
   assert.equal(data.rechecked_on, '2026-12-01');
   assert.equal(data.id, undefined);  // the view's envelope never goes into the data
+});
+
+// fixtures/roster.xlsx: made with openpyxl (a real Excel file): a date cell, a phone typed as a number, a blank
+// row, a row without a phone, and a second sheet that is not read.
+const xlsxFile = (name, bytes) => ({ name, arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset,
+  bytes.byteOffset + bytes.byteLength), text: async () => bytes.toString('utf8') });
+
+test('an Excel roster is read like a CSV one: dates and numbers become text, the first sheet only', async () => {
+  const bytes = readFileSync(new URL('./fixtures/roster.xlsx', import.meta.url));
+  const out = await m.readRosterFile(xlsxFile('roster.xlsx', bytes), '2026-09-01');
+  assert.equal(out.error, null);
+  assert.deepEqual(out.rejected, []);
+  assert.deepEqual(out.rows, [
+    { class_name: '小一班', name: '张小花', sex: 'F', birth_date: '2021-05-01', guardian_phone: '13900000000' },
+    { class_name: '小一班', name: '李小明', sex: 'M', birth_date: '2021-06-02', guardian_phone: '13800000000' },
+    { class_name: '小一班', name: '王小丫', sex: 'F', birth_date: '2021-07-03', guardian_phone: null }]);
+});
+
+test('a file named .xlsx that is not one is refused, a .csv is read as text', async () => {
+  await assert.rejects(m.readRosterFile(xlsxFile('roster.xlsx', Buffer.from('班级,姓名\n')), '2026-09-01'));
+  const csv = Buffer.from('班级,姓名,性别,出生日期\n小一班,张小花,女,2021-05-01\n');
+  assert.equal((await m.readRosterFile(xlsxFile('roster.csv', csv), '2026-09-01')).rows.length, 1);
 });

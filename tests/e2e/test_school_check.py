@@ -135,3 +135,22 @@ def cell(html, code):
     table = re.search(r'<table id="total">(.*?)</table>', html, re.S).group(1)
     found = re.search(rf'data-code="{code}">(.*?)</td>', table, re.S).group(1)
     return " ".join(re.sub(r"<[^>]+>", " ", found).split())
+
+
+def test_an_excel_roster_is_imported_on_the_phone_offline(live_server, browser):
+    from pathlib import Path
+
+    errors = []
+    ctx, school = phone(browser, live_server, "demo-school", errors)
+    ctx.set_offline(True)
+    school.goto(f"{live_server}/app/#/school-batches")
+    school.wait_for_selector("#batch-form")
+    school.click("#batch-save")
+    school.wait_for_selector("#roster-file")
+    roster = Path(__file__).resolve().parents[2] / "pwa" / "test" / "fixtures" / "roster.xlsx"
+    school.set_input_files("#roster-file", str(roster))
+    school.wait_for_function("() => document.querySelectorAll('#waiting li').length === 3")
+    waiting = school.inner_text("#waiting")
+    assert "张小花 · 小一班 · 2021-05-01" in waiting and "王小丫" in waiting
+    ctx.close()
+    assert errors == []

@@ -6,7 +6,7 @@ import { registerPage } from '../lib/registry.js';
 import { localDate } from '../lib/time.js';
 import * as users from '../lib/users.js';
 import { h, mount, toast } from '../ui/dom.js';
-import { readRoster } from './school-model.js';
+import { readRosterFile } from './school-model.js';
 import { schoolOf, studentsOf, syncLabel, termLabel } from './school-common.js';
 
 const rosterKey = (batchId) => `school-roster:${batchId}`;
@@ -69,14 +69,19 @@ registerPage({
     const roster = (await rosterOf(batchId)).map((r, i) => ({ ...r, i })).filter((r) => !checked.has(keyOf(r)));
     const missing = students.filter((s) => s.evaluation?.missing?.length).length;
     const result = h('div', { id: 'roster-result' });
-    const file = h('input', { type: 'file', accept: '.csv,text/csv', id: 'roster-file' });
+    const file = h('input', { type: 'file', id: 'roster-file',
+      accept: '.csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
     file.addEventListener('change', async () => {
-      const text = await file.files[0]?.text();
-      const out = readRoster(text || '', localDate(), students);
+      let out;
+      try {
+        out = await readRosterFile(file.files[0], localDate(), students);
+      } catch {
+        out = { error: 'unreadable' }; // not a spreadsheet read-excel-file understands (a renamed .xls, ...)
+      }
       if (out.error) {
         mount(result, h('p', { class: 'error', role: 'alert' }, out.error === 'missing_columns'
           ? t('school.roster.missing_columns', { cols: out.missing.map((f) => t(`field.${f}`)).join('、') })
-          : t('school.roster.empty')));
+          : t(`school.roster.${out.error}`)));
       } else if (out.rejected.length) mount(result, rejectedTable(out.rejected));
       else { toast(t('school.roster.added', { n: await addToRoster(batchId, out.rows) })); ctx.refresh(); }
     });

@@ -122,7 +122,7 @@ export function catchUpStatus(missingAtCheck, stillMissing, catchUp, contraindic
   return catchUp?.length ? 'partial' : 'pending';
 }
 
-// ---- class roster (.csv) -------------------------------------------------------------------------------
+// ---- class roster (.csv or .xlsx) -----------------------------------------------------------------------
 
 const HEADERS = { 班级: 'class_name', '年级/班级': 'class_name', 姓名: 'name', 性别: 'sex', 出生日期: 'birth_date',
   监护人电话: 'guardian_phone', 联系电话: 'guardian_phone', class_name: 'class_name', name: 'name', sex: 'sex',
@@ -183,7 +183,27 @@ function checkRow(values, today) {
 /** A class roster CSV → {rows, rejected, error}: rows only when no row is rejected (all or nothing).
  * Errors are codes (required, too_long, sex, date, future, phone, duplicate); `error` is empty | missing:<fields>. */
 export function readRoster(text, today, known = []) {
-  const table = parseCsv(text);
+  return readRosterTable(parseCsv(text), today, known);
+}
+
+/** The first sheet of an Excel roster (read-excel-file's sheets) as rows of text cells: a date cell as 2021-05-01,
+ * a number as its digits (a phone number typed as a number), an empty cell as ''. */
+export function xlsxTable(sheets) {
+  const cell = (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : String(v));
+  return (sheets[0]?.data || []).map((row) => row.map(cell));
+}
+
+/** A roster file (.xlsx, else CSV text) → readRoster's result. */
+export async function readRosterFile(file, today, known = []) {
+  if (/\.xlsx$/i.test(file?.name || '')) {
+    const { default: readXlsxFile } = await import('read-excel-file/universal');
+    return readRosterTable(xlsxTable(await readXlsxFile(await file.arrayBuffer())), today, known);
+  }
+  return readRoster(await file?.text() || '', today, known);
+}
+
+/** Rows of cells (header first) → readRoster's result. */
+export function readRosterTable(table, today, known = []) {
   if (!table.length) return { rows: [], rejected: [], error: 'empty' };
   const columns = {};
   table[0].forEach((title, i) => { const key = HEADERS[String(title).trim()]; if (key && !(key in columns)) columns[key] = i; });
