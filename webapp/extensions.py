@@ -45,6 +45,13 @@ def account_key() -> str:
     return "a:" + hashlib.sha256(str(name).strip().casefold().encode()).hexdigest()[:24]
 
 
+def account_limit() -> str:
+    """The failed sign-ins one account may have (ACCOUNT_SIGN_IN_LIMIT), on the web form and the token endpoint."""
+    from flask import current_app
+
+    return current_app.config["ACCOUNT_SIGN_IN_LIMIT"]
+
+
 def failed_sign_in(response) -> bool:
     """Whether a sign-in response is a refusal (the form shown again, 401), the only ones the account limit counts."""
     return response.status_code in (200, 400, 401, 422)

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from webapp.access import ALL_ROLES, api, public
 from webapp.api import bp
 from webapp.errors import ApiError
-from webapp.extensions import account_key, db, failed_sign_in, limiter
+from webapp.extensions import account_key, account_limit, db, failed_sign_in, limiter
 from webapp.schemas.auth import TokenRequestSchema, TokenResponseSchema, TokenUserSchema
 from webapp.schemas.base import load_json_body
 from webapp.services.tokens import issue_token
@@ -17,13 +17,9 @@ def _token_limit():
     return current_app.config["TOKEN_RATE_LIMIT"]
 
 
-def _account_limit():
-    return current_app.config["ACCOUNT_SIGN_IN_LIMIT"]
-
-
 @bp.post("/auth/token")
 @limiter.limit(_token_limit)
-@limiter.limit(_account_limit, key_func=account_key, deduct_when=failed_sign_in)
+@limiter.limit(account_limit, key_func=account_key, deduct_when=failed_sign_in)
 @public()
 def create_token():
     """Exchange username and password for a device token."""

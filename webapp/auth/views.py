@@ -9,7 +9,7 @@ from flask_login import current_user, login_user, logout_user
 from webapp.access import ALL_ROLES, pages, public
 from webapp.auth import bp
 from webapp.auth.forms import LoginForm
-from webapp.extensions import account_key, db, failed_sign_in, limiter
+from webapp.extensions import account_key, account_limit, db, failed_sign_in, limiter
 from webapp.services.users import authenticate
 
 HOME_BY_ROLE = {"admin": "admin.index", "county": "auth.home", "nurse": "auth.home", "school": "auth.home"}
@@ -20,14 +20,9 @@ def _login_limit():
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
-def _account_limit():
-    from flask import current_app
-    return current_app.config["ACCOUNT_SIGN_IN_LIMIT"]
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"], error_message="login-throttled")
-@limiter.limit(_account_limit, key_func=account_key, methods=["POST"], deduct_when=failed_sign_in,
+@limiter.limit(account_limit, key_func=account_key, methods=["POST"], deduct_when=failed_sign_in,
                error_message="login-throttled")
 @public()
 def login():

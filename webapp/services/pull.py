@@ -42,16 +42,17 @@ def decode_cursor(cursor: str | None) -> tuple[int, str | None]:
                        errors={"cursor": [_("同步游标无效，请重新全量同步")]}) from None
 
 
-def scope_filter(user, model=Record):
-    """The records a user's devices receive (`model`: Record, or ScopeExit for the scope a record left)."""
+def scope_filter(user):
+    """model → the filter of what a user's devices receive (`model`: Record, or ScopeExit for the scope a record
+    left); a county's unit and school codes are read once, here."""
     if user.role == "nurse":
         unit = user.scope_code
-        return or_(and_(model.unit_code == unit, model.kind.not_in(("school_check", "student_check"))),
-                   and_(model.kind == "student_check", model.referral_unit == unit))
+        return lambda model: or_(and_(model.unit_code == unit, model.kind.not_in(("school_check", "student_check"))),
+                                 and_(model.kind == "student_check", model.referral_unit == unit))
     if user.role == "school":
-        return model.school_code == user.scope_code
-    return or_(model.unit_code.in_(units_of_county(user.scope_code)),
-               model.school_code.in_(schools_of_county(user.scope_code)))
+        return lambda model: model.school_code == user.scope_code
+    units, schools = units_of_county(user.scope_code), schools_of_county(user.scope_code)
+    return lambda model: or_(model.unit_code.in_(units), model.school_code.in_(schools))
 
 
 def _record_change(row) -> dict:
@@ -68,10 +69,11 @@ def pull_changes(user, cursor: str | None, limit: int) -> dict:
     if digest != old_digest:
         changes += reference_tombstones(old_digest, reference) + reference
         remember_snapshot(digest, reference)
+    in_scope = scope_filter(user)
     rows = db.session.execute(
         select(Record.id, Record.kind, Record.rev, Record.deleted, Record.data, Record.state, Record.change_seq)
-        .where(Record.change_seq > seq, scope_filter(user)).order_by(Record.change_seq).limit(limit + 1)).all()
-    merged = sorted([(row.change_seq, _record_change(row)) for row in rows] + _exits(user, seq, limit),
+        .where(Record.change_seq > seq, in_scope(Record)).order_by(Record.change_seq).limit(limit + 1)).all()
+    merged = sorted([(row.change_seq, _record_change(row)) for row in rows] + _exits(in_scope, seq, limit),
                     key=lambda pair: pair[0])
     has_more = len(merged) > limit
     merged = merged[:limit]
@@ -80,14 +82,14 @@ def pull_changes(user, cursor: str | None, limit: int) -> dict:
     return {"cursor": encode_cursor(last, digest), "has_more": has_more, "changes": changes}
 
 
-def _exits(user, seq: int, limit: int) -> list[tuple[int, dict]]:
-    """Tombstones, with their change numbers, for records that left the user's scope after `seq` and are not back
-    in it (a student check re-referred to another unit, ...): the old scope's devices drop them."""
-    still_in = func.coalesce(scope_filter(user), false())  # a NULL scope column is outside, not unknown
+def _exits(in_scope, seq: int, limit: int) -> list[tuple[int, dict]]:
+    """Tombstones, with their change numbers, for records that left the scope (`scope_filter`) after `seq` and are
+    not back in it (a student check re-referred to another unit, ...): the old scope's devices drop them."""
+    still_in = func.coalesce(in_scope(Record), false())  # a NULL scope column is outside, not unknown
     rows = db.session.execute(
         select(ScopeExit.record_id, ScopeExit.kind, ScopeExit.change_seq, Record.rev)
         .join(Record, Record.id == ScopeExit.record_id)
-        .where(ScopeExit.change_seq > seq, scope_filter(user, ScopeExit), not_(still_in))
+        .where(ScopeExit.change_seq > seq, in_scope(ScopeExit), not_(still_in))
         .order_by(ScopeExit.change_seq).limit(limit + 1)).all()
     return [(r.change_seq, {"kind": r.kind, "id": r.record_id, "rev": r.rev, "deleted": True, "data": None})
             for r in rows]
