@@ -5,7 +5,7 @@ at about 30,000 and 300,000 records, on SQLite and on PostgreSQL (a throwaway da
 the time to compute every unit's `evaluation-standard` and `county-plan-2014` scorecards for the year (one
 call), the time of one grouped COUNT over the same records (the best of 5 before and 5 after the states), and
 their ratio, in five states of what is kept between computations (the schedule views of
-services/schedule_statuses.py, the measures of services/stored_measures.py):
+services/scoring/schedule_statuses.py, the measures of services/scoring/stored_measures.py):
 
 - cold: nothing stored (a new server, or the engine changed): every registry child is evaluated on each part's
   last day, every measure computed from rows, and both stored;
@@ -46,6 +46,7 @@ from webapp import create_app  # noqa: E402
 from webapp.extensions import db  # noqa: E402
 from webapp.models import County, Record, Township, Unit  # noqa: E402
 from webapp.models.scoring import ScheduleStatus, StoredMeasure  # noqa: E402
+from webapp.services import county
 
 UNITS = [f"B{i:02d}" for i in range(1, 16)]
 RECORDS_PER_CHILD = 23  # measured on the demo generator (children 0–6, this year's pre-checks and consents)
@@ -71,7 +72,7 @@ def database(backend, tmp):
 
 def seed(records: int) -> int:
     """The bench county and about `records` records; returns the number stored."""
-    from webapp.services import demo_records as demo
+    from webapp.demo import records as demo
 
     db.session.add(County(code="BENCH", name="基准县"))
     db.session.add(Township(code="BENCH-T", name="基准镇", county_code="BENCH"))
@@ -133,7 +134,7 @@ def forget_measures():
 
 def touch_children(share: float):
     """A day of syncing: a new dose (a late-entered record) for `share` of the registry children, at random."""
-    from webapp.services import demo_records as demo
+    from webapp.demo import records as demo
 
     rng = random.Random(len(UNITS))
     children = db.session.execute(select(Record.id, Record.unit_code).where(
@@ -155,7 +156,7 @@ def count_pass():
 
 def engine_inputs():
     """A floor: every registry child's birth date and doses in any unit, as a cold computation reads them."""
-    from webapp.services.metrics import dose_histories
+    from webapp.services.scoring.rows import dose_histories
 
     children = db.session.execute(select(Record.id, Record.event_date).where(
         Record.kind == "child", Record.deleted.is_(False), Record.unit_code.in_(UNITS))).all()
@@ -182,8 +183,8 @@ def run(backend, size, tmp):
             stored = seed(size)
             settle(backend)
             seeded = time.perf_counter() - start
-            from webapp.services.rubrics import get_template
-            from webapp.services.scorecards import compute_many, today_local
+            from webapp.services.scoring.rubrics import get_template
+            from webapp.services.scoring.scorecards import compute_many
 
             templates = [get_template("evaluation-standard"), get_template("county-plan-2014")]
             year = str(time.localtime().tm_year)
@@ -193,11 +194,11 @@ def run(backend, size, tmp):
             rows_s, _ = best_of(2, score, prepare=forget_measures)  # the last run stores them: warm next
             warm_s, _ = best_of(3, score)
             day_s, _ = best_of(2, score, prepare=lambda: touch_children(0.01))
-            days_on = iter(today_local() + timedelta(days=n) for n in (1, 2))
+            days_on = iter(county.today() + timedelta(days=n) for n in (1, 2))
             next_s, _ = best_of(2, lambda: commit_after(lambda: compute_many(templates, UNITS, year, next(days_on))))
             count_s = min(count_s, best_of(5, count_pass)[0])  # a busy moment of the machine is not the baseline
             read_s, inputs = best_of(3, engine_inputs)
-            engine_s, _ = best_of(2, lambda: engine_pass(inputs, today_local()))
+            engine_s, _ = best_of(2, lambda: engine_pass(inputs, county.today()))
             cards_n = sum(len(v) for v in cards.values())
             times = {"cold": cold_s, "rows": rows_s, "warm": warm_s, "day": day_s, "next": next_s}
             print(f"{backend:10s} records {stored:7d} (seeded in {seeded:5.1f} s) | {cards_n} scorecards "

@@ -74,10 +74,10 @@ def _seed(url: str, devices: int) -> list[dict]:
     from flask_migrate import upgrade
 
     from webapp import create_app
+    from webapp.demo.seed import seed_demo
     from webapp.extensions import db
-    from webapp.services.demo import seed_demo
-    from webapp.services.tokens import issue_token
-    from webapp.services.users import create_user
+    from webapp.services.accounts.tokens import issue_token
+    from webapp.services.accounts.users import create_user
 
     app = create_app({"DATABASE_URL": url, "ENV_NAME": "testing", "SECRET_KEY": "bench-" + "x" * 40})
     out = []

@@ -19,8 +19,8 @@ ROLE_USERS = {"nurse": "demo-nurse", "county": "demo-county", "school": "demo-sc
 def device_headers(app) -> dict:
     """A device token per role, issued directly (the sign-in endpoint is rate-limited and fuzzed itself)."""
     from webapp.extensions import db
-    from webapp.services.tokens import issue_token
-    from webapp.services.users import find_user
+    from webapp.services.accounts.tokens import issue_token
+    from webapp.services.accounts.users import find_user
 
     with app.app_context():
         headers = {role: {"Authorization": f"Bearer {issue_token(find_user(user), f'fuzz-{role}', 'fuzz')[0]}"}

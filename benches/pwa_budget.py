@@ -46,8 +46,8 @@ def start_server(tmp: Path):
     from flask_migrate import upgrade
 
     from webapp import create_app
+    from webapp.demo.seed import seed_demo
     from webapp.extensions import db
-    from webapp.services.demo import seed_demo
 
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite'}", "SECRET_KEY": "bench-" + "x" * 40,
                       "TOKEN_RATE_LIMIT": "1000/minute", "RATELIMIT_STORAGE_URI": "memory://", "ENV_NAME": "testing"})

@@ -87,7 +87,7 @@ def runner(app):
 @pytest.fixture
 def demo_org(app):
     """The demo organisation and accounts, no records."""
-    from webapp.services.demo import seed_demo
+    from webapp.demo.seed import seed_demo
 
     seed_demo(org_only=True)
     _db.session.commit()

@@ -10,9 +10,9 @@ from datetime import UTC, datetime, timedelta
 
 from webapp.extensions import db
 from webapp.models import Record, RecordRevision
-from webapp.services.changes import lock_change_log
-from webapp.services.records import content_hash, project_record
 from webapp.services.reference_data import notice_versions
+from webapp.services.sync.changes import lock_change_log
+from webapp.services.sync.records import content_hash, project_record
 
 __all__ = ["add_record", "content_hash"]
 

@@ -8,10 +8,10 @@ from sqlalchemy.exc import DatabaseError
 from tests import dbsetup
 from tests.factories import add_record
 from tests.fresh_db import fresh_app
+from webapp.demo.seed import seed_demo
 from webapp.extensions import db
 from webapp.models import AuditEvent, Record
-from webapp.services.demo import seed_demo
-from webapp.services.users import find_user
+from webapp.services.accounts.users import find_user
 
 CHILD = {"unit_code": "U01", "name": "王小明", "sex": "M", "birth_date": "2025-03-04", "residence": "local",
          "guardian_phone": "13800138000"}

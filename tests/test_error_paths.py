@@ -11,10 +11,11 @@ from tests import dbsetup
 from tests.factories import child_data, push_body, push_item
 from tests.fresh_db import fresh_app
 from webapp import create_app
+from webapp.demo.seed import DEMO_PASSWORD, seed_demo
 from webapp.extensions import db
 from webapp.models import Record, RecordRevision
-from webapp.services import sync as sync_service
-from webapp.services.demo import DEMO_PASSWORD, seed_demo
+from webapp.services.sync import pipeline as sync_service
+from webapp.services.sync import push as sync_push
 
 SECRET = "test-secret-key-that-is-long-enough-0123456789"
 
@@ -44,7 +45,7 @@ def test_postgres_going_away_mid_push_is_a_503_with_nothing_stored_then_recovers
         pytest.skip("a server connection can only be killed on PostgreSQL")
     headers = token_for("demo-nurse")
     items = [push_item("child", child_data(name=f"儿童{i}")) for i in range(20)]
-    original = sync_service._audit_rejections
+    original = sync_push._audit_rejections
 
     def kill_connection_after_the_writes(*args):
         pid = db.session.execute(text("SELECT pg_backend_pid()")).scalar()
@@ -52,11 +53,11 @@ def test_postgres_going_away_mid_push_is_a_503_with_nothing_stored_then_recovers
             admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
         return original(*args)
 
-    monkeypatch.setattr(sync_service, "_audit_rejections", kill_connection_after_the_writes)
+    monkeypatch.setattr(sync_push, "_audit_rejections", kill_connection_after_the_writes)
     body = push_body(items)
     _assert_503_problem(client.post("/api/v1/sync/push", json=body, headers=headers))
     assert _stored([i["id"] for i in items]) == 0
-    monkeypatch.setattr(sync_service, "_audit_rejections", original)
+    monkeypatch.setattr(sync_push, "_audit_rejections", original)
     resp = client.post("/api/v1/sync/push", json=body, headers=headers)
     assert resp.status_code == 200 and {r["status"] for r in resp.get_json()["results"]} == {"created"}
     assert _stored([i["id"] for i in items]) == 40

@@ -12,6 +12,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.errors import ApiError
+from webapp.extensions import db
+from webapp.services.accounts.tokens import authenticate_request
 
 ALL_ROLES = ("nurse", "school", "county", "admin")
 
@@ -49,7 +51,6 @@ def api(*roles):
     def deco(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
-            from webapp.services.tokens import authenticate_request
 
             user = authenticate_request()
             if user is None:
@@ -58,7 +59,6 @@ def api(*roles):
                 raise ApiError(403, _("无权执行此操作"))
             g.user = user
             result = view(*args, **kwargs)
-            from webapp.extensions import db
             db.session.commit()  # persists the token's sliding expiry; views that wrote have committed
             return result
         return _mark(wrapped, "api", roles)

@@ -5,7 +5,9 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from webapp import cli_backup
+from webapp.demo.seed import DEMO_PASSWORD, seed_demo
 from webapp.extensions import db
+from webapp.services.accounts.users import UserError, create_user
 
 users_cli = AppGroup("users", help="管理用户 / manage users")
 
@@ -18,7 +20,6 @@ users_cli = AppGroup("users", help="管理用户 / manage users")
 @click.option("--name", "display_name", default="")
 def create_user_cmd(username, role, scope_code, password, display_name):
     """Create a user (password prompted unless --password is given)."""
-    from webapp.services.users import UserError, create_user
 
     try:
         create_user(username, password, role, scope_code, display_name, actor="cli")
@@ -32,7 +33,6 @@ def create_user_cmd(username, role, scope_code, password, display_name):
 @click.option("--org-only", is_flag=True, help="only the organisation and the demo accounts, no records")
 def seed_demo_cmd(org_only):
     """Create the demo county (idempotent); refused in production configuration."""
-    from webapp.services.demo import DEMO_PASSWORD, seed_demo
 
     if current_app.config["ENV_NAME"] == "production":
         raise click.ClickException("seed-demo refuses to run in production configuration")

@@ -50,7 +50,7 @@ ENV_KEYS = {
     "TRUSTED_PROXIES": int,
     "RUBRICS_DIR": str,
     "SCORE_PHOTO_DIR": str,
-    # AEFI time limits and surveillance settings (defaults in webapp/services/aefi_settings.py)
+    # AEFI time limits and surveillance settings (defaults in webapp/services/aefi/settings.py)
     **{key: float for key in (
         "AEFI_REPORT_HOURS", "AEFI_URGENT_REPORT_HOURS", "AEFI_INVESTIGATION_START_HOURS",
         "AEFI_INVESTIGATION_FORM_DAYS", "AEFI_PRELIMINARY_REPORT_DAYS", "AEFI_CONCLUSION_DAYS",

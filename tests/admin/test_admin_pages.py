@@ -79,7 +79,7 @@ def test_anonymous_is_sent_to_login(client, demo_org):
 
 def test_admin_of_another_county_sees_nothing_of_this_one(auth, client, db):
     from webapp.models import County
-    from webapp.services.users import create_user
+    from webapp.services.accounts.users import create_user
     db.session.add(County(code="999999", name="别县"))
     create_user("other-admin", "Strong-pass-1", "admin", "999999")
     db.session.commit()

@@ -71,7 +71,7 @@ def test_bad_periods_are_refused_naming_the_parameter(client, token_for, calenda
 
 def test_county_user_sees_only_the_units_of_its_own_county(client, token_for, calendar_data, db):
     from webapp.models import County, Township, Unit
-    from webapp.services.users import create_user
+    from webapp.services.accounts.users import create_user
 
     db.session.add(County(code="150425", name="巴林右旗"))
     db.session.add(Township(code="150425001", name="大板镇", county_code="150425"))

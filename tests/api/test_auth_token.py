@@ -59,7 +59,7 @@ def test_no_token_is_401_problem(client, demo_org):
 
 
 def test_revoked_token_gets_401_at_once(client, token_for, db):
-    from webapp.services.tokens import revoke_token
+    from webapp.services.accounts.tokens import revoke_token
     headers = token_for("demo-nurse")
     assert client.get("/api/v1/auth/me", headers=headers).status_code == 200
     revoke_token("demo-admin", db.session.query(DeviceToken).one().id)
@@ -88,7 +88,7 @@ def test_use_slides_the_expiry_forward(client, token_for, db):
 
 
 def test_deactivated_user_token_is_refused(client, token_for, db):
-    from webapp.services.users import find_user
+    from webapp.services.accounts.users import find_user
     headers = token_for("demo-nurse")
     find_user("demo-nurse").active = False
     db.session.commit()

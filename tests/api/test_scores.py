@@ -1,6 +1,6 @@
 """GET /api/v1/scores: the records.md shape, scope (a nurse sees only her unit), parameter errors."""
 
-from tests.services import scores_data
+from tests.services.scoring import data as scores_data
 
 
 def test_scorecard_has_the_records_md_shape(client, db, token_for):
@@ -46,7 +46,7 @@ def test_reading_scores_keeps_the_score_history_and_the_schedule_views(client, d
     from sqlalchemy import func, select
 
     from webapp.models.scoring import ScheduleStatus
-    from webapp.services.score_history import history
+    from webapp.services.scoring.history import history
 
     scores_data.build()
     db.session.commit()

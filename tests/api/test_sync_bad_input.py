@@ -74,7 +74,7 @@ def test_no_token_is_a_401_problem_and_a_revoked_one_too(sync, client, db):
     assert _problem(resp, 401)["title"] == "需要登录" and resp.headers["WWW-Authenticate"] == "Bearer"
     headers = sync.auth("demo-nurse")
     from webapp.models import DeviceToken
-    from webapp.services.tokens import revoke_token
+    from webapp.services.accounts.tokens import revoke_token
     revoke_token("demo-admin", db.session.query(DeviceToken).one().id)
     db.session.commit()
     _problem(client.post("/api/v1/sync/push", json=push_body([]), headers=headers), 401)

@@ -55,7 +55,7 @@ def test_records_of_another_units_nurse_are_not_carried(sync):
 
 @pytest.mark.parametrize("author", ["nobody", "demo-nurse2"])
 def test_an_unknown_or_deactivated_author_is_rejected(sync, db, author):
-    from webapp.services.users import find_user
+    from webapp.services.accounts.users import find_user
     find_user("demo-nurse2").active = False
     db.session.commit()
     item = push_item("child", child_data(), captured_by=author)
@@ -73,7 +73,7 @@ def test_a_school_user_writes_only_its_own_schools_checks(sync):
 
 
 def test_a_school_user_cannot_add_students_to_another_schools_batch(sync, token_for, client, db):
-    from webapp.services.users import create_user
+    from webapp.services.accounts.users import create_user
     create_user("school-s02", "Demo-2026!", "school", "S02")
     db.session.commit()
     batch = push_item("school_check", school_check_data("S02"), captured_by="school-s02")
@@ -108,7 +108,7 @@ def test_a_nurse_cannot_create_student_checks_or_reviews(sync):
 
 def test_a_county_user_reviews_only_its_countys_reports(sync, db):
     from webapp.models import County, Township, Unit
-    from webapp.services.users import create_user
+    from webapp.services.accounts.users import create_user
     db.session.add_all([County(code="999999", name="外县"), Township(code="999999001", name="外镇",
                                                                      county_code="999999"),
                         Unit(code="X01", name="外县防保站", kind="township_station", township_code="999999001")])

@@ -98,7 +98,7 @@ def test_a_superseded_consent_comes_again_with_its_new_state(sync):
 
 
 def test_a_withdrawn_record_comes_as_a_tombstone(sync, db):
-    from webapp.services.sync import delete_record
+    from webapp.services.sync.pipeline import delete_record
     child = push_item("child", child_data())
     sync.push([child])
     cursor = sync.pull().get_json()["cursor"]
@@ -133,7 +133,7 @@ def test_reference_kinds_are_the_documented_ones(sync):
 
 
 def test_a_withdrawn_record_cannot_be_edited_back_to_life(sync, db):
-    from webapp.services.sync import delete_record
+    from webapp.services.sync.pipeline import delete_record
     child = push_item("child", child_data())
     sync.push([child])
     delete_record("demo-admin", child["id"])

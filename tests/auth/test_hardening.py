@@ -7,8 +7,8 @@ from tests.access_walk import endpoint_rules, sample_url, state_changing_page_ru
 from tests.conftest import DEMO_PASSWORD
 from webapp.dbtypes import utcnow
 from webapp.models import DeviceToken
-from webapp.services.tokens import revoke_token
-from webapp.services.users import find_user
+from webapp.services.accounts.tokens import revoke_token
+from webapp.services.accounts.users import find_user
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "webapp" / "templates"
 INLINE = [(re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I), "inline <script>"),

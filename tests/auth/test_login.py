@@ -45,7 +45,7 @@ def test_login_is_throttled_with_a_chinese_message(auth):
 
 
 def test_inactive_user_cannot_sign_in(auth, db):
-    from webapp.services.users import find_user
+    from webapp.services.accounts.users import find_user
     find_user("demo-nurse").active = False
     db.session.commit()
     assert "用户名或密码错误" in auth.login("demo-nurse").get_data(as_text=True)
@@ -55,7 +55,7 @@ def test_language_choice_is_remembered_on_the_user(auth, client, db):
     auth.login("demo-county")
     token = auth.csrf("/")
     client.post("/lang/en", data={"csrf_token": token})
-    from webapp.services.users import find_user
+    from webapp.services.accounts.users import find_user
     assert find_user("demo-county").locale == "en"
 
 
@@ -84,7 +84,7 @@ def test_a_session_cookie_replayed_after_sign_out_is_refused(auth, client):
 
 
 def test_changing_a_password_signs_out_other_browsers(auth, client, db):
-    from webapp.services.users import find_user, update_user
+    from webapp.services.accounts.users import find_user, update_user
     auth.login("demo-nurse")
     user = find_user("demo-nurse")
     update_user("demo-admin", user, "nurse", "U01", True, password="Brand-new-pass-1")

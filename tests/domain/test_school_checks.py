@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
+from webapp.domain.catch_up import catch_up_status
 from webapp.domain.school_checks import (
     Counts,
-    catch_up_status,
     closed_within,
     count_students,
     indicators,

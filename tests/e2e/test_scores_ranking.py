@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.services import scores_data
+from tests.services.scoring import data as scores_data
 
 
 def _sign_in_county(page, base):

@@ -112,8 +112,8 @@ def test_a_stale_review_is_a_conflict_with_a_clear_message(db, demo_org, report)
     from types import SimpleNamespace
 
     from webapp.models import User
-    from webapp.services.aefi_cases import get_case
-    from webapp.services.aefi_review import ReviewError, review_case
+    from webapp.services.aefi.cases import get_case
+    from webapp.services.aefi.review import ReviewError, review_case
 
     county = db.session.query(User).filter_by(username="demo-county").one()
     review_case(county, get_case(county, report.id), "receive", {})

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from tests.aefi_records import add_doses, add_report, add_review, add_zero_report
 from webapp.models import County, DeviceToken, Township, Unit, User
-from webapp.services.users import create_user
+from webapp.services.accounts.users import create_user
 
 REVIEW_PAGES = ["/review/", "/review/calendar", "/review/indicators?period=2026", "/review/silent?year=2026",
                 "/review/lots?from=2026-03-01&to=2026-03-31", "/review/export.xlsx"]

@@ -4,8 +4,8 @@ import uuid
 from datetime import date
 
 from tests.factories import add_record
+from webapp.demo.schools import routine_doses
 from webapp.domain.schedule import evaluate
-from webapp.services.demo_schools import routine_doses
 
 BIRTH = date(2020, 7, 1)
 # Which routine dose a student lacks: the MPSV-AC at 6 years, or the MMR at 18 months.

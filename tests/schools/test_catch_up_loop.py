@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from tests.factories import add_record
 from tests.schools.test_reports import rate_cell
+from webapp.demo.schools import add_months, routine_doses
 from webapp.models import Record, User
-from webapp.services import school_catch_up
-from webapp.services.demo_schools import add_months, routine_doses
+from webapp.services.schools import catch_up as school_catch_up
 
 TODAY = date.today()
 STARTED = TODAY - timedelta(days=20)

@@ -5,7 +5,7 @@ import re
 
 from openpyxl import load_workbook
 
-from tests.services import scores_data
+from tests.services.scoring import data as scores_data
 from webapp.models import Assessment, MonthlySummary, ScoreEntry
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"

@@ -7,8 +7,8 @@ import io
 from openpyxl import load_workbook
 
 from tests.scores.test_titles_in_language import english
-from tests.services import scores_data
-from webapp.services.assessments import get_assessment
+from tests.services.scoring import data as scores_data
+from webapp.services.scoring.assessments import get_assessment
 
 CARD = "/scores/card/evaluation-standard/2026/U01"
 PLAN_CARD = "/scores/card/county-plan-2014/2026/U01"

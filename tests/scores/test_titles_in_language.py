@@ -5,7 +5,7 @@ import io
 
 from openpyxl import load_workbook
 
-from tests.services import scores_data
+from tests.services.scoring import data as scores_data
 
 CARD = "/scores/card/evaluation-standard/2026/U01"
 ZH_ITEM = "建立预检登记制度，预检登记记录完善"

@@ -7,8 +7,8 @@ from wtforms import DateField, StringField
 from wtforms.validators import Length, Optional
 
 from webapp.access import pages
-from webapp.admin import bp
-from webapp.services.audit_queries import AuditFilter, search_audit
+from webapp.admin.blueprint import bp
+from webapp.services.admin.audit_log import AuditFilter, search_audit
 
 
 class AuditFilterForm(FlaskForm):

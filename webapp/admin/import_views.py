@@ -4,10 +4,10 @@ from flask import g, render_template
 from flask_babel import gettext as _
 
 from webapp.access import pages
-from webapp.admin import bp
+from webapp.admin.blueprint import bp
 from webapp.admin.forms import ENTITY_LABELS, ImportForm
 from webapp.extensions import db
-from webapp.services.org_import import ImportFileError, import_tables, read_tables
+from webapp.services.admin.org_import import ImportFileError, import_tables, read_tables
 
 
 @bp.route("/import", methods=["GET", "POST"])

@@ -5,14 +5,14 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from webapp.access import pages
-from webapp.admin import bp
+from webapp.admin.blueprint import bp
 from webapp.admin.forms import ENTITY_FORMS, ENTITY_LABELS, ConfirmForm, UserForm
 from webapp.extensions import db
 from webapp.models import DeviceToken, User
-from webapp.services.admin_queries import county_entities, county_users, entity_in_county, user_in_county
-from webapp.services.org import MODELS, OrgError, save_org_entity
-from webapp.services.tokens import revoke_token
-from webapp.services.users import UserError, create_user, update_user
+from webapp.services.accounts.tokens import revoke_token
+from webapp.services.accounts.users import UserError, create_user, update_user
+from webapp.services.admin.org import MODELS, OrgError, save_org_entity
+from webapp.services.admin.queries import county_entities, county_users, entity_in_county, user_in_county
 
 
 @bp.get("/")

@@ -4,13 +4,13 @@ from flask import g, request
 from flask_babel import gettext as _
 
 from webapp.access import api
-from webapp.api import bp
+from webapp.api.blueprint import bp
 from webapp.dbtypes import utcnow
 from webapp.domain.aefi.clocks import county_today
 from webapp.domain.periods import parse_period
 from webapp.errors import ApiError
-from webapp.services.aefi_calendar import calendar_json, default_range, zero_report_calendar
-from webapp.services.aefi_settings import aefi_settings
+from webapp.services.aefi.calendar import calendar_json, default_range, zero_report_calendar
+from webapp.services.aefi.settings import aefi_settings
 
 MAX_YEARS = 5
 

@@ -4,13 +4,13 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from webapp.access import ALL_ROLES, api, public
-from webapp.api import bp
+from webapp.api.blueprint import bp
 from webapp.errors import ApiError
 from webapp.extensions import account_key, account_limit, db, failed_sign_in, limiter
 from webapp.schemas.auth import TokenRequestSchema, TokenResponseSchema, TokenUserSchema
 from webapp.schemas.base import load_json_body
-from webapp.services.tokens import issue_token
-from webapp.services.users import authenticate
+from webapp.services.accounts.tokens import issue_token
+from webapp.services.accounts.users import authenticate
 
 
 def _token_limit():

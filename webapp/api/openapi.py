@@ -14,7 +14,7 @@ from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask import current_app
 
 from webapp.access import public
-from webapp.api import bp
+from webapp.api.blueprint import bp
 from webapp.schemas.records import SCHEMAS
 from webapp.schemas.records.fields import field_rules
 from webapp.schemas.sync import PushItemSchema

@@ -1,7 +1,7 @@
 """GET /api/v1/reference/*: the vaccine catalogue, consent notices and the record field rules, for devices."""
 
 from webapp.access import ALL_ROLES, api, public
-from webapp.api import bp
+from webapp.api.blueprint import bp
 from webapp.schemas.records.fields import field_rules
 from webapp.services.reference_data import consent_templates, vaccine_catalogue
 

@@ -4,7 +4,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from webapp.access import api
-from webapp.api import bp
+from webapp.api.blueprint import bp
 from webapp.domain.schedule import ScheduleInputError, evaluate
 from webapp.errors import ApiError
 from webapp.schemas.base import load_json_body

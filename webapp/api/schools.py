@@ -1,19 +1,19 @@
 """School-check API: a batch's class roster for the checker's phone; a contraindication from the nurse's phone."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from flask import current_app, g, request
+from flask import g, request
 from flask_babel import gettext as _
 
 from webapp.access import api
-from webapp.api import bp
+from webapp.api.blueprint import bp
 from webapp.errors import ApiError
 from webapp.extensions import db
 from webapp.models import Record
-from webapp.services import school_catch_up as catch_up
-from webapp.services import school_rosters
-from webapp.services.school_reports import readable_school
+from webapp.services import county
+from webapp.services.schools import catch_up
+from webapp.services.schools import rosters as school_rosters
+from webapp.services.schools.reports import readable_school
 
 
 @bp.get("/schools/rosters/<batch_id>")
@@ -47,7 +47,7 @@ def contraindication(student_id):
     if errors:
         raise ApiError(422, _("数据无效，请检查标出的字段"), errors=errors)
     try:
-        record = catch_up.record_contraindication(g.user, student_id, reason, day, _today(), device_id="api")
+        record = catch_up.record_contraindication(g.user, student_id, reason, day, county.today(), device_id="api")
     except catch_up.CatchUpError as err:
         db.session.rollback()
         status = 404 if "id" in err.errors else 422
@@ -57,5 +57,3 @@ def contraindication(student_id):
     return {"id": record.id, "rev": record.rev, "catch_up_status": record.data["catch_up_status"]}
 
 
-def _today() -> date:
-    return datetime.now(ZoneInfo(current_app.config["COUNTY_TIMEZONE"])).date()

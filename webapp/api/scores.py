@@ -4,12 +4,12 @@ from flask import g, jsonify, request
 from flask_babel import gettext as _
 
 from webapp.access import api
-from webapp.api import bp
+from webapp.api.blueprint import bp
 from webapp.errors import ApiError
-from webapp.services.score_history import record_snapshot
-from webapp.services.score_json import scorecard_json
-from webapp.services.score_requests import resolve_request
-from webapp.services.scorecards import compute_scorecards
+from webapp.services.scoring.exports import scorecard_json
+from webapp.services.scoring.history import record_snapshot
+from webapp.services.scoring.requests import resolve_request
+from webapp.services.scoring.scorecards import compute_scorecards
 
 
 @bp.get("/scores")

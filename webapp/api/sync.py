@@ -18,12 +18,13 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from webapp.access import api
-from webapp.api import bp
+from webapp.api.blueprint import bp
 from webapp.errors import ApiError
 from webapp.extensions import db, limiter
 from webapp.schemas.sync import PullQuerySchema
-from webapp.services.pull import pull_changes
-from webapp.services.sync import apply_push, load_push, plain_errors
+from webapp.services.sync.pipeline import plain_errors
+from webapp.services.sync.pull import pull_changes
+from webapp.services.sync.push import apply_push, load_push
 
 SYNC_ROLES = ("nurse", "school", "county")
 

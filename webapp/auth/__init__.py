@@ -1,7 +1,4 @@
 """Sign-in, sign-out and the language toggle for the HTML pages."""
 
-from flask import Blueprint
-
-bp = Blueprint("auth", __name__)
-
-from webapp.auth import views  # noqa: E402,F401
+from webapp.auth import views  # noqa: F401  (their routes register on bp)
+from webapp.auth.blueprint import bp  # noqa: F401

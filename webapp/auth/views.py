@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from webapp.access import ALL_ROLES, pages, public
-from webapp.auth import bp
+from webapp.auth.blueprint import bp
 from webapp.auth.forms import LoginForm
 from webapp.extensions import account_key, account_limit, db, failed_sign_in, limiter
-from webapp.services.users import authenticate
+from webapp.services.accounts.users import authenticate
 
 HOME_BY_ROLE = {"admin": "admin.index", "county": "auth.home", "nurse": "auth.home", "school": "auth.home"}
 

@@ -203,21 +203,3 @@ def _by_series(doses: list[dict]) -> dict[str, list[str]]:
         if series:
             out.setdefault(series, []).append(str(d.get("date") or ""))
     return out
-
-
-def catch_up_status(missing_at_check: list[dict], still_missing: list[dict], catch_up: list[dict],
-                    contraindication: dict | None = None) -> str:
-    """not_needed / pending / partial / complete / contraindicated, from the doses still missing of those at check.
-
-    `still_missing` is the schedule evaluation after the catch-up doses; only the doses that were missing at
-    check count, so a dose that fell due after the check does not reopen a closed referral.
-    """
-    if not missing_at_check:
-        return "not_needed"
-    at_check = {(m.get("series"), m.get("dose")) for m in missing_at_check}
-    remaining = [m for m in still_missing if (m.get("series"), m.get("dose")) in at_check]
-    if not remaining:
-        return "complete"
-    if contraindication and contraindication.get("reason"):
-        return "contraindicated"
-    return "partial" if catch_up else "pending"

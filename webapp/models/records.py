@@ -74,16 +74,17 @@ class Record(db.Model):
 
     __table_args__ = (
         # A kind's records of units over dates; for vaccinations, pre-checks and consents it also covers what the
-        # scores read of them (services/metrics.py), so they come from the index alone.
+        # scores read of them (services/scoring/rows.py), so they come from the index alone.
         Index("ix_records_kind_unit_date_cover", "kind", "unit_code", "event_date", "deleted", "child_id", "id",
               "corrected_at", "vaccine", "dose", "parent_id", "decision", "qc_missing", "planned", "state", "method",
               "signed"),
         Index("ix_records_unit_kind_period", "unit_code", "kind", "period"),
-        # Covers each child's vaccinations: the fingerprint of the schedule views (services/schedule_statuses.py)
-        # and the dose histories the engine evaluates (services/metrics.py), without the rows.
+        # Covers each child's vaccinations: the fingerprint of the schedule views
+        # (services/scoring/schedule_statuses.py) and the dose histories the engine evaluates
+        # (services/scoring/rows.py), without the rows.
         Index("ix_records_kind_child_doses", "kind", "child_id", "change_seq", "deleted", "vaccine", "event_date",
               "id"),
-        # Covers the per-unit, per-kind, per-month marks of the stored measures (services/stored_measures.py).
+        # Covers the per-unit, per-kind, per-month marks of the stored measures (services/scoring/stored_measures.py).
         Index("ix_records_unit_kind_date_seq", "unit_code", "kind", "event_date", "change_seq"),
         # One zero report per unit and period, also under concurrent pushes (records.md).
         Index("uq_records_zero_report_unit_period", "unit_code", "period", unique=True,

@@ -93,7 +93,7 @@ class StoredMeasure(db.Model):
 
     `key` digests the metric and its context (period, today, sampled month and children); `inputs` digests the
     metric code and the change positions of every record kind the metric reads for the unit
-    (services/stored_measures.py), so a measure is reused only when recomputing it would give the same result;
+    (services/scoring/stored_measures.py), so a measure is reused only when recomputing it would give the same result;
     `seen` is the record store's count and last change position when it was computed with a digest of the rest,
     which lets it be reused without reading the marks while no record was written since. Rows of a passed day are
     pruned when new ones are stored.

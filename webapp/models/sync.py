@@ -3,7 +3,7 @@
 Each record carries `change_seq` (webapp/models/records.py), its position in the change log. Writers
 take the next numbers from the single `SyncCounter` row; a pull asks for records with a larger
 `change_seq` than its cursor. Why this cannot skip a change that commits late, see
-webapp/services/changes.py.
+webapp/services/sync/changes.py.
 """
 
 from datetime import datetime
@@ -34,7 +34,7 @@ class ReferenceSnapshot(db.Model):
 
 class ScopeExit(db.Model):
     """A record that left a scope: its unit, school or referral unit as they were before a write moved it, at that
-    write's change number, so the old scope's devices get a tombstone at their next pull (services/pull.py)."""
+    write's change number, so the old scope's devices get a tombstone at their next pull (services/sync/pull.py)."""
 
     __tablename__ = "scope_exits"
     id: Mapped[int] = mapped_column(primary_key=True)

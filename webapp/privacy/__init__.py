@@ -1,7 +1,4 @@
 """The public privacy page (个人信息保护说明)."""
 
-from flask import Blueprint
-
-bp = Blueprint("privacy", __name__)
-
-from webapp.privacy import views  # noqa: E402,F401
+from webapp.privacy import views  # noqa: F401  (their routes register on bp)
+from webapp.privacy.blueprint import bp  # noqa: F401

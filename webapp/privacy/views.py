@@ -3,7 +3,7 @@
 from flask import render_template
 
 from webapp.access import public
-from webapp.privacy import bp
+from webapp.privacy.blueprint import bp
 
 
 @bp.get("/privacy")

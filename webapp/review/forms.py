@@ -9,7 +9,7 @@ from wtforms.fields import SelectChoice
 from wtforms.validators import Length, Optional
 
 from webapp.domain.aefi.causality import FINAL_CLASSES, WHO_CATEGORIES
-from webapp.review.labels import FINAL_CLASS, WHO
+from webapp.services.aefi.labels import FINAL_CLASS, WHO
 
 FORMAT = "%Y-%m-%dT%H:%M"
 

@@ -6,15 +6,17 @@ from flask import abort, flash, g, redirect, render_template, request, send_file
 from flask_babel import gettext as _
 
 from webapp.access import pages
+from webapp.domain.aefi.clocks import parse_dt
 from webapp.domain.periods import parse_period
 from webapp.extensions import db
-from webapp.review import bp, labels
+from webapp.review.blueprint import bp
 from webapp.review.forms import FORMS, ClassifyForm, InvestigateForm, ReturnForm, form_values
-from webapp.services.aefi_cases import get_case, load_cases, revisions_of
-from webapp.services.aefi_export import line_list_workbook
-from webapp.services.aefi_review import ReviewError, review_case
-from webapp.services.aefi_settings import aefi_settings
-from webapp.services.aefi_surveillance import unit_groups
+from webapp.services.aefi import labels
+from webapp.services.aefi.cases import get_case, load_cases, revisions_of
+from webapp.services.aefi.export import line_list_workbook
+from webapp.services.aefi.review import ReviewError, review_case
+from webapp.services.aefi.settings import aefi_settings
+from webapp.services.aefi.surveillance import unit_groups
 
 URGENCY_ORDER = {"late": 0, "due_soon": 1, "on_time": 2, "done": 3}
 
@@ -124,7 +126,6 @@ def county_dt(value) -> str:
     """A datetime (aware, or an ISO string with offset) shown in the county's time zone."""
     from zoneinfo import ZoneInfo
 
-    from webapp.domain.aefi.clocks import parse_dt
 
     if not value:
         return ""

@@ -7,18 +7,15 @@ from flask import abort, g, render_template, request
 
 from webapp.access import pages
 from webapp.dbtypes import utcnow
-from webapp.domain.aefi.clocks import county_today
 from webapp.domain.periods import parse_period
-from webapp.review import bp, labels
-from webapp.services.aefi_calendar import calendar_periods, default_range, zero_report_calendar
-from webapp.services.aefi_cases import load_cases
-from webapp.services.aefi_settings import aefi_settings
-from webapp.services.aefi_surveillance import LEVELS, indicator_rows, lot_signal_list, silent_units
-from webapp.services.device_health import device_rows
-
-
-def _today() -> date:
-    return county_today(utcnow(), aefi_settings().timezone)
+from webapp.review.blueprint import bp
+from webapp.services import county
+from webapp.services.accounts.device_health import device_rows
+from webapp.services.aefi import labels
+from webapp.services.aefi.calendar import calendar_periods, default_range, zero_report_calendar
+from webapp.services.aefi.cases import load_cases
+from webapp.services.aefi.settings import aefi_settings
+from webapp.services.aefi.surveillance import LEVELS, indicator_rows, lot_signal_list, silent_units
 
 
 def _period_arg(default: str):
@@ -32,7 +29,7 @@ def _period_arg(default: str):
 @pages("county")
 def indicators():
     """Indicators per unit, township or county for a period."""
-    period = _period_arg(str(_today().year))
+    period = _period_arg(str(county.today().year))
     level = request.args.get("level", "unit")
     if level not in LEVELS:
         abort(400)
@@ -44,7 +41,7 @@ def indicators():
 @pages("county")
 def indicator_cases():
     """The cases behind one number of the indicator table (numerator or denominator)."""
-    period = _period_arg(str(_today().year))
+    period = _period_arg(str(county.today().year))
     level, group, code = request.args.get("level", "unit"), request.args.get("group"), request.args.get("indicator")
     part = request.args.get("part", "numerator")
     if level not in LEVELS or code not in labels.INDICATOR or part not in ("numerator", "denominator"):
@@ -62,7 +59,7 @@ def indicator_cases():
 @pages("county")
 def calendar():
     """The zero-report calendar: units × periods of the county's cadence."""
-    first_default, last_default = default_range(_today())
+    first_default, last_default = default_range(county.today())
     first, last = request.args.get("from") or first_default, request.args.get("to") or last_default
     try:
         calendar_periods(first, last, aefi_settings().cadence)
@@ -76,9 +73,9 @@ def calendar():
 @pages("county")
 def silent():
     """Units with silent quarters or years, and the Poisson test of each unit's count."""
-    year = request.args.get("year", type=int) or _today().year
+    year = request.args.get("year", type=int) or county.today().year
     settings = aefi_settings()
-    return render_template("review/silent.html", rows=silent_units(g.user, year, _today()), year=year,
+    return render_template("review/silent.html", rows=silent_units(g.user, year, county.today()), year=year,
                            settings=settings)
 
 
@@ -86,7 +83,7 @@ def silent():
 @pages("county")
 def lots():
     """Vaccine lots with reports from several units, or more reports than their doses make likely."""
-    end = _date_arg("to", _today())
+    end = _date_arg("to", county.today())
     start = _date_arg("from", end - aefi_settings().lot_window)
     return render_template("review/lots.html", signals=lot_signal_list(g.user, start, end), start=start, end=end,
                            labels=labels, cases={c.id: c for c in load_cases(g.user, start, end + timedelta(days=1))})

@@ -1,18 +1,16 @@
 """Report pages: indicators per school, township and county; registers and the annual report as print or Excel."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from flask import Response, abort, current_app, flash, g, render_template, request
+from flask import Response, abort, flash, g, render_template, request
 from flask_babel import gettext as _
 
 from webapp.access import pages
 from webapp.extensions import db
 from webapp.models import County, School, Unit
-from webapp.schools import bp
-from webapp.services import school_reports as reports
-from webapp.services import school_tables as tables
-from webapp.services.school_exports import table_to_xlsx
+from webapp.schools.blueprint import bp
+from webapp.services import county
+from webapp.services.schools import reports, tables
+from webapp.services.schools.exports import table_to_xlsx
 from webapp.services.scope import county_code_for
 
 REPORT_ROLES = ("county", "admin", "school", "nurse")
@@ -21,7 +19,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def year_arg() -> int:
     """The ?year= of the request, or this year in the county's time zone; a bad value is named and replaced."""
-    this_year = datetime.now(ZoneInfo(current_app.config["COUNTY_TIMEZONE"])).year
+    this_year = county.today().year
     raw = request.args.get("year", "")
     if not raw:
         return this_year

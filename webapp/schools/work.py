@@ -1,27 +1,20 @@
 """Working pages: a school's batches and class rosters, the referred unit's catch-up tasks, the 补种通知单."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from flask import abort, current_app, flash, g, redirect, render_template, url_for
+from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from webapp.access import pages
 from webapp.domain.school_checks import student_key
 from webapp.extensions import db
 from webapp.models import Record, School, Unit
-from webapp.schools import bp
+from webapp.schools.blueprint import bp
 from webapp.schools.forms import CatchUpForm, ContraindicationForm, RosterForm
 from webapp.schools.views import school_or_404, year_arg
-from webapp.services import school_catch_up as catch_up
-from webapp.services import school_reports as reports
-from webapp.services import school_rosters as rosters
+from webapp.services import county
 from webapp.services.reference_data import vaccines_by_code
-from webapp.services.school_tables import CERTIFICATE_LABELS, STATUS_LABELS
-
-
-def _today():
-    return datetime.now(ZoneInfo(current_app.config["COUNTY_TIMEZONE"])).date()
+from webapp.services.schools import catch_up, reports, rosters
+from webapp.services.schools.tables import CERTIFICATE_LABELS, STATUS_LABELS
 
 
 def _batch_or_404(batch_id: str) -> Record:
@@ -66,7 +59,7 @@ def roster(batch_id):
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            result = rosters.import_roster(g.user.username, batch, upload.filename, upload.read(), _today())
+            result = rosters.import_roster(g.user.username, batch, upload.filename, upload.read(), county.today())
         except rosters.RosterError as err:
             file_error = err.message
         else:
@@ -85,7 +78,7 @@ def referrals():
     """Students referred for catch-up and not yet closed: the vaccination unit's task list."""
     tasks = catch_up.open_referrals(g.user)
     schools = {s.code: s.name for s in db.session.query(School).all()}
-    return render_template("schools/referrals.html", tasks=tasks, schools=schools, today=_today(),
+    return render_template("schools/referrals.html", tasks=tasks, schools=schools, today=county.today(),
                            catch_up_form=CatchUpForm(), contra_form=ContraindicationForm(),
                            vaccines=vaccines_by_code())
 
@@ -99,7 +92,7 @@ def record_catch_up(student_id):
         return _form_errors(form)
     try:
         catch_up.record_catch_up(g.user, student_id, [{"vaccine": form.vaccine.data, "date": form.given_on.data}],
-                                 _today())
+                                 county.today())
     except catch_up.CatchUpError as err:
         db.session.rollback()
         return _refused(err)
@@ -116,7 +109,7 @@ def record_contraindication(student_id):
     if not form.validate_on_submit():
         return _form_errors(form)
     try:
-        catch_up.record_contraindication(g.user, student_id, form.reason.data, form.recorded_on.data, _today())
+        catch_up.record_contraindication(g.user, student_id, form.reason.data, form.recorded_on.data, county.today())
     except catch_up.CatchUpError as err:
         db.session.rollback()
         return _refused(err)

@@ -8,11 +8,12 @@ from webapp.domain.periods import parse_period
 from webapp.domain.rubric.engine import manual_bounds
 from webapp.extensions import db
 from webapp.models import ScoreEntry
-from webapp.scores import bp
+from webapp.scores.blueprint import bp
 from webapp.scores.common import period_or_404, template_or_404, unit_name, unit_or_404
-from webapp.services.assessments import get_assessment, photo_path, save_assessment
+from webapp.services import county
 from webapp.services.scope import unit_codes_for
-from webapp.services.scorecards import compute_scorecards, default_sample_month, part_windows, today_local
+from webapp.services.scoring.assessments import get_assessment, photo_path, save_assessment
+from webapp.services.scoring.scorecards import compute_scorecards, default_sample_month, part_windows
 
 
 def _form_parts(template, period, unit, card):
@@ -24,7 +25,7 @@ def _form_parts(template, period, unit, card):
         sections = [(s, [(i, manual_bounds(s, i), entries.get(i.code), scored.get((window.part.code, i.code)))
                          for i in s.items]) for s in window.part.sections]
         out.append({"window": window, "assessment": assessment, "sections": sections,
-                    "default_month": default_sample_month(window.period, today_local()).name})
+                    "default_month": default_sample_month(window.period, county.today()).name})
     return out
 
 

@@ -7,9 +7,9 @@ from flask_babel import get_locale
 
 from webapp.extensions import db
 from webapp.models import Unit
-from webapp.services.rubrics import get_template, templates
 from webapp.services.scope import may_write_unit, unit_codes_for
-from webapp.services.score_requests import valid_period
+from webapp.services.scoring.requests import valid_period
+from webapp.services.scoring.rubrics import get_template, templates
 
 
 def template_or_404(template_id: str):

@@ -6,9 +6,15 @@ from flask_babel import gettext as _
 from webapp.access import pages
 from webapp.domain.periods import parse_period
 from webapp.extensions import db
-from webapp.scores import bp
+from webapp.scores.blueprint import bp
 from webapp.scores.common import unit_name, unit_or_404
-from webapp.services.monthly_summaries import SummaryError, draft_summary, find_summary, month_figures, save_summary
+from webapp.services.scoring.monthly_summaries import (
+    SummaryError,
+    draft_summary,
+    find_summary,
+    month_figures,
+    save_summary,
+)
 
 
 def _month_or_404(month: str) -> str:

@@ -8,14 +8,15 @@ from webapp.access import pages
 from webapp.domain.field_names import labelled
 from webapp.domain.periods import parse_period
 from webapp.extensions import db
-from webapp.scores import bp
+from webapp.scores.blueprint import bp
 from webapp.scores.common import chosen, period_or_404, template_choices, template_or_404, unit_name, unit_or_404
+from webapp.services import county
 from webapp.services.scope import unit_codes_for
-from webapp.services.score_exports import ranking_table, scorecard_table, to_csv, to_xlsx
-from webapp.services.score_history import history, record_snapshot
-from webapp.services.score_ranking import county_ranking
-from webapp.services.score_records import KIND_LABELS, evidence_rows, flatten, readable_record, revision_count
-from webapp.services.scorecards import compute_scorecards, default_sample_month, today_local
+from webapp.services.scoring.evidence import KIND_LABELS, evidence_rows, flatten, readable_record, revision_count
+from webapp.services.scoring.exports import ranking_table, scorecard_table, to_csv, to_xlsx
+from webapp.services.scoring.history import history, record_snapshot
+from webapp.services.scoring.ranking import county_ranking
+from webapp.services.scoring.scorecards import compute_scorecards, default_sample_month
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -24,7 +25,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @pages("county", "admin")
 def ranking():
     """Every unit of the county: total and section scores, sortable, with a bar chart."""
-    template_id, period = chosen(today_local())
+    template_id, period = chosen(county.today())
     template = template_or_404(template_id)
     columns, rows = county_ranking(template, unit_codes_for(g.user), period, lang=get_locale())
     db.session.commit()
@@ -36,7 +37,7 @@ def ranking():
 @pages("county", "admin")
 def export_ranking(fmt):
     """The ranking as .xlsx or .csv."""
-    template_id, period = chosen(today_local())
+    template_id, period = chosen(county.today())
     template = template_or_404(template_id)
     header, lines = ranking_table(*county_ranking(template, unit_codes_for(g.user), period, snapshot=False,
                                                   lang=get_locale()))
@@ -66,7 +67,7 @@ def scorecard(template, period, unit):
     """One unit's scorecard in the plan's layout (item, max, score, reason), printable on A4."""
     tpl, period, unit = template_or_404(template), period_or_404(period), unit_or_404(unit)
     card = _card(tpl, period, unit)
-    month = default_sample_month(parse_period(period), today_local()).name
+    month = default_sample_month(parse_period(period), county.today()).name
     return render_template("scores/scorecard.html", template=tpl, period=period, unit=unit, card=card,
                            unit_name=unit_name(unit), summary_month=month,
                            history=history(tpl.id, unit, period), choices=template_choices())

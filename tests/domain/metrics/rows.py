@@ -31,7 +31,7 @@ def precheck(id, child_id, visit, planned=(), decision="vaccinate", temperature_
     data = {"visit_date": visit, "planned": list(planned), "decision": decision, "temperature_c": temperature_c,
             "decision_note": decision_note, "answers": {**YES_NO, **answers}}
     return Row(id=id, child_id=child_id, visit_date=d(visit), planned=list(planned), decision=decision,
-               qc_missing=qc_missing("precheck", data))  # projected as services/records.py does on write
+               qc_missing=qc_missing("precheck", data))  # projected as services/sync/records.py does on write
 
 
 def year_2026(**kw):

@@ -1,6 +1,6 @@
 """QC metrics over plain rows (no Flask, no db): each turns one unit's rows for a period into a Measure.
 
-The services layer (webapp/services/metrics.py) fetches the rows with a few grouped queries and calls these.
+The services layer (webapp/services/scoring/rows.py) fetches the rows with a few grouped queries and calls these.
 Every metric is defined in its module's docstring and in docs/scoring.md.
 """
 
@@ -26,8 +26,8 @@ METRICS = {
 
 # What each metric reads of a unit's rows: record kinds (the UnitRows list of ROW_LISTS), "registry" (the registry
 # children's schedule views, which read their doses in any unit) and "schools" (the unit's schools). A stored
-# measure is reused while none of them changed (services/stored_measures.py); tests/services/test_stored_measures.py
-# checks each metric reads nothing else.
+# measure is reused while none of them changed (services/scoring/stored_measures.py);
+# tests/services/scoring/test_stored_measures.py checks each metric reads nothing else.
 SOURCES = {
     "precheck_completeness": frozenset({"precheck"}),
     "consent_matching": frozenset({"consent", "vaccination"}),

@@ -3,7 +3,7 @@
 precheck_completeness — pre-checks with visit_date in the period (`examined`); one finding per pre-check with
 a QC field missing: `temperature_c`; any of the 11 screening answers (not `yes`/`no`); `decision_note` when
 the decision is not `vaccinate`. The missing fields are found when the record is written (`qc_missing`, a column
-beside the record, services/records.py). Rows: id, visit_date, qc_missing ("a,b" or None).
+beside the record, services/sync/records.py). Rows: id, visit_date, qc_missing ("a,b" or None).
 
 consent_matching — vaccinations given in the sampled month (`examined`); one finding per vaccination without
 a matching consent: same child, a consent vaccine with the same vaccine code, the consent's county date equal

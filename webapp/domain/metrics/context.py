@@ -23,7 +23,7 @@ class UnitRows:
     schools: list = field(default_factory=list)
     cache: dict = field(default_factory=dict)
     # False when `vaccinations` holds only the unit's own doses of the period: the schedule views of the registry
-    # children are then supplied in `cache` by the caller (services/schedule_statuses.py), never derived here.
+    # children are then supplied in `cache` by the caller (services/scoring/schedule_statuses.py), never derived here.
     full_history: bool = True
 
 

@@ -1,4 +1,4 @@
-"""A Measure as JSON and back, for the stored measures (services/stored_measures.py).
+"""A Measure as JSON and back, for the stored measures (services/scoring/stored_measures.py).
 
 A finding keeps its Chinese reason and its evidence; its English form is formatted once when stored (the text a
 reader would see, `reason_for("en")`), so what comes back reads the same in both languages. Groups nest.

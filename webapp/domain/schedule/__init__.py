@@ -4,6 +4,7 @@ Pure Python over the versioned data in webapp/data/schedule/; pwa/src/lib/schedu
 tests/vectors/schedule.json proves both give the same answers.
 """
 
+from webapp.domain.schedule.book import default_book
 from webapp.domain.schedule.context import ScheduleInputError
 from webapp.domain.schedule.engine import child_status, due_doses, evaluate
 
@@ -12,6 +13,5 @@ __all__ = ["ScheduleInputError", "child_status", "due_doses", "evaluate", "vacci
 
 def vaccine_codes() -> list[str]:
     """Every product code the engine accepts (NIP and known non-NIP)."""
-    from webapp.domain.schedule.book import default_book
 
     return sorted({code for v in default_book().versions for code in v.vaccines})

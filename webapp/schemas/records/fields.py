@@ -11,6 +11,7 @@ from pathlib import Path
 from marshmallow import fields
 
 from webapp.schemas.records import SCHEMAS
+from webapp.schemas.records.capture import INFORMED_ITEMS, SCREENING_QUESTIONS
 
 FIELDS_JSON = Path(__file__).resolve().parents[2] / "data" / "fields.json"
 _TYPES = [(fields.AwareDateTime, "datetime"), (fields.Date, "date"), (fields.Boolean, "boolean"),
@@ -68,14 +69,12 @@ def _qc_gaps(rules: dict, data: dict, prefix: str) -> list[str]:
 def qc_missing(kind: str, data: dict) -> list[str]:
     """The field paths a record lacks among its QC-required fields (empty list: complete)."""
     gaps = _qc_gaps(field_rules()[kind], data, "")
-    if kind == "consent" and "informed" not in gaps:
-        from webapp.schemas.records.capture import INFORMED_ITEMS
-        if set(data.get("informed") or []) != set(INFORMED_ITEMS):
-            gaps.append("informed")
-    if kind == "precheck" and "answers" not in gaps:
-        from webapp.schemas.records.capture import SCREENING_QUESTIONS
-        if set((data.get("answers") or {}).keys()) != set(SCREENING_QUESTIONS):
-            gaps.append("answers")
+    informed = set(data.get("informed") or [])
+    if kind == "consent" and "informed" not in gaps and informed != set(INFORMED_ITEMS):
+        gaps.append("informed")
+    answered = set((data.get("answers") or {}).keys())
+    if kind == "precheck" and "answers" not in gaps and answered != set(SCREENING_QUESTIONS):
+        gaps.append("answers")
     return gaps
 
 

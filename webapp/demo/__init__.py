@@ -1,0 +1,1 @@
+"""Demo county seeding (seed-demo, tests and benches only): organisation, accounts and a year of records."""

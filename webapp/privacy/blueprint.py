@@ -1,0 +1,5 @@
+"""The privacy blueprint itself, apart from its views, so that no view imports the package that imports it."""
+
+from flask import Blueprint
+
+bp = Blueprint("privacy", __name__)

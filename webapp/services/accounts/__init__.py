@@ -1,0 +1,1 @@
+"""Accounts: users, passwords, device tokens and device health."""

@@ -1,0 +1,85 @@
+"""Users: create, authenticate, change role/scope/active, with scope codes checked against the organisation."""
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from webapp.extensions import db
+from webapp.models import County, School, Unit, User
+from webapp.models.people import ROLES
+from webapp.services.accounts.passwords import hash_password, verify_password
+from webapp.services.audit import record_audit
+
+SCOPE_MODEL = {"nurse": Unit, "school": School, "county": County, "admin": County}
+MIN_PASSWORD = 8
+
+
+class UserError(ValueError):
+    """A user change that cannot be made; `field` names the offending field."""
+
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+def check_scope(role: str, scope_code: str) -> None:
+    """Raise UserError unless the role is known and the scope code exists for that role."""
+    if role not in ROLES:
+        raise UserError("role", _("未知角色：%(role)s", role=role))
+    if db.session.get(SCOPE_MODEL[role], scope_code) is None:
+        raise UserError("scope", _("范围代码 %(code)s 不存在或与角色不符", code=scope_code))
+
+
+def create_user(username, password, role, scope_code, display_name="", actor="system") -> User:
+    """Create an active user after checking the name, password length and scope."""
+    username = (username or "").strip()
+    if not username:
+        raise UserError("username", _("用户名不能为空"))
+    if find_user(username) is not None:
+        raise UserError("username", _("用户名 %(name)s 已存在", name=username))
+    if len(password or "") < MIN_PASSWORD:
+        raise UserError("password", _("密码至少 %(n)d 位", n=MIN_PASSWORD))
+    check_scope(role, scope_code)
+    user = User(username=username, password_hash=hash_password(password), role=role,
+                scope_code=scope_code, display_name=display_name or username, active=True)
+    db.session.add(user)
+    db.session.flush()
+    record_audit(actor, "user.create", "user", user.id, after=user_snapshot(user), scope_code=scope_code)
+    return user
+
+
+def update_user(actor, user: User, role, scope_code, active, display_name=None, password=None) -> User:
+    """Change a user's role, scope, active flag and optionally password; audited."""
+    before = user_snapshot(user)
+    check_scope(role, scope_code)
+    user.role, user.scope_code, user.active = role, scope_code, bool(active)
+    if display_name:
+        user.display_name = display_name
+    if password:
+        if len(password) < MIN_PASSWORD:
+            raise UserError("password", _("密码至少 %(n)d 位", n=MIN_PASSWORD))
+        user.password_hash = hash_password(password)
+        user.session_epoch += 1  # signed-in browsers must sign in again with the new password
+    db.session.flush()
+    record_audit(actor, "user.update", "user", user.id, before=before, after=user_snapshot(user),
+                 scope_code=scope_code)
+    return user
+
+
+def find_user(username: str) -> User | None:
+    """The user with this username (case-insensitive), if any."""
+    return db.session.execute(
+        select(User).where(func.lower(User.username) == (username or "").strip().lower())
+    ).scalar_one_or_none()
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """The active user with these credentials, or None."""
+    user = find_user(username)
+    if user is None or not user.active or not verify_password(user.password_hash, password or ""):
+        return None
+    return user
+
+
+def user_snapshot(user: User) -> dict:
+    """The audited view of a user (never the password hash)."""
+    return {"username": user.username, "role": user.role, "scope": user.scope_code, "active": user.active}

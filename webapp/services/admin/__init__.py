@@ -1,0 +1,1 @@
+"""Administration: the organisation, its import, admin list queries and the audit log."""

@@ -1,0 +1,49 @@
+"""Read-side helpers for the admin pages: what lies inside one county."""
+
+from sqlalchemy import or_, select
+
+from webapp.extensions import db
+from webapp.models import Township, Unit, User, Village
+from webapp.services.admin.org import MODELS
+from webapp.services.scope import county_code_for, schools_of_county, units_of_county
+
+
+def county_entities(entity: str, county: str) -> list:
+    """Every entity of a kind inside a county, ordered by code."""
+    model = MODELS[entity]
+    query = select(model).order_by(model.code)
+    if entity == "township":
+        query = query.where(Township.county_code == county)
+    elif entity in ("unit", "school"):
+        query = query.join(Township, model.township_code == Township.code).where(Township.county_code == county)
+    elif entity == "village":
+        query = query.where(Village.unit_code.in_(units_of_county(county)))
+    return list(db.session.execute(query).scalars())
+
+
+def entity_in_county(entity: str, row, county: str) -> bool:
+    """True when an entity belongs to the county."""
+    if row is None:
+        return False
+    if entity == "township":
+        return row.county_code == county
+    if entity in ("unit", "school"):
+        town = db.session.get(Township, row.township_code)
+        return town is not None and town.county_code == county
+    unit = db.session.get(Unit, row.unit_code)
+    return unit is not None and entity_in_county("unit", unit, county)
+
+
+def county_users(county: str) -> list[User]:
+    """Users whose scope lies inside the county."""
+    units, schools = units_of_county(county), schools_of_county(county)
+    return list(db.session.execute(select(User).where(or_(
+        (User.role.in_(("county", "admin"))) & (User.scope_code == county),
+        (User.role == "nurse") & (User.scope_code.in_(units)),
+        (User.role == "school") & (User.scope_code.in_(schools)),
+    )).order_by(User.username)).scalars())
+
+
+def user_in_county(user: User | None, county: str) -> bool:
+    """True when a user's scope lies inside the county (one lookup, not a listing of the county's users)."""
+    return user is not None and county_code_for(user) == county

@@ -1,0 +1,1 @@
+"""AEFI surveillance: cases, review, the zero-report calendar, surveillance, settings and exports."""

@@ -1,0 +1,1 @@
+"""School-entry checks: catch-up referrals, rosters, reports, registers and exports."""

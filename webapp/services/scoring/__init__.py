@@ -1,0 +1,1 @@
+"""Scores: rubrics, rows from records, schedule views, stored measures, scorecards and outputs."""

@@ -1,0 +1,88 @@
+"""A scorecard as JSON (`GET /api/v1/scores`), and Excel (openpyxl) and CSV exports of the ranking and of one scorecard;
+Chinese headers, plan titles and deduction reasons unless the user reads English."""
+
+import csv
+import io
+
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from webapp.domain.rubric.model import is_english
+
+
+def ranking_table(columns, rows) -> tuple[list, list]:
+    """(header, lines) of the ranking."""
+    header = [_("名次"), _("单位编码"), _("单位"), _("总分"), _("满分")] + [c[1] for c in columns] + [_("待评项")]
+    lines = [[r.rank, r.unit_code, r.unit_name, r.total, r.max_total, *r.sections, r.pending] for r in rows]
+    return header, lines
+
+
+def scorecard_table(template, card, lang=None) -> tuple[list, list]:
+    """(header, lines) of a scorecard, one line per item; titles and reasons in `lang` (Chinese by default)."""
+    header = [_("考核阶段"), _("项目"), _("序号"), _("考核内容"), _("分值"), _("得分"), _("扣分原因"), _("来源")]
+    lines, sep = [], "; " if is_english(lang) else "；"
+    for p in card.parts:
+        part = template.part(p.code).title_for(lang)
+        for s in p.sections:
+            section = f"{s.number} {template.section(p.code, s.code).title_for(lang)}".strip()
+            for i in s.items:
+                reasons = sep.join(f"{d.points:+g} {d.reason_for(lang)}" for d in i.deductions)
+                source = _("待评") if i.pending else (_("现场评分") if i.source == "manual" else _("数据计算"))
+                lines.append([part, section, i.item.number, i.item.title_for(lang), i.item.max, i.score,
+                              reasons, source])
+    return header, lines
+
+
+def to_csv(header, lines) -> bytes:
+    """UTF-8 CSV with a byte-order mark, so Excel opens the Chinese correctly."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(header)
+    writer.writerows(lines)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def to_xlsx(title, header, lines) -> bytes:
+    """A real .xlsx workbook with a bold header row and sensible column widths."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for line in lines:
+        ws.append(line)
+    for idx, name in enumerate(header, start=1):
+        longest = max([len(str(name))] + [len(str(line[idx - 1])) for line in lines[:200]])
+        ws.column_dimensions[get_column_letter(idx)].width = min(60, max(8, longest * 1.6))
+    ws.freeze_panes = "A2"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _deduction(d) -> dict:
+    return {"points": d.points, "reason": d.reason, "note": d.note,
+            "evidence": [{"kind": e.kind, "id": e.id} for e in d.evidence]}
+
+
+def item_json(i) -> dict:
+    """One item with its deductions and evidence."""
+    return {"part": i.part, "section": i.section, "code": i.item.code, "number": i.item.number,
+            "title": i.item.title, "max": i.item.max, "score": i.score, "source": i.source,
+            "status": "pending" if i.pending else "scored", "deductions": [_deduction(d) for d in i.deductions]}
+
+
+def scorecard_json(template, unit_code: str, period: str, card) -> dict:
+    """The records.md scorecard body."""
+    return {
+        "template": template.id, "template_version": template.version, "period": period, "unit": unit_code,
+        "total": card.total, "max_total": card.max_total, "vetoed": card.vetoed,
+        "parts": [{"code": p.code, "title": p.title, "weight": p.weight, "max": p.max, "score": p.score,
+                   "sections": [{"code": s.code, "number": s.number, "title": s.title, "max": s.max,
+                                 "score": s.score} for s in p.sections]} for p in card.parts],
+        "items": [item_json(i) for p in card.parts for s in p.sections for i in s.items],
+    }

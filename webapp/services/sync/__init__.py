@@ -1,0 +1,1 @@
+"""Sync: the push pipeline (plan, checks, permissions, view, write), change log, pull and reference data."""

@@ -1,0 +1,95 @@
+"""Pull: everything a user's devices need that changed since a cursor (records.md, "Pull").
+
+The cursor is opaque to the client: it holds the highest change number delivered (see
+webapp/services/sync/changes.py for why that is safe under concurrent writers) and the digest of the reference
+data delivered. Reference data is sent whole, ahead of the records, whenever its digest changed; `limit`
+bounds the records of one page.
+"""
+
+import base64
+import binascii
+
+from flask_babel import gettext as _
+from sqlalchemy import and_, false, func, not_, or_, select
+
+from webapp.errors import ApiError
+from webapp.extensions import db
+from webapp.models import Record
+from webapp.models.sync import ScopeExit
+from webapp.services.scope import county_code_for, schools_of_county, units_of_county
+from webapp.services.sync.reference import reference_changes, reference_tombstones, remember_snapshot
+
+CURSOR_VERSION = "1"
+
+
+def encode_cursor(seq: int, digest: str) -> str:
+    """The opaque cursor for a change number and a reference digest."""
+    return base64.urlsafe_b64encode(f"{CURSOR_VERSION}:{seq}:{digest}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> tuple[int, str | None]:
+    """(change number, reference digest) of a cursor; no cursor means a full pull; a bad one is a 422."""
+    if not cursor:
+        return 0, None
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        version, seq, digest = text.split(":")
+        if version != CURSOR_VERSION or int(seq) < 0:
+            raise ValueError(text)
+        return int(seq), digest
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise ApiError(422, _("数据无效，请检查标出的字段"),
+                       errors={"cursor": [_("同步游标无效，请重新全量同步")]}) from None
+
+
+def scope_filter(user):
+    """model → the filter of what a user's devices receive (`model`: Record, or ScopeExit for the scope a record
+    left); a county's unit and school codes are read once, here."""
+    if user.role == "nurse":
+        unit = user.scope_code
+        return lambda model: or_(and_(model.unit_code == unit, model.kind.not_in(("school_check", "student_check"))),
+                                 and_(model.kind == "student_check", model.referral_unit == unit))
+    if user.role == "school":
+        return lambda model: model.school_code == user.scope_code
+    units, schools = units_of_county(user.scope_code), schools_of_county(user.scope_code)
+    return lambda model: or_(model.unit_code.in_(units), model.school_code.in_(schools))
+
+
+def _record_change(row) -> dict:
+    if row.deleted:
+        return {"kind": row.kind, "id": row.id, "rev": row.rev, "deleted": True, "data": None}
+    return {"kind": row.kind, "id": row.id, "rev": row.rev, "deleted": False, "data": row.data, "state": row.state}
+
+
+def pull_changes(user, cursor: str | None, limit: int) -> dict:
+    """One page of changes for a user after a cursor: {"cursor", "has_more", "changes"}."""
+    seq, old_digest = decode_cursor(cursor)
+    changes = []
+    reference, digest = reference_changes(county_code_for(user))
+    if digest != old_digest:
+        changes += reference_tombstones(old_digest, reference) + reference
+        remember_snapshot(digest, reference)
+    in_scope = scope_filter(user)
+    rows = db.session.execute(
+        select(Record.id, Record.kind, Record.rev, Record.deleted, Record.data, Record.state, Record.change_seq)
+        .where(Record.change_seq > seq, in_scope(Record)).order_by(Record.change_seq).limit(limit + 1)).all()
+    merged = sorted([(row.change_seq, _record_change(row)) for row in rows] + _exits(in_scope, seq, limit),
+                    key=lambda pair: pair[0])
+    has_more = len(merged) > limit
+    merged = merged[:limit]
+    changes += [change for _, change in merged]
+    last = merged[-1][0] if merged else seq
+    return {"cursor": encode_cursor(last, digest), "has_more": has_more, "changes": changes}
+
+
+def _exits(in_scope, seq: int, limit: int) -> list[tuple[int, dict]]:
+    """Tombstones, with their change numbers, for records that left the scope (`scope_filter`) after `seq` and are
+    not back in it (a student check re-referred to another unit, ...): the old scope's devices drop them."""
+    still_in = func.coalesce(in_scope(Record), false())  # a NULL scope column is outside, not unknown
+    rows = db.session.execute(
+        select(ScopeExit.record_id, ScopeExit.kind, ScopeExit.change_seq, Record.rev)
+        .join(Record, Record.id == ScopeExit.record_id)
+        .where(ScopeExit.change_seq > seq, in_scope(ScopeExit), not_(still_in))
+        .order_by(ScopeExit.change_seq).limit(limit + 1)).all()
+    return [(r.change_seq, {"kind": r.kind, "id": r.record_id, "rev": r.rev, "deleted": True, "data": None})
+            for r in rows]
