@@ -190,7 +190,7 @@ def test_existing_consents_get_their_decision_vaccines_method_and_signature_proj
 def test_existing_prechecks_get_their_missing_qc_fields_projected(backend, tmp_path):
     import json
 
-    from webapp.domain.metrics.capture import QUESTIONS
+    from webapp.domain.constants import SCREENING_QUESTIONS as QUESTIONS
 
     answers = {q: "no" for q in QUESTIONS}
     complete = {"visit_date": "2026-11-02", "temperature_c": 36.5, "answers": answers, "decision": "vaccinate"}
@@ -216,7 +216,8 @@ def test_the_qc_rule_on_write_is_the_one_migration_0011_projected():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from webapp.domain.metrics.capture import QUESTIONS, qc_missing
+    from webapp.domain.constants import SCREENING_QUESTIONS as QUESTIONS
+    from webapp.domain.metrics.capture import qc_missing
 
     path = Path(__file__).resolve().parents[1] / "migrations/versions/0011_records_qc_missing.py"
     spec = importlib.util.spec_from_file_location("m0011", path)

@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from webapp.domain.constants import PUSH_LIMIT
+
 DEV_SECRET = "dev-only-not-secret"  # noqa: S105  (refused outside development/testing)
 
 
@@ -18,7 +20,7 @@ class Defaults:
     LANGUAGES = ("zh_CN", "en")
     COUNTY_TIMEZONE = "Asia/Shanghai"
     TOKEN_IDLE_DAYS = 30
-    SYNC_MAX_ITEMS = 500
+    SYNC_MAX_ITEMS = PUSH_LIMIT  # the phone splits its outbox at the same limit (webapp/data/constants.json)
     SYNC_MIN_SCHEMA_VERSION = 1
     SYNC_SCHEMA_VERSION = 1
     LOGIN_RATE_LIMIT = "5 per minute;30 per hour"

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import insert
 
 from webapp.dbtypes import utcnow
-from webapp.domain.metrics.capture import QUESTIONS
+from webapp.domain.constants import SCREENING_QUESTIONS as QUESTIONS
 from webapp.domain.schedule.book import default_book
 from webapp.domain.schedule.dates import add_months
 from webapp.extensions import db

@@ -3,7 +3,8 @@
 from datetime import date, datetime, time
 from types import SimpleNamespace as Row
 
-from webapp.domain.metrics.capture import QUESTIONS, qc_missing
+from webapp.domain.constants import SCREENING_QUESTIONS as QUESTIONS
+from webapp.domain.metrics.capture import qc_missing
 from webapp.domain.metrics.context import Context
 
 YES_NO = {q: "no" for q in QUESTIONS}

@@ -17,13 +17,12 @@ late_entry — vaccinations given in the period entered (device capture, clock-c
 
 from collections import defaultdict
 
+from webapp.domain.constants import SCREENING_QUESTIONS
 from webapp.domain.field_names import field_names
 from webapp.domain.metrics import reasons_en as en
 from webapp.domain.metrics.context import Context, UnitRows, blank, county_day, own_shots_between
 from webapp.domain.rubric.model import Evidence, Finding, Measure
 
-QUESTIONS = ("ill_today", "allergy_severe", "prior_reaction", "neuro", "immunodeficiency", "blood_products_3m",
-             "live_vaccine_28d", "preterm_lbw", "chronic_unstable", "pregnant", "certificate_present")
 LATE_ENTRY_DAYS = 5
 
 
@@ -31,7 +30,7 @@ def precheck_missing(data: dict) -> list[str]:
     """The QC fields a pre-check's data lacks."""
     answers = data.get("answers") if isinstance(data.get("answers"), dict) else {}
     missing = ["temperature_c"] if blank(data.get("temperature_c")) else []
-    missing += [f"answers.{q}" for q in QUESTIONS if answers.get(q) not in ("yes", "no")]
+    missing += [f"answers.{q}" for q in SCREENING_QUESTIONS if answers.get(q) not in ("yes", "no")]
     if data.get("decision") != "vaccinate" and blank(data.get("decision_note")):
         missing.append("decision_note")
     return missing

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields, validates
 
+from webapp.domain.constants import INFORMED_ITEMS, SCREENING_QUESTIONS
 from webapp.schemas.records.common import (
     BASE,
     RecordSchema,
@@ -19,11 +20,6 @@ from webapp.schemas.records.common import (
     text,
     vaccine,
 )
-
-SCREENING_QUESTIONS = ("ill_today", "allergy_severe", "prior_reaction", "neuro", "immunodeficiency",
-                       "blood_products_3m", "live_vaccine_28d", "preterm_lbw", "chronic_unstable", "pregnant",
-                       "certificate_present")
-INFORMED_ITEMS = ("variety", "effect", "contraindications", "adverse_reactions", "precautions")
 
 
 class ChildSchema(RecordSchema):

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from marshmallow import fields
 
+from webapp.domain.constants import INFORMED_ITEMS, SCREENING_QUESTIONS
 from webapp.schemas.records import SCHEMAS
-from webapp.schemas.records.capture import INFORMED_ITEMS, SCREENING_QUESTIONS
 
 FIELDS_JSON = Path(__file__).resolve().parents[2] / "data" / "fields.json"
 _TYPES = [(fields.AwareDateTime, "datetime"), (fields.Date, "date"), (fields.Boolean, "boolean"),

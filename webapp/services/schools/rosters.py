@@ -8,19 +8,15 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from webapp.domain.constants import ROSTER_HEADERS, ROSTER_REQUIRED
 from webapp.extensions import db
 from webapp.models import Record
 from webapp.models.schools import RosterEntry
 from webapp.services.audit import record_audit
 from webapp.services.tabular import csv_rows, decode_text, open_workbook
 
-HEADERS = {  # accepted column titles → field
-    "班级": "class_name", "年级/班级": "class_name", "class_name": "class_name", "class": "class_name",
-    "姓名": "name", "name": "name", "性别": "sex", "sex": "sex",
-    "出生日期": "birth_date", "birth_date": "birth_date", "监护人电话": "guardian_phone", "联系电话": "guardian_phone",
-    "guardian_phone": "guardian_phone",
-}
-REQUIRED = ("class_name", "name", "sex", "birth_date")
+HEADERS = ROSTER_HEADERS  # accepted column titles → field, shared with the phone's roster reader
+REQUIRED = ROSTER_REQUIRED
 FIELD_LABELS = {"class_name": _l("班级"), "name": _l("姓名"), "sex": _l("性别"), "birth_date": _l("出生日期"),
                 "guardian_phone": _l("监护人电话"), "file": _l("文件")}
 SEX = {"男": "M", "女": "F", "M": "M", "F": "F", "m": "M", "f": "F"}
