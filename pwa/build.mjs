@@ -1,10 +1,13 @@
 // Build the PWA into dist/: bundle with esbuild, copy static files, make icons, inject the precache manifest.
+// app.js is split: what only some pages need (the Excel roster reader) is a chunk in dist/chunks/ loaded by import()
+// on that page, kept out of the shell's first load but precached like every file, so it works offline.
 import { build } from 'esbuild';
 import { injectManifest } from 'workbox-build';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeIcon } from './tools/icons.mjs';
+import { printShellSize } from './tools/shell-size.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, 'dist');
@@ -14,7 +17,8 @@ const fieldRules = join(root, '..', 'webapp', 'data', 'fields.json'); // the ser
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, 'icons'), { recursive: true });
 const common = { bundle: true, minify: true, format: 'esm', target: ['chrome90', 'safari15'], legalComments: 'none', logLevel: 'warning' };
-await build({ ...common, entryPoints: [join(root, 'src', 'app.js')], outfile: join(dist, 'app.js') });
+await build({ ...common, entryPoints: [join(root, 'src', 'app.js')], outdir: dist, splitting: true,
+  chunkNames: 'chunks/[name]-[hash]' });
 await build({ ...common, entryPoints: [join(root, 'src', 'sw.js')], outfile: join(dist, 'sw.js'), format: 'iife' });
 await build({ entryPoints: [join(root, 'src', 'css', 'app.css')], outfile: join(dist, 'app.css'), bundle: true,
   minify: true, logLevel: 'warning' });
@@ -34,3 +38,4 @@ const { count, size, warnings } = await injectManifest({
 });
 warnings.forEach((w) => console.warn(w));
 console.log(`pwa: built dist/ (${count} files precached, ${Math.round(size / 1024)} KB)`);
+printShellSize(dist);

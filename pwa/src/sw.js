@@ -4,6 +4,7 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { syncNow } from './lib/sync.js';
+import { needsRetry } from './lib/triggers.js';
 
 precacheAndRoute(self.__WB_MANIFEST);
 clientsClaim(); // first install only: an update still waits for the user's tap (SKIP_WAITING)
@@ -17,7 +18,7 @@ self.addEventListener('message', (event) => {
 self.addEventListener('sync', (event) => {
   if (event.tag === 'immuqc-outbox') {
     event.waitUntil(syncNow().then((r) => {
-      if (r?.stop === 'network' || r?.stop === 'server') throw new Error('retry later');
+      if (needsRetry(r)) throw new Error('retry later'); // the browser tries again later, with its own backoff
     }));
   }
 });

@@ -8,7 +8,7 @@ export async function freshDb() {
   globalThis.indexedDB = new IDBFactory();
 }
 
-/** A fake fetch: `handler(req)` returns {status, body} or throws (network failure); requests are kept. */
+/** A fake fetch: `handler(req)` returns {status, body, headers?} or throws (network failure); requests are kept. */
 export function fakeFetch(handler) {
   const calls = [];
   const fn = async (url, init = {}) => {
@@ -17,7 +17,7 @@ export function fakeFetch(handler) {
       auth: init.headers?.Authorization || null, body: init.body ? JSON.parse(init.body) : null };
     calls.push(req);
     const out = await handler(req);
-    return { status: out.status, headers: new Map(), json: async () => out.body ?? null };
+    return { status: out.status, headers: new Headers(out.headers || {}), json: async () => out.body ?? null };
   };
   fn.calls = calls;
   return fn;

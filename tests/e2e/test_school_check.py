@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.e2e.conftest import CONTEXT
-from tests.e2e.steps import DEMO_PASSWORD, sign_in
+from tests.e2e.steps import DEMO_PASSWORD, sign_in, wait_worker
 
 pytestmark = pytest.mark.e2e
 CLASS = [("周一", None), ("周二", None), ("周三", ("MPSV-AC", 1)), ("周四", None), ("周五", None)]
@@ -138,19 +138,30 @@ def cell(html, code):
 
 
 def test_an_excel_roster_is_imported_on_the_phone_offline(live_server, browser):
+    """The Excel reader is not part of the shell: it is loaded only when a roster is read, and then, offline,
+    from the service worker's precache (this page never loaded it while online)."""
     from pathlib import Path
 
     errors = []
     ctx, school = phone(browser, live_server, "demo-school", errors)
+    wait_worker(school)
     ctx.set_offline(True)
     school.goto(f"{live_server}/app/#/school-batches")
     school.wait_for_selector("#batch-form")
     school.click("#batch-save")
     school.wait_for_selector("#roster-file")
+    assert loaded_chunks(school) == []
     roster = Path(__file__).resolve().parents[2] / "pwa" / "test" / "fixtures" / "roster.xlsx"
     school.set_input_files("#roster-file", str(roster))
     school.wait_for_function("() => document.querySelectorAll('#waiting li').length === 3")
     waiting = school.inner_text("#waiting")
     assert "张小花 · 小一班 · 2021-05-01" in waiting and "王小丫" in waiting
+    assert len(loaded_chunks(school)) == 1
     ctx.close()
     assert errors == []
+
+
+def loaded_chunks(page):
+    """The code-split chunks (pwa/dist/chunks/) the page has loaded so far."""
+    return page.evaluate("() => performance.getEntriesByType('resource').map((e) => e.name)"
+                         ".filter((n) => n.includes('/app/chunks/'))")

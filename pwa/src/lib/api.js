@@ -57,6 +57,16 @@ export function fields({ token }, opts = {}) {
   return request('/reference/fields', { ...opts, token });
 }
 
+const RETRY_AFTER_MAX = 3600000; // a Retry-After beyond an hour is taken as an hour (a proxy's mistake, not a plan)
+
+/** How long the server asked to wait (its `Retry-After`: seconds or an HTTP date), in ms; 0 when it did not say. */
+export function retryAfterMs(headers, now = Date.now()) {
+  const value = headers?.get?.('Retry-After')?.trim();
+  if (!value) return 0;
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+  return Number.isNaN(ms) ? 0 : Math.min(RETRY_AFTER_MAX, Math.max(0, ms));
+}
+
 /** The first field message of a problem+json body, or its detail. */
 export function problemText(body) {
   if (!body) return '';

@@ -59,7 +59,7 @@ async function run({ fetchImpl = globalThis.fetch } = {}) {
   if (!(await users.listUsers()).length) return { skipped: 'nobody' }; // nobody signed in yet: not a sync
   const deviceId = await users.deviceId();
   const result = { sent: 0, total: (await outbox.list()).length, rejected: 0, conflicts: 0, deferred: 0,
-    pulled: 0, authNeeded: [], stop: null };
+    pulled: 0, authNeeded: [], stop: null, retryAfterMs: 0 };
   await emit({ running: true, phase: 'push', sent: 0, total: result.total, rejected: 0, conflicts: 0 });
   try {
     await pushAll({ fetchImpl, deviceId, result });
@@ -110,16 +110,22 @@ async function pushBatch({ fetchImpl, deviceId, batch, result }) {
   const resp = await api.push({ token, deviceId, items: batch, deviceTime: isoLocal(),
     schemaVersion: outbox.SCHEMA_VERSION }, { fetchImpl });
   if (resp.status === 401) { await users.invalidateToken(author); return 'auth'; }
-  if (resp.status !== 200 || !Array.isArray(resp.body?.results)) return requestFailure(resp, batch);
+  if (resp.status !== 200 || !Array.isArray(resp.body?.results)) return requestFailure(resp, batch, result);
   if (typeof resp.body.clock_offset_s === 'number') await db.setMeta('clock_offset_s', resp.body.clock_offset_s);
   const byId = new Map(batch.map((i) => [i.id, i]));
   for (const res of resp.body.results) await applyVerdict(byId.get(res.id), res, result);
   return 'ok';
 }
 
-async function requestFailure(resp, batch) {
-  const reason = resp.status === 426 ? 'too_old' : resp.status === 429 ? 'rate' : resp.status >= 500 ? 'server'
+/** Why a request was refused, as `result.stop` names it; with the wait the server asked for (`Retry-After`). */
+function failure(resp, result) {
+  result.retryAfterMs = api.retryAfterMs(resp.headers);
+  return resp.status === 426 ? 'too_old' : resp.status === 429 ? 'rate' : resp.status >= 500 ? 'server'
     : resp.status === 403 ? 'forbidden' : 'bad_request';
+}
+
+async function requestFailure(resp, batch, result) {
+  const reason = failure(resp, result);
   for (const item of batch) await outbox.keep(item, item.state, { _request: [api.problemText(resp.body)] });
   return reason;
 }
@@ -144,7 +150,7 @@ export async function pullAll({ fetchImpl, result }) {
   for (let page = 0; page < 200; page++) {
     const resp = await api.pull({ token: user.token, cursor }, { fetchImpl });
     if (resp.status === 401) { await users.invalidateToken(user.username); result.authNeeded.push(user.username); return; }
-    if (resp.status !== 200) { result.stop = resp.status >= 500 ? 'server' : 'bad_request'; return; }
+    if (resp.status !== 200) { result.stop = failure(resp, result); return; }
     await applyChanges(resp.body.changes || [], user);
     result.pulled = (result.pulled || 0) + (resp.body.changes || []).length;
     cursor = resp.body.cursor;

@@ -1,26 +1,71 @@
 // When sync runs: on start, on save, on `online`, on a timer while open, through Background Sync where the
-// browser has it, and again after a failure with exponential backoff (5 s … 5 min).
+// browser has it, and again after a failure with exponential backoff (5 s … 5 min), never sooner than the
+// server's `Retry-After`. A tap on "sync now" always syncs at once.
 import * as sync from './sync.js';
 
 const TIMER_MS = 60000;
 const BACKOFF_MIN = 5000;
 const BACKOFF_MAX = 300000;
-let retryTimer = null;
-let started = false;
+const RETRY_STOPS = new Set(['network', 'server', 'rate']);
+let retryTimer = null;  // the retry a failure scheduled; the periodic timer leaves the sync to it
+let serverWaitUntil = 0; // the server's Retry-After (ms since the epoch): no automatic sync before it
+let intervalTimer = null;
+const inFlight = new Set();
+
+/** Whether a sync that ended with `result` must be tried again later (network, server error, rate limit). */
+export function needsRetry(result) {
+  return RETRY_STOPS.has(result?.stop);
+}
+
+/** The wait before the next try after `failures` failures in a row: the backoff, or the server's, if longer. */
+export function retryDelay(failures, retryAfterMs = 0) {
+  const backoff = Math.min(BACKOFF_MAX, BACKOFF_MIN * 2 ** Math.max(0, failures - 1));
+  return Math.max(backoff, retryAfterMs || 0);
+}
 
 /** Sync now and schedule the retry that a failure needs. */
-export async function kick() {
+export function kick() {
+  const run = runKick().finally(() => inFlight.delete(run));
+  inFlight.add(run);
+  return run;
+}
+
+async function runKick() {
   clearTimeout(retryTimer);
+  retryTimer = null;
   if (globalThis.navigator?.onLine === false) return null;
   const result = await sync.syncNow();
-  if (result?.stop === 'network' || result?.stop === 'server' || result?.stop === 'rate') {
+  if (needsRetry(result)) {
     const { failures = 1 } = await sync.getStatus();
-    const wait = Math.min(BACKOFF_MAX, BACKOFF_MIN * 2 ** Math.max(0, failures - 1));
-    retryTimer = setTimeout(kick, wait);
+    serverWaitUntil = result.retryAfterMs ? Date.now() + result.retryAfterMs : 0;
+    retryLater(retryDelay(failures, result.retryAfterMs));
   } else if (result?.skipped === 'busy') { // another tab or the service worker holds the sync: after it
-    retryTimer = setTimeout(kick, BACKOFF_MIN);
+    retryLater(BACKOFF_MIN);
+  } else {
+    serverWaitUntil = 0;
   }
   return result;
+}
+
+function retryLater(wait) {
+  clearTimeout(retryTimer);
+  retryTimer = setTimeout(kick, wait);
+}
+
+/** Resolves when every sync the triggers started has ended and its retry is scheduled. */
+export async function whenIdle() {
+  while (inFlight.size) await Promise.allSettled([...inFlight]);
+}
+
+// An automatic trigger (start, save, `online`): at once, unless the server asked to wait (the retry is set).
+function kickUnlessAsked() {
+  if (Date.now() < serverWaitUntil) return;
+  kick();
+}
+
+// The periodic timer: only when no retry is pending, so it never cuts a backoff or a Retry-After short.
+function onTimer() {
+  if (retryTimer === null) kickUnlessAsked();
 }
 
 /** After a record is saved: ask for Background Sync (survives closing the tab) and try at once. */
@@ -29,14 +74,21 @@ export async function afterSave() {
     const reg = await navigator.serviceWorker?.ready;
     await reg?.sync?.register('immuqc-outbox');
   } catch { /* Background Sync not available: the timer and `online` cover it */ }
-  kick();
+  kickUnlessAsked();
 }
 
 /** Wire the triggers once per page. */
 export function start() {
-  if (started) return;
-  started = true;
-  globalThis.addEventListener('online', kick);
-  setInterval(kick, TIMER_MS);
-  kick();
+  if (intervalTimer !== null) return;
+  globalThis.addEventListener('online', kickUnlessAsked);
+  intervalTimer = setInterval(onTimer, TIMER_MS);
+  kickUnlessAsked();
+}
+
+/** Unwire the triggers and forget any pending retry (a page never needs this; tests start afresh with it). */
+export function stop() {
+  globalThis.removeEventListener?.('online', kickUnlessAsked);
+  clearInterval(intervalTimer);
+  clearTimeout(retryTimer);
+  [intervalTimer, retryTimer, serverWaitUntil] = [null, null, 0];
 }
