@@ -99,3 +99,9 @@ def test_domain_code_is_pure_no_flask_and_no_database():
                        if n.split(".")[0] in ("flask", "flask_babel", "sqlalchemy")
                        or n.startswith(("webapp.services", "webapp.models", "webapp.extensions"))]
     assert impure == []
+
+
+def test_no_file_of_the_phone_app_source_is_over_300_lines():
+    long = {str(p.relative_to(ROOT)): n for p in (ROOT / "pwa" / "src").rglob("*.js")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 300}
+    assert long == {}

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import insert
 
 from webapp.dbtypes import utcnow
+from webapp.domain.constants import INFORMED_ITEMS
 from webapp.domain.constants import SCREENING_QUESTIONS as QUESTIONS
 from webapp.domain.schedule.book import default_book
 from webapp.domain.schedule.dates import add_months
@@ -223,7 +224,7 @@ def _consent(batch, rng, unit, spec, child_id, precheck_id, day, doses, captured
     data = {"unit_code": unit, "child_id": child_id, "precheck_id": precheck_id,
             "vaccines": [{"vaccine": v, "dose": d, "category": "nip"} for v, d in doses],
             "notice_template": template, "notice_version": "2026.1", "notice_sha256": notice["sha256"],
-            "informed": ["variety", "effect", "contraindications", "adverse_reactions", "precautions"],
+            "informed": list(INFORMED_ITEMS),
             "method": "written" if written else "oral", "guardian_name": "监护人", "relation": "母亲",
             "decision": "agree", "signed_at": _moment(day, 9, batch.zone, 30).astimezone(batch.zone).isoformat()}
     if written and rng.random() > spec[6] / 2:

@@ -1,7 +1,7 @@
 // The server API as records.md fixes it: token, push, pull, and the required/QC field source.
 
 export const API = '/api/v1';
-export const PUSH_LIMIT = 500;
+export { PUSH_LIMIT } from './constants.js';
 export const APP_VERSION = '0.1.0';
 
 /** Thrown when the network itself failed (offline, DNS, connection reset): always retried later. */

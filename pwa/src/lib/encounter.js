@@ -2,9 +2,7 @@
 // consent grouping, and the sha256 of the exact notice text shown. Plain values in and out.
 import { dueDoses, vaccineCodes } from './schedule.js';
 
-export const QUESTIONS = ['ill_today', 'allergy_severe', 'prior_reaction', 'neuro', 'immunodeficiency',
-  'blood_products_3m', 'live_vaccine_28d', 'preterm_lbw', 'chronic_unstable', 'pregnant', 'certificate_present'];
-export const INFORMED = ['variety', 'effect', 'contraindications', 'adverse_reactions', 'precautions'];
+export { INFORMED, QUESTIONS } from './constants.js';
 export const SITES = ['left_deltoid', 'right_deltoid', 'left_thigh', 'right_thigh', 'oral'];
 export const ROUTES = ['IM', 'SC', 'ID', 'PO'];
 export const STRATEGIES = ['routine', 'catch_up', 'campaign', 'emergency'];

@@ -1,5 +1,6 @@
 // School-entry check, the parts without a screen: the vaccine × dose grid, class roster CSV, referral text,
 // catch-up status. Pure functions over plain values, tested in pwa/test/school-model.test.mjs.
+import { ROSTER_HEADERS, ROSTER_REQUIRED } from '../lib/constants.js';
 
 // Certificate grid: one row per product, one cell per dose, with the age (months) of an on-time dose.
 export const GRID = [
@@ -124,10 +125,8 @@ export function catchUpStatus(missingAtCheck, stillMissing, catchUp, contraindic
 
 // ---- class roster (.csv or .xlsx) -----------------------------------------------------------------------
 
-const HEADERS = { 班级: 'class_name', '年级/班级': 'class_name', 姓名: 'name', 性别: 'sex', 出生日期: 'birth_date',
-  监护人电话: 'guardian_phone', 联系电话: 'guardian_phone', class_name: 'class_name', name: 'name', sex: 'sex',
-  birth_date: 'birth_date', guardian_phone: 'guardian_phone' };
-const REQUIRED = { class_name: 1, name: 1, sex: 1, birth_date: 1 };
+const HEADERS = ROSTER_HEADERS; // the column titles the server accepts too (webapp/data/constants.json)
+const REQUIRED = ROSTER_REQUIRED;
 const SEX = { 男: 'M', 女: 'F', M: 'M', F: 'F', m: 'M', f: 'F' };
 
 /** CSV text → rows of cells (quotes, doubled quotes, CRLF). */
