@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import event
 
 from webapp.config import load_config
-from webapp.extensions import babel, csrf, db, limiter, login_manager, migrate
+from webapp.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 from webapp.proxy import trust_proxies
 
 
@@ -41,6 +41,7 @@ def register_extensions(app):
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    compress.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"

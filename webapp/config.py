@@ -37,6 +37,13 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     ZERO_REPORT_CADENCE = "monthly"
+    # Compressed JSON for the phones (brotli or gzip, as the phone's browser offers). HTML pages are not compressed:
+    # they carry CSRF tokens beside text a visitor can influence (BREACH); the API's bearer tokens are not cookies.
+    COMPRESS_MIMETYPES = ["application/json", "application/problem+json"]
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_BR_LEVEL = 5
+    COMPRESS_LEVEL = 6
+    COMPRESS_MIN_SIZE = 1024
     TRUSTED_PROXIES = 0  # reverse proxies in front of the app whose X-Forwarded-* headers are trusted
 
 

