@@ -139,7 +139,19 @@ test('pull stores reference data and records, keeps the cursor, and turns a retu
   assert.equal((await db.get('reference', 'vaccine:HepB')).data.name_zh, '乙肝疫苗');
   assert.equal((await db.get('children', 'c1')).name, '小芳');
   assert.equal((await db.get('tasks', 'aefi-returned:a1')).reason, '缺发病时间');
-  assert.equal(await db.getMeta('cursor:n2'), 'k9');
+  assert.equal(await db.getMeta('cursor:nurse:U01'), 'k9');
+});
+
+test('a second nurse of the same unit pulls from where the phone is; a nurse of another unit from the start', async () => {
+  const cursors = [];
+  const fetch = happyServer((req) => req.path.endsWith('/pull') && (cursors.push(req.query.cursor || null), {
+    status: 200, body: { cursor: `after-${cursors.length}`, has_more: false, changes: [] } }));
+  await sync.pullAll({ fetchImpl: fetch, result: { authNeeded: [] } });
+  await users.saveSignIn({ user: { username: 'n3', role: 'nurse', scope: 'U01' }, token: 't3', expires_at: '' });
+  await sync.pullAll({ fetchImpl: fetch, result: { authNeeded: [] } });
+  await users.saveSignIn({ user: { username: 'b1', role: 'nurse', scope: 'U03' }, token: 't4', expires_at: '' });
+  await sync.pullAll({ fetchImpl: fetch, result: { authNeeded: [] } });
+  assert.deepEqual(cursors, [null, 'after-1', null]);
 });
 
 test('a pulled change never overwrites a record still waiting in the outbox', async () => {

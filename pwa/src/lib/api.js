@@ -47,7 +47,8 @@ export function push({ token, deviceId, items, deviceTime, schemaVersion }, opts
 
 /** GET /sync/pull from a cursor. */
 export function pull({ token, cursor }, opts = {}) {
-  const q = new URLSearchParams({ limit: '500' });
+  // omit: a pulled consent comes without its signature image, which the phone never shows again (10–64 KB each)
+  const q = new URLSearchParams({ limit: '500', omit: 'signature' });
   if (cursor) q.set('cursor', cursor);
   return request(`/sync/pull?${q}`, { ...opts, token });
 }

@@ -67,6 +67,22 @@ export async function putAndDelete(putStore, value, delStore, key) {
   await Promise.all([tx.objectStore(putStore).put(value), tx.objectStore(delStore).delete(key), tx.done]);
 }
 
+/** Run fn with get/put/del bound to one readwrite transaction over these stores: many writes, one commit
+ * (a pulled page of 500 records is one transaction, not a thousand). fn must not await anything but these calls. */
+export async function withStores(stores, fn) {
+  const tx = (await getDb()).transaction(stores, 'readwrite');
+  const ops = { get: (s, k) => tx.objectStore(s).get(k), put: (s, v) => tx.objectStore(s).put(v),
+    del: (s, k) => tx.objectStore(s).delete(k) };
+  try {
+    const out = await fn(ops);
+    await tx.done;
+    return out;
+  } catch (err) {
+    try { tx.abort(); } catch { /* already finished */ }
+    throw err;
+  }
+}
+
 /** Write many values into one store in one transaction. */
 export async function putMany(store, values) {
   const db = await getDb();

@@ -6,57 +6,61 @@ export const RECORD_KINDS = new Set(['child', 'precheck', 'consent', 'vaccinatio
   'aefi_zero_report', 'school_check', 'student_check']);
 const OPEN_CATCH_UP = new Set(['pending', 'partial']);
 
-/** Apply one page of pulled changes for a user. */
+const STORES = ['children', 'records', 'outbox', 'needs_fixing', 'reference', 'tasks'];
+
+/** Apply one page of pulled changes for a user, in one IndexedDB transaction (a save meanwhile waits for it). */
 export async function applyChanges(changes, user) {
-  for (const change of changes) {
-    if (change.kind === 'task') await applyTask(change);
-    else if (RECORD_KINDS.has(change.kind)) await applyRecord(change, user);
-    else await applyReference(change);
-  }
+  await db.withStores(STORES, async (tx) => {
+    for (const change of changes) {
+      if (change.kind === 'task') await applyTask(tx, change);
+      else if (RECORD_KINDS.has(change.kind)) await applyRecord(tx, change, user);
+      else await applyReference(tx, change);
+    }
+  });
 }
 
-async function applyReference({ kind, id, rev, deleted, data }) {
+async function applyReference(tx, { kind, id, rev, deleted, data }) {
   const key = `${kind}:${id}`;
-  if (deleted) await db.del('reference', key);
-  else await db.put('reference', { key, kind, id, rev, data: data || {} });
+  if (deleted) await tx.del('reference', key);
+  else await tx.put('reference', { key, kind, id, rev, data: data || {} });
 }
 
-async function applyTask({ id, deleted, data }) {
-  if (deleted) await db.del('tasks', id);
-  else await db.put('tasks', { id, type: data?.type || 'server', ...data });
+async function applyTask(tx, { id, deleted, data }) {
+  if (deleted) await tx.del('tasks', id);
+  else await tx.put('tasks', { id, type: data?.type || 'server', ...data });
 }
 
-async function applyRecord(change, user) {
+async function applyRecord(tx, change, user) {
   const store = change.kind === 'child' ? 'children' : 'records';
-  const local = await db.get(store, change.id);
-  const waiting = local?._local && (await db.get('outbox', change.id) || await db.get('needs_fixing', change.id));
+  const local = await tx.get(store, change.id);
+  const waiting = local?._local && (await tx.get('outbox', change.id) || await tx.get('needs_fixing', change.id));
   if (!waiting) {
-    if (change.deleted) await db.del(store, change.id);
-    else await db.put(store, { ...change.data, id: change.id, kind: change.kind, rev: change.rev, _local: null });
+    if (change.deleted) await tx.del(store, change.id);
+    else await tx.put(store, { ...change.data, id: change.id, kind: change.kind, rev: change.rev, _local: null });
   }
-  if (change.kind === 'aefi_review') await reviewTask(change);
-  if (change.kind === 'student_check') await catchUpTask(change, user);
+  if (change.kind === 'aefi_review') await reviewTask(tx, change);
+  if (change.kind === 'student_check') await catchUpTask(tx, change, user);
 }
 
 /** A county review that returns an AEFI report becomes a task to fix and resend it; other states clear it. */
-async function reviewTask({ data, deleted }) {
+async function reviewTask(tx, { data, deleted }) {
   if (!data?.aefi_id) return;
   const id = `aefi-returned:${data.aefi_id}`;
   if (!deleted && data.status === 'returned') {
-    await db.put('tasks', { id, type: 'aefi_returned', record_id: data.aefi_id, reason: data.return_reason || '' });
+    await tx.put('tasks', { id, type: 'aefi_returned', record_id: data.aefi_id, reason: data.return_reason || '' });
   } else {
-    await db.del('tasks', id);
+    await tx.del('tasks', id);
   }
 }
 
 /** A student referred to this unit for catch-up, until the catch-up is complete. */
-async function catchUpTask({ id, rev, data, deleted }, user) {
+async function catchUpTask(tx, { id, rev, data, deleted }, user) {
   const taskId = `catch-up:${id}`;
   const mine = data?.referral?.unit_code && data.referral.unit_code === user?.scope;
   if (!deleted && mine && OPEN_CATCH_UP.has(data.catch_up_status || 'pending')) {
-    await db.put('tasks', { id: taskId, type: 'catch_up', record_id: id, rev, name: data.name,
+    await tx.put('tasks', { id: taskId, type: 'catch_up', record_id: id, rev, name: data.name,
       birth_date: data.birth_date, evaluation: data.evaluation || null, catch_up: data.catch_up || [] });
   } else {
-    await db.del('tasks', taskId);
+    await tx.del('tasks', taskId);
   }
 }

@@ -145,8 +145,9 @@ export async function pullAll({ fetchImpl, result }) {
   const user = await pullUser();
   if (!user) return;
   await emit({ phase: 'pull' });
-  const key = `cursor:${user.username}`;
-  let cursor = await db.getMeta(key);
+  // Users of one role and scope pull the same changes, so a second nurse of the unit starts where the phone is.
+  const key = `cursor:${user.role}:${user.scope}`;
+  let cursor = await db.getMeta(key) ?? await db.getMeta(`cursor:${user.username}`);
   for (let page = 0; page < 200; page++) {
     const resp = await api.pull({ token: user.token, cursor }, { fetchImpl });
     if (resp.status === 401) { await users.invalidateToken(user.username); result.authNeeded.push(user.username); return; }
