@@ -163,6 +163,21 @@ test('a pulled change never overwrites a record still waiting in the outbox', as
   assert.equal((await db.get('children', a.id)).name, '本地');
 });
 
+test('the status shows the records received of the expected total while a pull runs', async () => {
+  const seen = [];
+  const fetch = happyServer(async (req) => {
+    if (!req.path.endsWith('/pull')) return null;
+    seen.push(await sync.getStatus());
+    const first = !req.query.cursor;
+    return { status: 200, body: { cursor: first ? 'p1' : 'p2', has_more: first, remaining: first ? 1 : 0,
+      changes: [{ kind: 'child', id: first ? 'c1' : 'c2', rev: 1, data: { name: 'x' } }, ...(first
+        ? [{ kind: 'child', id: 'c3', rev: 1, data: { name: 'y' } }] : [])] } };
+  });
+  await sync.syncNow({ fetchImpl: fetch });
+  assert.equal(seen.length, 2);
+  assert.deepEqual([seen[1].phase, seen[1].received, seen[1].expected], ['pull', 2, 3]);
+});
+
 test('batches split by author and by the push limit, keeping order', () => {
   const items = Array.from({ length: 502 }, (_, i) => ({ id: String(i), captured_by: i === 501 ? 'b' : 'a' }));
   assert.deepEqual(sync.batches(items).map((b) => b.length), [500, 1, 1]);

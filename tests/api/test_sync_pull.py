@@ -72,7 +72,7 @@ def test_records_come_after_the_cursor_page_by_page(sync):
     third = sync.pull(cursor=second["cursor"], limit=2).get_json()
     assert [c["id"] for c in third["changes"]] == [items[4]["id"]] and third["has_more"] is False
     assert sync.pull(cursor=third["cursor"]).get_json() == {"cursor": third["cursor"], "has_more": False,
-                                                            "changes": []}
+                                                            "changes": [], "remaining": 0}
 
 
 def test_a_pulled_record_has_its_data_rev_and_state(sync):

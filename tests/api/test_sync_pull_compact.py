@@ -55,3 +55,14 @@ def test_a_consent_pulled_with_omit_signature_comes_without_the_image_and_says_s
 def test_omit_takes_only_signature_and_names_the_parameter(sync):
     resp = _pull(sync, omit="data")
     assert resp.status_code == 422 and list(resp.get_json()["errors"]) == ["omit"]
+
+
+def test_each_page_says_about_how_many_record_changes_are_still_to_come(sync):
+    items = [push_item("child", child_data(name=f"儿童{i}")) for i in range(5)]
+    assert sync.statuses(items) == ["created"] * 5
+    _, cursor = sync.pull_all()  # the phone is current; five more records change
+    assert sync.statuses([push_item("child", child_data(name=f"新{i}")) for i in range(5)]) == ["created"] * 5
+    first = sync.pull(cursor=cursor, limit=2).get_json()
+    assert (len(first["changes"]), first["has_more"], first["remaining"]) == (2, True, 3)
+    last = sync.pull(cursor=sync.pull(cursor=first["cursor"], limit=2).get_json()["cursor"], limit=2).get_json()
+    assert (len(last["changes"]), last["has_more"], last["remaining"]) == (1, False, 0)

@@ -97,3 +97,5 @@ class PullResponseSchema(Schema):
     cursor = fields.String()
     has_more = fields.Boolean()
     changes = fields.List(fields.Nested(ChangeSchema))
+    remaining = fields.Integer(metadata={"description": "about how many record changes are still to come after this "
+                                                        "page (0 on the last page): the phone's progress"})

@@ -154,6 +154,7 @@ export async function pullAll({ fetchImpl, result }) {
     if (resp.status !== 200) { result.stop = failure(resp, result); return; }
     await applyChanges(resp.body.changes || [], user);
     result.pulled = (result.pulled || 0) + (resp.body.changes || []).length;
+    await emit({ phase: 'pull', received: result.pulled, expected: result.pulled + (resp.body.remaining || 0) });
     cursor = resp.body.cursor;
     await db.setMeta(key, cursor);
     if (!resp.body.has_more) break;

@@ -18,15 +18,17 @@ export function shortTime(iso) {
 async function draw(box, status) {
   const c = await local.counts();
   const s = status || await sync.getStatus();
-  const progress = s.running ? h('progress', { max: String(Math.max(1, s.total)), value: String(s.sent),
-    'aria-label': t('status.progress', { sent: s.sent, total: s.total }) }) : null;
+  const pulling = s.running && s.phase === 'pull' && s.expected;
+  const [done, of] = pulling ? [s.received, s.expected] : [s.sent, s.total];
+  const progress = s.running ? h('progress', { max: String(Math.max(1, of)), value: String(done),
+    'aria-label': t(pulling ? 'status.receiving' : 'status.progress', { sent: done, total: of }) }) : null;
   mount(box,
     h('button', { type: 'button', class: 'status-line', id: 'sync-now', onclick: () => triggers.kick(),
       title: t('status.sync_now') },
     h('span', { class: c.outbox ? 'pill pill-warn' : 'pill', 'data-count': 'pending' }, t('status.pending', { n: c.outbox })),
     c.needs_fixing ? h('span', { class: 'pill pill-bad', 'data-count': 'fixing' }, t('status.fixing', { n: c.needs_fixing })) : null,
     c.conflicts ? h('span', { class: 'pill pill-bad', 'data-count': 'conflicts' }, t('status.conflicts', { n: c.conflicts })) : null,
-    h('span', { class: 'last' }, s.running ? t('status.syncing', { sent: s.sent, total: s.total })
+    h('span', { class: 'last' }, s.running ? t(pulling ? 'status.receiving' : 'status.syncing', { sent: done, total: of })
       : t('status.last', { time: shortTime(s.last_success_at) }))),
     progress);
 }

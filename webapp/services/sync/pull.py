@@ -89,7 +89,14 @@ def pull_changes(user, cursor: str | None, limit: int, omit=()) -> dict:
     merged = merged[:limit]
     changes += [change for _, change in merged]
     last = merged[-1][0] if merged else seq
-    return {"cursor": encode_cursor(last, digest), "has_more": has_more, "changes": changes}
+    return {"cursor": encode_cursor(last, digest), "has_more": has_more, "changes": changes,
+            "remaining": _remaining(in_scope, last) if has_more else 0}
+
+
+def _remaining(in_scope, seq: int) -> int:
+    """About how many record changes are still to come after a page (for the phone's progress; tombstones of records
+    that left the scope are not counted)."""
+    return db.session.scalar(select(func.count()).select_from(Record).where(Record.change_seq > seq, in_scope(Record)))
 
 
 def _exits(in_scope, seq: int, limit: int) -> list[tuple[int, dict]]:
