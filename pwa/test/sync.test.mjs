@@ -167,8 +167,10 @@ test('the status shows the records received of the expected total while a pull r
   const seen = [];
   const fetch = happyServer(async (req) => {
     if (!req.path.endsWith('/pull')) return null;
-    seen.push(await sync.getStatus());
     const first = !req.query.cursor;
+    // the second page is asked for while the first is stored: answer it once the first page shows (or give up)
+    for (let i = 0; !first && i < 100 && !(await sync.getStatus()).received; i++) await new Promise((r) => setTimeout(r, 10));
+    seen.push(await sync.getStatus());
     return { status: 200, body: { cursor: first ? 'p1' : 'p2', has_more: first, remaining: first ? 1 : 0,
       changes: [{ kind: 'child', id: first ? 'c1' : 'c2', rev: 1, data: { name: 'x' } }, ...(first
         ? [{ kind: 'child', id: 'c3', rev: 1, data: { name: 'y' } }] : [])] } };

@@ -148,10 +148,13 @@ export async function pullAll({ fetchImpl, result }) {
   // Users of one role and scope pull the same changes, so a second nurse of the unit starts where the phone is.
   const key = `cursor:${user.role}:${user.scope}`;
   let cursor = await db.getMeta(key) ?? await db.getMeta(`cursor:${user.username}`);
+  let next = api.pull({ token: user.token, cursor }, { fetchImpl });
   for (let page = 0; page < 200; page++) {
-    const resp = await api.pull({ token: user.token, cursor }, { fetchImpl });
+    const resp = await next;
     if (resp.status === 401) { await users.invalidateToken(user.username); result.authNeeded.push(user.username); return; }
     if (resp.status !== 200) { result.stop = failure(resp, result); return; }
+    // The next page travels while this one is stored; the cursor is kept only once the page is stored.
+    if (resp.body.has_more) next = api.pull({ token: user.token, cursor: resp.body.cursor }, { fetchImpl });
     await applyChanges(resp.body.changes || [], user);
     result.pulled = (result.pulled || 0) + (resp.body.changes || []).length;
     await emit({ phase: 'pull', received: result.pulled, expected: result.pulled + (resp.body.remaining || 0) });
