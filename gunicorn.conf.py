@@ -1,10 +1,14 @@
-"""gunicorn settings, from the environment (see .env.example); `.env` is read by wsgi.py as by `flask`."""
+"""gunicorn settings, from `.env` and the environment (see .env.example), read the same way as by `flask` and
+wsgi.py: the file first (ENV_FILE, else .env from the working directory up), values already in the environment win."""
 
 import json
 import os
 from datetime import UTC, datetime
 
+from dotenv import find_dotenv, load_dotenv
 from gunicorn.glogging import Logger
+
+load_dotenv(os.environ.get("ENV_FILE") or find_dotenv(usecwd=True), override=False, encoding="utf-8")
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
