@@ -46,11 +46,11 @@ i18n: setup
 	$(BIN)/pybabel -q compile -d webapp/translations
 
 # The release artefact: the app, migrations, compiled translations, the built phone app and deploy/ in one tarball,
-# so a server needs Python and requirements.lock only (no Node, no test tools). Tracked files only (git ls-files)
+# so a server needs Python and requirements.lock only (no Node, no test tools). The files git knows or would add
 # plus the built pwa/dist. See docs/DEPLOYMENT.md.
 dist: setup
 	rm -rf build/$(RELEASE) && mkdir -p build/$(RELEASE) dist
-	git ls-files -z webapp migrations deploy docs wsgi.py gunicorn.conf.py requirements.lock pyproject.toml \
+	git ls-files -z --cached --others --exclude-standard webapp migrations deploy docs wsgi.py gunicorn.conf.py requirements.lock pyproject.toml \
 	  README.md .env.example instance/README.md | xargs -0 cp --parents -t build/$(RELEASE)
 	cp -r --parents pwa/dist build/$(RELEASE)/
 	git rev-parse HEAD > build/$(RELEASE)/REVISION

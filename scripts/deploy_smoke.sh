@@ -15,7 +15,7 @@ PY=${PY:-python3}
 
 ARTEFACT=${1:-}
 if [ -z "$ARTEFACT" ]; then
-  make --no-print-directory dist >/dev/null
+  make --no-print-directory dist >/tmp/immuqc-smoke-dist.log 2>&1 || { tail -30 /tmp/immuqc-smoke-dist.log; exit 1; }
   ARTEFACT=$(ls -t dist/immuqc-*.tar.gz | head -1)
 fi
 ARTEFACT=$(realpath "$ARTEFACT")
@@ -35,19 +35,19 @@ cleanup() {
   if [ "${KEEP_SMOKE_DIR:-}" != "1" ]; then rm -rf "$TMP"; else echo "kept $TMP"; fi
 }
 trap cleanup EXIT
-fail() { echo "smoke: FAILED: $*" >&2; for f in "$TMP"/gunicorn.log "$TMP"/pg.log; do
+fail() { echo "smoke: FAILED: $*" >&2; for f in "$TMP"/gunicorn.log "$TMP"/pglog/pg.log; do
   [ -f "$f" ] && { echo "--- $f (last 40 lines)" >&2; tail -40 "$f" >&2; }; done; exit 1; }
 step() { echo "== [$(( $(date +%s) - START ))s] $*"; }
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 PG_PORT=$(free_port); REDIS_PORT=$(free_port); APP_PORT=$(free_port)
 
 step "private PostgreSQL on port $PG_PORT, Redis on port $REDIS_PORT"
-mkdir -p "$TMP/pg" "$TMP/pgsock"
-[ "$(id -u)" = 0 ] && chown postgres: "$TMP/pg" "$TMP/pgsock"
+mkdir -p "$TMP/pg" "$TMP/pgsock" "$TMP/pglog"
+if [ "$(id -u)" = 0 ]; then chown postgres: "$TMP/pg" "$TMP/pgsock" "$TMP/pglog"; fi
 echo "superuser-secret" > "$TMP/pg.pw"; chmod 644 "$TMP/pg.pw"
 as_pg "$PGBIN/initdb" -D "$TMP/pg" -U postgres --pwfile="$TMP/pg.pw" --auth-local=trust \
   --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null || fail "initdb"
-as_pg "$PGBIN/pg_ctl" -D "$TMP/pg" -l "$TMP/pg.log" -w -o "-p $PG_PORT -k $TMP/pgsock -c listen_addresses=127.0.0.1 \
+as_pg "$PGBIN/pg_ctl" -D "$TMP/pg" -l "$TMP/pglog/pg.log" -w -o "-p $PG_PORT -k $TMP/pgsock -c listen_addresses=127.0.0.1 \
   -c fsync=off" start >/dev/null || fail "PostgreSQL did not start"
 PG_UP=1
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
