@@ -1,6 +1,5 @@
 """ImmuQC: the Flask app factory, read as a table of contents."""
 
-import logging
 import os
 
 from flask import Flask, request, session
@@ -28,9 +27,10 @@ def create_app(config=None) -> Flask:
 
 
 def register_logging(app):
-    """Plain logging to stderr; no personal data is ever formatted into messages."""
-    if not app.debug and not app.testing:
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    """JSON lines with a request id on stderr; no personal data is ever formatted into messages."""
+    from webapp.logging_setup import configure_logging
+
+    configure_logging(app)
 
 
 def register_extensions(app):
@@ -110,13 +110,14 @@ def register_blueprints(app):
     from webapp.admin import bp as admin_bp
     from webapp.api import bp as api_bp
     from webapp.auth import bp as auth_bp
+    from webapp.health import bp as health_bp  # GET /healthz
     from webapp.privacy import bp as privacy_bp
     from webapp.pwa import bp as pwa_bp  # the offline phone app under /app/
     from webapp.review import bp as review_bp
     from webapp.schools import bp as schools_bp
     from webapp.scores import bp as scores_bp
 
-    for bp in (auth_bp, admin_bp, api_bp, pwa_bp, review_bp, schools_bp, scores_bp, privacy_bp):
+    for bp in (auth_bp, admin_bp, api_bp, pwa_bp, review_bp, schools_bp, scores_bp, privacy_bp, health_bp):
         app.register_blueprint(bp)
     csrf.exempt(api_bp)
 

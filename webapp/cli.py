@@ -4,7 +4,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from webapp import cli_backup
+from webapp import cli_backup, cli_county
 from webapp.demo.seed import DEMO_PASSWORD, seed_demo
 from webapp.extensions import db
 from webapp.services.accounts.users import UserError, create_user
@@ -49,3 +49,4 @@ def register(app):
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo_cmd)
     cli_backup.register(app)  # flask backup / flask restore (reliability)
+    cli_county.register(app)  # flask county create / flask org import (deployment)

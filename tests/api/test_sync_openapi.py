@@ -49,7 +49,7 @@ def test_push_is_described_with_its_body_results_and_problems(client, app):
     schemas = doc["components"]["schemas"]
     assert schemas["PushRequest"]["properties"]["items"]["maxItems"] == 500
     assert len(schemas["PushItem"]["properties"]["data"]["oneOf"]) == 9
-    assert {p["name"] for p in doc["paths"]["/api/v1/sync/pull"]["get"]["parameters"]} == {"cursor", "limit"}
+    assert {p["name"] for p in doc["paths"]["/api/v1/sync/pull"]["get"]["parameters"]} == {"cursor", "limit", "omit"}
 
 
 def test_record_schemas_carry_required_and_qc_levels(client, app):

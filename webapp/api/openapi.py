@@ -1,8 +1,9 @@
 """GET /api/v1/openapi.json: OpenAPI 3.1 for the whole /api/v1, generated from the URL map and the schemas.
 
-A view documents itself with YAML after `---` in its docstring (apispec); any other API view gets an
-operation from its docstring's first line and its access rule, so no endpoint is left out. Record `data`
-schemas come from webapp/schemas/records, one component per kind.
+A view documents itself with YAML after `---` in its docstring (apispec), or in webapp/api/openapi_docs.py; any
+other API view gets an operation from its docstring's first line and its access rule, so no endpoint is left out.
+Every operation gets an operationId (the view's name) and a tag (the first path segment). Record `data` schemas come
+from webapp/schemas/records, one component per kind.
 """
 
 import importlib
@@ -15,13 +16,13 @@ from flask import current_app
 
 from webapp.access import public
 from webapp.api.blueprint import bp
+from webapp.api.openapi_docs import OPERATIONS, RESPONSE_SCHEMAS
 from webapp.schemas.records import SCHEMAS
 from webapp.schemas.records.fields import field_rules
 from webapp.schemas.sync import PushItemSchema
 
 PATH_VAR = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 KNOWN = {  # endpoints of other areas without YAML: (request schema, response schema) as "module:Class"
-    "api.create_token": ("webapp.schemas.auth:TokenRequestSchema", "webapp.schemas.auth:TokenResponseSchema"),
     "api.evaluate_schedule": ("webapp.schemas.schedule:EvaluateRequestSchema", None),
 }
 PROBLEM = {"type": "object", "required": ["type", "title", "status", "detail"], "properties": {
@@ -67,7 +68,29 @@ def _default_operation(view, endpoint: str, method: str) -> dict:
 
 def _operations(view, endpoint: str, methods) -> dict:
     documented = yaml_utils.load_operations_from_docstring(view.__doc__ or "")
-    return {m: documented.get(m) or _default_operation(view, endpoint, m) for m in methods}
+    return {m: _described(view, endpoint, m, documented.get(m) or OPERATIONS.get((endpoint, m))
+                          or _default_operation(view, endpoint, m)) for m in methods}
+
+
+def _described(view, endpoint: str, method: str, op: dict) -> dict:
+    """operationId, tag, the access rule's security and a response schema where the view's YAML named none."""
+    op = dict(op, operationId=endpoint.split(".", 1)[-1])
+    rule = getattr(view, "access_rule", {"kind": "public", "roles": ()})
+    if rule["kind"] != "public":
+        op.setdefault("security", [{"bearer": []}])
+        op.setdefault("description", "roles: " + ", ".join(rule["roles"]))
+        op["responses"] = {"401": {"$ref": "#/components/responses/Problem"}, **op["responses"]}
+    schema = RESPONSE_SCHEMAS.get((endpoint, method))
+    ok = op["responses"].get("200") or op["responses"].get(200)
+    if schema is not None and isinstance(ok, dict) and "content" not in ok:
+        op["responses"] = {**op["responses"], "200": {**ok, "content": {"application/json": {"schema": schema}}}}
+        op["responses"].pop(200, None)
+    return op
+
+
+def _tag(path: str) -> str:
+    """/api/v1/sync/push → sync; /api/v1/openapi.json → openapi."""
+    return path[len(bp.url_prefix):].strip("/").split("/")[0].split(".")[0]
 
 
 def _path_parameters(rule) -> list[dict]:
@@ -92,8 +115,10 @@ def build_spec(app) -> dict:
             continue
         methods = sorted(m.lower() for m in rule.methods - {"HEAD", "OPTIONS"})
         view = app.view_functions[rule.endpoint]
-        spec.path(path=PATH_VAR.sub(r"{\1}", rule.rule), operations=_operations(view, rule.endpoint, methods),
-                  parameters=_path_parameters(rule))
+        operations = _operations(view, rule.endpoint, methods)
+        for op in operations.values():
+            op.setdefault("tags", [_tag(rule.rule)])
+        spec.path(path=PATH_VAR.sub(r"{\1}", rule.rule), operations=operations, parameters=_path_parameters(rule))
     out = spec.to_dict()
     _link_item_data(out)
     _mark_levels(out)
