@@ -9,8 +9,9 @@ from flask_login import current_user, login_user, logout_user
 from webapp.access import ALL_ROLES, pages, public
 from webapp.auth.blueprint import bp
 from webapp.auth.forms import LoginForm
-from webapp.extensions import account_key, account_limit, db, failed_sign_in, limiter
+from webapp.extensions import db, limiter
 from webapp.services.accounts.users import authenticate
+from webapp.throttle import account_key, account_limit, failed_sign_in, rate_key
 
 HOME_BY_ROLE = {"admin": "admin.index", "county": "auth.home", "nurse": "auth.home", "school": "auth.home"}
 
@@ -21,7 +22,7 @@ def _login_limit():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], error_message="login-throttled")
+@limiter.limit(_login_limit, key_func=rate_key, methods=["POST"], error_message="login-throttled")
 @limiter.limit(account_limit, key_func=account_key, methods=["POST"], deduct_when=failed_sign_in,
                error_message="login-throttled")
 @public()

@@ -4,7 +4,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -54,11 +54,24 @@ def touch_token(row: DeviceToken) -> None:
         row.expires_at = now + _idle()
 
 
+def bearer_token() -> str | None:
+    """The token of this request's `Authorization: Bearer` header, if one is sent."""
+    header = request.headers.get("Authorization", "")
+    return header[7:].strip() if header.startswith("Bearer ") else None
+
+
+def request_token_row() -> DeviceToken | None:
+    """The live token row of this request's bearer token (looked up once per request), or None."""
+    if "token_row" not in g:
+        token = bearer_token()
+        g.token_row = find_valid_token(token) if token else None
+    return g.token_row
+
+
 def authenticate_request() -> User | None:
     """The user behind the bearer token, or the session user for reads when no token is sent."""
-    header = request.headers.get("Authorization", "")
-    if header.startswith("Bearer "):
-        row = find_valid_token(header[7:].strip())
+    if bearer_token() is not None:
+        row = request_token_row()
         if row is None:
             return None
         touch_token(row)
