@@ -36,6 +36,20 @@ def kind_errors(item, parent, existing, view, ctx) -> dict | None:
         return _zero_report(item, view, ctx)
     if item.kind == "school_check" and item.data["school_code"] not in view.school_unit:
         return {"school_code": [_("学校不存在")]}
+    if item.kind == "student_check":
+        return _referral(item, parent, existing, view)
+    return None
+
+
+def _referral(item, parent, existing, view) -> dict | None:
+    """A referral names an active unit of the school's own county (a changed referral only: an edit that keeps it
+    is not refused because the unit closed since)."""
+    unit = (item.data.get("referral") or {}).get("unit_code")
+    if not unit or (existing is not None and existing.referral_unit == unit):
+        return None
+    school_county = view.school_unit.get(parent.school_code or "", (None, None))[1]
+    if view.county_of_unit(unit) != school_county or unit in view.inactive_units:
+        return {"referral.unit_code": [_("转介单位 %(code)s 不是本县在用的接种单位", code=unit)]}
     return None
 
 
