@@ -93,3 +93,16 @@ def revoke_token(actor, token_id: int) -> DeviceToken:
                      after={"device_id": row.device_id, "user": row.user.username})
     db.session.flush()
     return row
+
+
+def revoke_user_tokens(actor, user: User, reason: str) -> int:
+    """Revoke every live token of a user (password reset, deactivation); audited once; returns how many."""
+    rows = db.session.execute(select(DeviceToken).where(DeviceToken.user_id == user.id,
+                                                        DeviceToken.revoked_at.is_(None))).scalars().all()
+    now = utcnow()
+    for row in rows:
+        row.revoked_at = now
+    if rows:
+        record_audit(actor, "device.revoke_all", "user", user.id, after={"tokens": len(rows), "reason": reason})
+    db.session.flush()
+    return len(rows)

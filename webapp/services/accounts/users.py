@@ -7,6 +7,7 @@ from webapp.extensions import db
 from webapp.models import County, School, Unit, User
 from webapp.models.people import ROLES
 from webapp.services.accounts.passwords import hash_password, verify_password
+from webapp.services.accounts.tokens import revoke_user_tokens
 from webapp.services.audit import record_audit
 
 SCOPE_MODEL = {"nurse": Unit, "school": School, "county": County, "admin": County}
@@ -51,6 +52,8 @@ def update_user(actor, user: User, role, scope_code, active, display_name=None, 
     """Change a user's role, scope, active flag and optionally password; audited."""
     before = user_snapshot(user)
     check_scope(role, scope_code)
+    if user.active and not active:
+        revoke_user_tokens(actor, user, "deactivated")
     user.role, user.scope_code, user.active = role, scope_code, bool(active)
     if display_name:
         user.display_name = display_name
@@ -59,6 +62,7 @@ def update_user(actor, user: User, role, scope_code, active, display_name=None, 
             raise UserError("password", _("密码至少 %(n)d 位", n=MIN_PASSWORD))
         user.password_hash = hash_password(password)
         user.session_epoch += 1  # signed-in browsers must sign in again with the new password
+        revoke_user_tokens(actor, user, "password")  # and so must every phone
     db.session.flush()
     record_audit(actor, "user.update", "user", user.id, before=before, after=user_snapshot(user),
                  scope_code=scope_code)
