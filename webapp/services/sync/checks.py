@@ -28,8 +28,17 @@ def date_messages() -> dict:
     return DATE_MESSAGES
 
 
+LOCKED_REPORT = {
+    "investigating": _l("县级正在调查此报告，报告单位暂不能修改；需补充的情况请告知县疾控，由其退回后再改"),
+    "closed": _l("此报告县级已结案，不能再修改；如有新情况请联系县疾控"),
+}
+
+
 def kind_errors(item, parent, existing, view, ctx) -> dict | None:
-    """Rules that need the store: consent notices and supersedes, one zero report per unit and period."""
+    """Rules that need the store: consent notices and supersedes, one zero report per unit and period, a report the
+    county is investigating or has closed (docs/aefi.md), a referral's unit."""
+    if item.kind == "aefi_report" and existing is not None and existing.state in LOCKED_REPORT:
+        return {"id": [str(LOCKED_REPORT[existing.state])]}
     if item.kind == "consent":
         return _consent(item, view)
     if item.kind == "aefi_zero_report":
