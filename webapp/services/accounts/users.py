@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from webapp.extensions import db
 from webapp.models import County, School, Unit, User
 from webapp.models.people import ROLES
-from webapp.services.accounts.passwords import hash_password, verify_password
+from webapp.services.accounts.passwords import hash_password, stand_in_hash, verify_password
 from webapp.services.accounts.tokens import revoke_user_tokens
 from webapp.services.audit import record_audit
 
@@ -77,11 +77,12 @@ def find_user(username: str) -> User | None:
 
 
 def authenticate(username: str, password: str) -> User | None:
-    """The active user with these credentials, or None."""
+    """The active user with these credentials, or None; an unknown or inactive name verifies a stand-in hash, so
+    the answer takes as long whether the name exists or not."""
     user = find_user(username)
-    if user is None or not user.active or not verify_password(user.password_hash, password or ""):
-        return None
-    return user
+    usable = user is not None and user.active
+    matches = verify_password(user.password_hash if usable else stand_in_hash(), password or "")
+    return user if usable and matches else None
 
 
 def user_snapshot(user: User) -> dict:
