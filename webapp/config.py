@@ -32,7 +32,8 @@ class Defaults:
     SYNC_SCHEMA_VERSION = 1
     LOGIN_RATE_LIMIT = "5 per minute;30 per hour"
     TOKEN_RATE_LIMIT = "10 per minute"  # noqa: S105
-    ACCOUNT_SIGN_IN_LIMIT = "20 per hour"  # failed sign-ins per account, from any address (web and token)
+    ACCOUNT_SIGN_IN_LIMIT = "20 per hour"  # failed sign-ins per account from one address (web and token)
+    ACCOUNT_SPREAD_LIMIT = "100 per hour"  # failed sign-ins per account from all addresses together
     API_RATE_LIMIT = "600 per minute"
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # Redis away: count in this process's memory, never answer 500

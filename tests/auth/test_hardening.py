@@ -112,7 +112,7 @@ def _from(address):
 
 
 def test_failed_sign_ins_are_also_counted_per_account_from_any_address(app, auth, client):
-    app.config["ACCOUNT_SIGN_IN_LIMIT"] = "3 per hour"
+    app.config["ACCOUNT_SPREAD_LIMIT"] = "3 per hour"
     token = auth.csrf()
     for i in range(3):  # three addresses, one guess each: no address reaches its own limit
         resp = client.post("/login", data={"username": "Demo-Admin", "password": "guess", "csrf_token": token},
@@ -135,7 +135,7 @@ def test_successful_sign_ins_do_not_use_up_the_account_limit(app, auth, client):
 
 
 def test_token_guesses_spread_over_addresses_stop_at_the_account_limit(app, client, demo_org):
-    app.config["ACCOUNT_SIGN_IN_LIMIT"] = "3 per hour"
+    app.config["ACCOUNT_SPREAD_LIMIT"] = "3 per hour"
     body = {"username": "demo-nurse", "password": "wrong-password", "device_id": "d", "device_name": "p"}
     statuses = [client.post("/api/v1/auth/token", json=body, environ_base=_from(f"10.0.2.{i}")).status_code
                 for i in range(4)]

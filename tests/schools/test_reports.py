@@ -99,11 +99,11 @@ def test_annual_report_excel_has_the_report_layout_and_counts(client, auth, data
     col = {name: i for i, name in enumerate(header) if name}
     kindergarten = next(r for r in rows if r[2] == "林西镇中心幼儿园")
     assert kindergarten[col["实查验人数"]] == 5 and kindergarten[col["漏种人数"]] == 1
-    assert kindergarten[col["漏种率(%)"]] == "20.0"
+    assert kindergarten[col["漏种率(%)"]] == pytest.approx(0.2)  # a number shown as 20.0%
     subtotal = next(r for r in rows if r[2] == "小计" and r[1] == "林西镇")
     assert subtotal[col["机构数"]] == 2 and subtotal[col["实查验人数"]] == 7
     total = next(r for r in rows if r[2] == "合计")
-    assert total[col["实查验人数"]] == 8 and total[col["全程接种率(%)"]] == "75.0"
+    assert total[col["实查验人数"]] == 8 and total[col["全程接种率(%)"]] == pytest.approx(0.75)
     menac = col["A群C群流脑"]
     assert rows[3][menac] == "需补种剂次" and rows[3][menac + 1] == "实补种剂次"
     assert total[menac] == 1 and total[menac + 1] == 0

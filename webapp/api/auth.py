@@ -6,11 +6,12 @@ from flask_babel import gettext as _
 from webapp.access import ALL_ROLES, api, public
 from webapp.api.blueprint import bp
 from webapp.errors import ApiError
-from webapp.extensions import account_key, account_limit, db, failed_sign_in, limiter
+from webapp.extensions import db
 from webapp.schemas.auth import TokenRequestSchema, TokenResponseSchema, TokenUserSchema
 from webapp.schemas.base import load_json_body
 from webapp.services.accounts.tokens import issue_token
 from webapp.services.accounts.users import authenticate
+from webapp.throttle import sign_in_limits
 
 
 def _token_limit():
@@ -18,8 +19,7 @@ def _token_limit():
 
 
 @bp.post("/auth/token")
-@limiter.limit(_token_limit)
-@limiter.limit(account_limit, key_func=account_key, deduct_when=failed_sign_in)
+@sign_in_limits(_token_limit)
 @public()
 def create_token():
     """Exchange username and password for a device token."""

@@ -25,6 +25,7 @@ from webapp.schemas.sync import PullQuerySchema
 from webapp.services.sync.pipeline import plain_errors
 from webapp.services.sync.pull import pull_changes
 from webapp.services.sync.push import apply_push, load_push
+from webapp.throttle import rate_key
 
 SYNC_ROLES = ("nurse", "school", "county")
 
@@ -34,7 +35,7 @@ def _api_limit():
 
 
 @bp.post("/sync/push")
-@limiter.limit(_api_limit)
+@limiter.limit(_api_limit, key_func=rate_key)
 @api(*SYNC_ROLES)
 def push():
     """Apply a device's records; one verdict per item, in order.
@@ -61,7 +62,7 @@ def push():
 
 
 @bp.get("/sync/pull")
-@limiter.limit(_api_limit)
+@limiter.limit(_api_limit, key_func=rate_key)
 @api("nurse", "school", "county", "admin")
 def pull():
     """Changes since a cursor: reference data, the records of the user's scope, tombstones.

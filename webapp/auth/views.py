@@ -9,8 +9,10 @@ from flask_login import current_user, login_user, logout_user
 from webapp.access import ALL_ROLES, pages, public
 from webapp.auth.blueprint import bp
 from webapp.auth.forms import LoginForm
-from webapp.extensions import account_key, account_limit, db, failed_sign_in, limiter
+from webapp.extensions import db
+from webapp.services.accounts.sign_in_guard import throttle_notices
 from webapp.services.accounts.users import authenticate
+from webapp.throttle import sign_in_limits
 
 HOME_BY_ROLE = {"admin": "admin.index", "county": "auth.home", "nurse": "auth.home", "school": "auth.home"}
 
@@ -21,9 +23,7 @@ def _login_limit():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], error_message="login-throttled")
-@limiter.limit(account_limit, key_func=account_key, methods=["POST"], deduct_when=failed_sign_in,
-               error_message="login-throttled")
+@sign_in_limits(_login_limit, methods=["POST"], error_message="login-throttled")
 @public()
 def login():
     """Show the sign-in form and sign in."""
@@ -36,8 +36,15 @@ def login():
             session.clear()  # session fixation: a new session after sign-in
             session["epoch"] = user.session_epoch
             login_user(user)
+            _tell_of_attacks(user)
             return redirect(_safe_next() or url_for(HOME_BY_ROLE[user.role]))
     return render_template("auth/login.html", form=form)
+
+
+def _tell_of_attacks(user):
+    if throttle_notices(user):
+        flash(_("您的账号近期有多次失败的登录尝试，已被暂时拦截。如非本人操作，请联系管理员并更换密码。"), "warning")
+    db.session.commit()
 
 
 def _safe_next():

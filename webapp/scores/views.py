@@ -13,10 +13,11 @@ from webapp.scores.common import chosen, period_or_404, template_choices, templa
 from webapp.services import county
 from webapp.services.scope import unit_codes_for
 from webapp.services.scoring.evidence import KIND_LABELS, evidence_rows, flatten, readable_record, revision_count
-from webapp.services.scoring.exports import ranking_table, scorecard_table, to_csv, to_xlsx
+from webapp.services.scoring.exports import ranking_table, scorecard_table
 from webapp.services.scoring.history import history, record_snapshot
 from webapp.services.scoring.ranking import county_ranking
 from webapp.services.scoring.scorecards import compute_scorecards, default_sample_month
+from webapp.services.tabular import simple_xlsx, to_csv
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -49,7 +50,7 @@ def _download(fmt, name, title, header, lines):
         return Response(to_csv(header, lines), mimetype="text/csv",
                         headers={"Content-Disposition": f"attachment; filename={name}.csv"})
     if fmt == "xlsx":
-        return Response(to_xlsx(title, header, lines), mimetype=XLSX,
+        return Response(simple_xlsx(title, header, lines), mimetype=XLSX,
                         headers={"Content-Disposition": f"attachment; filename={name}.xlsx"})
     abort(404)
 

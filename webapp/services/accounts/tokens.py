@@ -4,7 +4,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -54,11 +54,24 @@ def touch_token(row: DeviceToken) -> None:
         row.expires_at = now + _idle()
 
 
+def bearer_token() -> str | None:
+    """The token of this request's `Authorization: Bearer` header, if one is sent."""
+    header = request.headers.get("Authorization", "")
+    return header[7:].strip() if header.startswith("Bearer ") else None
+
+
+def request_token_row() -> DeviceToken | None:
+    """The live token row of this request's bearer token (looked up once per request), or None."""
+    if "token_row" not in g:
+        token = bearer_token()
+        g.token_row = find_valid_token(token) if token else None
+    return g.token_row
+
+
 def authenticate_request() -> User | None:
     """The user behind the bearer token, or the session user for reads when no token is sent."""
-    header = request.headers.get("Authorization", "")
-    if header.startswith("Bearer "):
-        row = find_valid_token(header[7:].strip())
+    if bearer_token() is not None:
+        row = request_token_row()
         if row is None:
             return None
         touch_token(row)
@@ -80,3 +93,16 @@ def revoke_token(actor, token_id: int) -> DeviceToken:
                      after={"device_id": row.device_id, "user": row.user.username})
     db.session.flush()
     return row
+
+
+def revoke_user_tokens(actor, user: User, reason: str) -> int:
+    """Revoke every live token of a user (password reset, deactivation); audited once; returns how many."""
+    rows = db.session.execute(select(DeviceToken).where(DeviceToken.user_id == user.id,
+                                                        DeviceToken.revoked_at.is_(None))).scalars().all()
+    now = utcnow()
+    for row in rows:
+        row.revoked_at = now
+    if rows:
+        record_audit(actor, "device.revoke_all", "user", user.id, after={"tokens": len(rows), "reason": reason})
+    db.session.flush()
+    return len(rows)

@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 from webapp.extensions import db
 from webapp.models import County, School, Unit, User
 from webapp.models.people import ROLES
-from webapp.services.accounts.passwords import hash_password, verify_password
+from webapp.services.accounts.passwords import hash_password, stand_in_hash, verify_password
+from webapp.services.accounts.tokens import revoke_user_tokens
 from webapp.services.audit import record_audit
 
 SCOPE_MODEL = {"nurse": Unit, "school": School, "county": County, "admin": County}
@@ -51,6 +52,8 @@ def update_user(actor, user: User, role, scope_code, active, display_name=None, 
     """Change a user's role, scope, active flag and optionally password; audited."""
     before = user_snapshot(user)
     check_scope(role, scope_code)
+    if user.active and not active:
+        revoke_user_tokens(actor, user, "deactivated")
     user.role, user.scope_code, user.active = role, scope_code, bool(active)
     if display_name:
         user.display_name = display_name
@@ -59,6 +62,7 @@ def update_user(actor, user: User, role, scope_code, active, display_name=None, 
             raise UserError("password", _("密码至少 %(n)d 位", n=MIN_PASSWORD))
         user.password_hash = hash_password(password)
         user.session_epoch += 1  # signed-in browsers must sign in again with the new password
+        revoke_user_tokens(actor, user, "password")  # and so must every phone
     db.session.flush()
     record_audit(actor, "user.update", "user", user.id, before=before, after=user_snapshot(user),
                  scope_code=scope_code)
@@ -73,11 +77,12 @@ def find_user(username: str) -> User | None:
 
 
 def authenticate(username: str, password: str) -> User | None:
-    """The active user with these credentials, or None."""
+    """The active user with these credentials, or None; an unknown or inactive name verifies a stand-in hash, so
+    the answer takes as long whether the name exists or not."""
     user = find_user(username)
-    if user is None or not user.active or not verify_password(user.password_hash, password or ""):
-        return None
-    return user
+    usable = user is not None and user.active
+    matches = verify_password(user.password_hash if usable else stand_in_hash(), password or "")
+    return user if usable and matches else None
 
 
 def user_snapshot(user: User) -> dict:

@@ -7,6 +7,7 @@ from openpyxl.styles import Font
 from webapp.domain.aefi.clocks import county_date, parse_dt
 from webapp.services.aefi import labels
 from webapp.services.aefi.settings import aefi_settings
+from webapp.services.tabular import append_row, finish_sheet
 
 MAX_VACCINES = 3
 
@@ -17,7 +18,7 @@ def _case_columns():
     tz = aefi_settings().timezone
 
     def day(key):
-        return lambda c: county_date(parse_dt(c.data[key]), tz).isoformat() if c.data.get(key) else ""
+        return lambda c: county_date(parse_dt(c.data[key]), tz) if c.data.get(key) else ""
 
     def coded(key, table):
         return lambda c: str(table.get(c.data.get(key), c.data.get(key, "")))
@@ -73,10 +74,11 @@ def line_list_workbook(cases) -> Workbook:
     book = Workbook()
     sheet = book.active
     sheet.title = _("AEFI个案一览表")
-    sheet.append([header for header, _get in columns])
+    append_row(sheet, [header for header, _get in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for case in cases:
-        sheet.append([get(case) for _header, get in columns])
+        append_row(sheet, [get(case) for _header, get in columns])
+    finish_sheet(sheet, 1, 1)
     sheet.freeze_panes = "B2"
     return book

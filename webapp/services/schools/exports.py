@@ -1,12 +1,10 @@
 """Write a school report table to an .xlsx workbook (openpyxl), Chinese headers, printable on A4 landscape."""
 
-from io import BytesIO
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
 
 from webapp.services.schools.tables import Table
+from webapp.services.tabular import finish_sheet, put, workbook_bytes
 
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -20,24 +18,20 @@ def table_to_xlsx(table: Table, sheet_title: str) -> bytes:
     ws.title = sheet_title[:31]
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.cell(row=1, column=1, value=table.title).font = Font(bold=True, size=14)
+    put(ws, 1, 1, table.title).font = Font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=table.width)
     ws.cell(row=1, column=1).alignment = CENTER
-    ws.cell(row=2, column=1, value="    ".join(table.meta))
+    put(ws, 2, 1, "    ".join(table.meta))
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=table.width)
     _write_headers(ws, table, first_row=3)
     for r, line in enumerate(table.rows, 5):
         for c, value in enumerate(line, 1):
-            cell = ws.cell(row=r, column=c, value=value)
+            cell = put(ws, r, c, value)
             cell.border = BOX
             if r - 5 in table.total_rows:
                 cell.font = Font(bold=True)
-    ws.freeze_panes = "A5"
-    for c in range(1, table.width + 1):
-        ws.column_dimensions[get_column_letter(c)].width = 6 if c > 6 else 12
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    finish_sheet(ws, 3, 4, widest=30)
+    return workbook_bytes(wb)
 
 
 def _write_headers(ws, table: Table, first_row: int) -> None:
@@ -60,7 +54,7 @@ def _write_headers(ws, table: Table, first_row: int) -> None:
 def _header(ws, row, col, text):
     cell = ws.cell(row=row, column=col)
     if text is not None:
-        cell.value = text
+        put(ws, row, col, text)
     cell.font = Font(bold=True)
     cell.alignment = CENTER
     cell.border = BOX

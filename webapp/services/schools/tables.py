@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from webapp.domain import school_checks as sc
+from webapp.services.tabular import Rate
 
 STATUS_LABELS = {"not_needed": _l("无需补种"), "pending": _l("待补种"), "partial": _l("部分补种"),
                  "complete": _l("已全程补种"), "contraindicated": _l("有禁忌未补种")}
@@ -47,7 +48,7 @@ class Table:
 
 
 def _pct(value):
-    return "" if value is None else f"{value:.1f}"
+    return "" if value is None else Rate(value)
 
 
 def _series_doses() -> list[tuple[str, int]]:

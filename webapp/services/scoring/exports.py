@@ -1,13 +1,8 @@
-"""A scorecard as JSON (`GET /api/v1/scores`), and Excel (openpyxl) and CSV exports of the ranking and of one scorecard;
-Chinese headers, plan titles and deduction reasons unless the user reads English."""
-
-import csv
-import io
+"""A scorecard as JSON (`GET /api/v1/scores`), and the tables of the Excel and CSV exports of the ranking and of one
+scorecard (written by webapp/services/tabular.py); Chinese headers, plan titles and reasons unless the user reads
+English."""
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from webapp.domain.rubric.model import is_english
 
@@ -33,35 +28,6 @@ def scorecard_table(template, card, lang=None) -> tuple[list, list]:
                 lines.append([part, section, i.item.number, i.item.title_for(lang), i.item.max, i.score,
                               reasons, source])
     return header, lines
-
-
-def to_csv(header, lines) -> bytes:
-    """UTF-8 CSV with a byte-order mark, so Excel opens the Chinese correctly."""
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(header)
-    writer.writerows(lines)
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
-
-
-def to_xlsx(title, header, lines) -> bytes:
-    """A real .xlsx workbook with a bold header row and sensible column widths."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = title[:31]
-    ws.append(header)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for line in lines:
-        ws.append(line)
-    for idx, name in enumerate(header, start=1):
-        longest = max([len(str(name))] + [len(str(line[idx - 1])) for line in lines[:200]])
-        ws.column_dimensions[get_column_letter(idx)].width = min(60, max(8, longest * 1.6))
-    ws.freeze_panes = "A2"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 def _deduction(d) -> dict:

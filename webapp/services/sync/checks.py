@@ -28,14 +28,37 @@ def date_messages() -> dict:
     return DATE_MESSAGES
 
 
+LOCKED_REPORT = {
+    "investigating": _l("县级正在调查此报告，报告单位暂不能修改；需补充的情况请告知县疾控，由其退回后再改"),
+    "closed": _l("此报告县级已结案，不能再修改；如有新情况请联系县疾控"),
+}
+
+
 def kind_errors(item, parent, existing, view, ctx) -> dict | None:
-    """Rules that need the store: consent notices and supersedes, one zero report per unit and period."""
+    """Rules that need the store: consent notices and supersedes, one zero report per unit and period, a report the
+    county is investigating or has closed (docs/aefi.md), a referral's unit."""
+    if item.kind == "aefi_report" and existing is not None and existing.state in LOCKED_REPORT:
+        return {"id": [str(LOCKED_REPORT[existing.state])]}
     if item.kind == "consent":
         return _consent(item, view)
     if item.kind == "aefi_zero_report":
         return _zero_report(item, view, ctx)
     if item.kind == "school_check" and item.data["school_code"] not in view.school_unit:
         return {"school_code": [_("学校不存在")]}
+    if item.kind == "student_check":
+        return _referral(item, parent, existing, view)
+    return None
+
+
+def _referral(item, parent, existing, view) -> dict | None:
+    """A referral names an active unit of the school's own county (a changed referral only: an edit that keeps it
+    is not refused because the unit closed since)."""
+    unit = (item.data.get("referral") or {}).get("unit_code")
+    if not unit or (existing is not None and existing.referral_unit == unit):
+        return None
+    school_county = view.school_unit.get(parent.school_code or "", (None, None))[1]
+    if view.county_of_unit(unit) != school_county or unit in view.inactive_units:
+        return {"referral.unit_code": [_("转介单位 %(code)s 不是本县在用的接种单位", code=unit)]}
     return None
 
 

@@ -11,6 +11,31 @@ from webapp.services.sync.view import Known, StoreView
 
 UNIT_KINDS = ("child", "precheck", "consent", "vaccination", "aefi_report", "aefi_zero_report")
 NURSE_CATCH_UP_FIELDS = ("catch_up", "catch_up_status")
+SCHOOL_KINDS = ("school_check", "student_check")
+
+
+def in_reach(author, target: Known, view: StoreView) -> bool:
+    """Whether a record lies in the author's scope (what the author's devices pull): the one rule every reference
+    a pushed record carries must pass, whatever its kind, stored or accepted earlier in the same push."""
+    scope = author.scope_code
+    if author.role == "nurse":
+        if target.kind == "student_check" and target.referral_unit == scope:
+            return True
+        return target.unit_code == scope and target.kind not in SCHOOL_KINDS
+    if author.role == "school":
+        return target.school_code == scope
+    if author.role in ("county", "admin"):
+        return view.county_of_unit(target.unit_code) == scope
+    return False
+
+
+def out_of_reach(field: str, target: Known) -> dict:
+    """The error of a reference outside the writer's scope (a child of another unit: register it here)."""
+    code = target.school_code if target.kind in SCHOOL_KINDS else target.unit_code
+    if field == "child_id":
+        return {field: [_("无权引用 %(code)s 的儿童：在本单位接种的外单位儿童，请先在本单位登记为临时接种",
+                          code=code)]}
+    return _not_yours(field, code)
 
 
 def author_errors(carrier, author_name, view: StoreView) -> dict | None:

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from webapp.domain.record_rules import DateCheck, impossible_dates
 from webapp.services.sync.checks import date_messages, kind_errors, server_evaluation
-from webapp.services.sync.permissions import author_errors, scope_errors
+from webapp.services.sync.permissions import author_errors, in_reach, out_of_reach, scope_errors
 from webapp.services.sync.records import PARENT_FIELD, PARENT_KIND, content_hash, projection
 from webapp.services.sync.view import REF_FIELDS, Known, StoreView
 from webapp.services.sync.write import Writes
@@ -67,7 +67,7 @@ class Planner:
             errors = {"kind": [_("该编号已用于另一类记录")]}
         if errors:
             return result(item.id, "rejected", errors=errors)
-        parent, wrong, missing = self._references(item)
+        parent, wrong, missing = self._references(item, existing)
         if wrong:
             return result(item.id, "rejected", errors=wrong)
         if missing:
@@ -83,7 +83,7 @@ class Planner:
             return self._against(item, existing, data, digest, parent)
         return self._store(item, data, digest, parent, None)
 
-    def _references(self, item: Item):
+    def _references(self, item: Item, existing: Known | None):
         parent, wrong, missing = None, {}, {}
         for name in REF_FIELDS:
             target = item.data.get(name)
@@ -94,9 +94,17 @@ class Planner:
                 missing[name] = [_("引用的记录尚未收到：%(id)s", id=target)]
             elif known.kind != PARENT_KIND[name]:
                 wrong[name] = [_("引用的记录类型不符")]
+            elif not self._reachable(item, existing, name, known):
+                wrong.update(out_of_reach(name, known))
             elif name == PARENT_FIELD.get(item.kind):
                 parent = known
         return parent, wrong, missing
+
+    def _reachable(self, item: Item, existing: Known | None, name: str, target: Known) -> bool:
+        """A reference must lie in the author's scope; one an edit keeps unchanged was checked when it was made."""
+        if in_reach(self.view.users[item.captured_by], target, self.view):
+            return True
+        return existing is not None and self.view.data_of(existing.id).get(name) == target.id
 
     def _check(self, item: Item, parent, existing) -> dict | None:
         author = self.view.users[item.captured_by]

@@ -46,6 +46,7 @@ class StoreView:
     records: dict[str, Known] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
     unit_county: dict[str, str] = field(default_factory=dict)
+    inactive_units: set[str] = field(default_factory=set)
     school_unit: dict[str, tuple[str, str]] = field(default_factory=dict)
     zero_reports: dict[tuple[str, str], str] = field(default_factory=dict)
     case_periods: set[tuple[str, str]] = field(default_factory=set)
@@ -85,8 +86,10 @@ def load_view(ids: set[str], usernames: set[str], unit_periods: set[tuple[str, s
     if usernames:
         view.users = {u.username: u for u in db.session.execute(
             select(User).where(User.username.in_(usernames))).scalars()}
-    view.unit_county = dict(db.session.execute(
-        select(Unit.code, Township.county_code).join(Township, Unit.township_code == Township.code)).all())
+    units = db.session.execute(select(Unit.code, Township.county_code, Unit.active)
+                               .join(Township, Unit.township_code == Township.code)).all()
+    view.unit_county = {code: county for code, county, _ in units}
+    view.inactive_units = {code for code, _, active in units if not active}
     view.school_unit = {code: (unit, view.unit_county.get(unit)) for code, unit in db.session.execute(
         select(School.code, School.unit_code)).all()}
     _load_periods(view, unit_periods)
