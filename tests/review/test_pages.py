@@ -7,8 +7,10 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from tests import pushed_data
 from tests.aefi_records import add_doses, add_report, add_review, add_zero_report
-from webapp.models import County, DeviceToken, Township, Unit, User
+from tests.sync_client import SyncClient
+from webapp.models import County, DeviceToken, Record, Township, Unit, User
 from webapp.services.accounts.users import create_user
 
 REVIEW_PAGES = ["/review/", "/review/calendar", "/review/indicators?period=2026", "/review/silent?year=2026",
@@ -27,8 +29,14 @@ def other_county(db, demo_org):
     return foreign
 
 
-@pytest.fixture
-def cases(db, demo_org):
+@pytest.fixture(params=["inserted", "pushed"])
+def cases(request, db, demo_org):
+    """Two AEFI cases and four doses, inserted into the record store or pushed through POST /sync/push."""
+    if request.param == "pushed":
+        sync = SyncClient(request.getfixturevalue("client"), request.getfixturevalue("token_for"))
+        ids = pushed_data.aefi_cases(sync)
+        db.session.expire_all()
+        return {name: db.session.get(Record, record_id) for name, record_id in ids.items()}
     on_time = add_report("U01", onset="2026-03-10T08:00:00+08:00", name="按时儿童")
     late = add_report("U03", onset="2026-03-12T08:00:00+08:00", reported_h=60, name="迟报儿童", serious=True)
     add_review(late, status="investigating", investigation_started_at="2026-03-15T09:00:00+08:00",
