@@ -1,7 +1,9 @@
 """Shared by the load and fault benchmarks: a throwaway database with N nurse devices, gunicorn servers on
 loopback ports, a retrying sync client, and the exactly-once check (count rows)."""
 
+import base64
 import os
+import random
 import secrets
 import signal
 import socket
@@ -245,6 +247,31 @@ def batch(device: dict, size: int) -> list[dict]:
         if len(items) < size:
             items.append(_item("precheck", str(uuid.uuid4()), device, precheck_data(child_id, unit=device["unit"]),
                                now))
+    return items
+
+
+def signature_png(size: int = 10_000, seed: int = 0) -> str:
+    """A PNG data URL of about `size` characters, as the phone's signature pad makes (a PNG header, then bytes)."""
+    body = b"\x89PNG\r\n\x1a\n" + random.Random(seed).randbytes(size * 3 // 4 - 8)
+    return "data:image/png;base64," + base64.b64encode(body).decode()
+
+
+def encounter_batch(device: dict, size: int) -> list[dict]:
+    """A batch of whole encounters as a nurse's phone sends them: a child, its pre-check, the guardian's written
+    consent with a ~10 KB signature, and the dose given (each referring to the records before it in the batch)."""
+    from tests.factories import child_data, consent_data, precheck_data, vaccination_data
+
+    items, now, signature = [], _now_iso(), signature_png()
+    while len(items) < size:
+        child_id, precheck_id = str(uuid.uuid4()), str(uuid.uuid4())
+        unit = device["unit"]
+        encounter = [
+            ("child", child_id, child_data(unit=unit, village_code=None)),
+            ("precheck", precheck_id, precheck_data(child_id, unit=unit)),
+            ("consent", str(uuid.uuid4()), consent_data(child_id, precheck_id, unit=unit, signature=signature)),
+            ("vaccination", str(uuid.uuid4()), vaccination_data(child_id, unit=unit, precheck_id=precheck_id)),
+        ]
+        items += [_item(kind, item_id, device, data, now) for kind, item_id, data in encounter][:size - len(items)]
     return items
 
 
