@@ -1,5 +1,8 @@
 """Benchmark: push 10,000 records in batches of 500 to the real app under gunicorn, on SQLite and PostgreSQL.
 
+The records are whole encounters (bench_support.encounter_batch): a child, its pre-check, the written consent with a
+~10 KB PNG signature and the vaccination, each referring to the records before it, as a nurse's phone sends them.
+
 For each backend it prints the app's records/s (one phone pushing its batches in order, as the PWA does) and,
 measured in the same run on the same database, the limit for this work: marshmallow validation of the same
 items plus one bulk INSERT of them into a plain table. The ratio app / limit is the figure to watch
@@ -14,7 +17,7 @@ import os
 import time
 
 import requests
-from bench_support import BenchDatabase, Server, batch
+from bench_support import BenchDatabase, Server, encounter_batch
 from sqlalchemy import JSON, Column, MetaData, String, Table, create_engine
 
 
@@ -71,9 +74,9 @@ def run(backend: str, records: int, size: int, workers: int, rounds: int) -> Non
         device = db.tokens[0]
         server = Server(db.url, workers=workers, threads=1).start()
         try:
-            push_all(server.base, device, [batch(device, 20)])  # warm up imports and caches
+            push_all(server.base, device, [encounter_batch(device, 20)])  # warm up imports and caches
             for _ in range(rounds):  # alternate, so a burst of load on this shared machine hits both alike
-                batches = [batch(device, size) for _ in range(records // size)]
+                batches = [encounter_batch(device, size) for _ in range(records // size)]
                 app_times.append(push_all(server.base, device, batches))
                 limit_times.append(baseline(db.url, batches))
         finally:

@@ -42,18 +42,35 @@ def children(n, seed=20261123):
     return out
 
 
+def naive_missing(birth: str, on: str, doses: list[dict]) -> int:
+    """The baseline: the input work any evaluator does (parse every date, group the doses by vaccine in date order)
+    and the simplest rule (a dose is due at its routine age; no intervals, ages or substitutions checked)."""
+    born, day = date.fromisoformat(birth), date.fromisoformat(on)
+    given: dict[str, list[date]] = {}
+    for dose in doses:
+        given.setdefault(dose["vaccine"], []).append(date.fromisoformat(dose["date"]))
+    for dates in given.values():
+        dates.sort()
+    due: dict[str, int] = {}
+    for vaccine, age in ROUTINE:
+        if born + timedelta(days=age) <= day:
+            due[vaccine] = due.get(vaccine, 0) + 1
+    return sum(max(0, count - len(given.get(vaccine, ()))) for vaccine, count in due.items())
+
+
 def main():
-    """Time the baseline (copying every input) and the evaluation, in the same run."""
+    """Time the baseline (naive_missing) and the engine on the same children, in the same run."""
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     kids = children(n)
     start = time.perf_counter()
-    copies = [(b, o, [dict(d) for d in doses]) for b, o, doses in kids]
+    naive = sum(naive_missing(b, o, doses) for b, o, doses in kids)
     baseline = (time.perf_counter() - start) / n * 1e6
     start = time.perf_counter()
-    missing = sum(len(evaluate(b, o, doses)["missing"]) for b, o, doses in copies)
+    missing = sum(len(evaluate(b, o, doses)["missing"]) for b, o, doses in kids)
     per_child = (time.perf_counter() - start) / n * 1e6
-    print(f"python schedule.evaluate: {n} children, {per_child:.1f} µs/child; "
-          f"baseline copy {baseline:.2f} µs/child; ratio {per_child / baseline:.0f}×; missing doses {missing}")
+    print(f"python schedule.evaluate: {n} children, {per_child:.1f} µs/child, missing doses {missing}; "
+          f"baseline (parse, group, count due by age) {baseline:.2f} µs/child, missing {naive}; "
+          f"ratio {per_child / baseline:.1f}×")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ services/scoring/schedule_statuses.py, the measures of services/scoring/stored_m
 - rows: the views stored, no measures (the metric code changed): every measure computed from rows fetched once;
 - warm: all stored and current (after the nightly `flask scores recompute`, or any earlier computation that day,
   with no record written since): the unchanged measures are read back;
-- day: later the same day, after a day's syncing: 1% of the registry children got a new dose, so those children
+- day: later the same day, after a day's syncing: 1% of the registry children got a new dose (pushed through the
+  API by each unit's nurse, so it passes the API's rules), so those children
   are evaluated again and every measure whose window holds today and that reads vaccinations or the views is
   computed again, the first half's standing;
 - next: the next calendar day's first computation (best of the next two days, each after the day before): every
@@ -28,17 +29,20 @@ their sum.
 """
 
 import argparse
+import contextvars
 import os
 import random
 import sys
 import tempfile
 import time
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from flask import current_app  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import delete, func, select  # noqa: E402
 
@@ -80,7 +84,7 @@ def seed(records: int) -> int:
         db.session.add(Unit(code=code, name=f"基准防保站{code}", kind="township_station", township_code="BENCH-T"))
     db.session.flush()
     rng = random.Random(300)
-    zone, today = demo.ZoneInfo("Asia/Shanghai"), demo.utcnow().date()
+    zone, today = ZoneInfo("Asia/Shanghai"), demo.utcnow().date()
     batch = demo.Batch(zone, "monthly")
     per_unit = max(1, records // RECORDS_PER_CHILD // len(UNITS))
     for i, code in enumerate(UNITS):
@@ -132,20 +136,54 @@ def forget_measures():
     db.session.commit()
 
 
-def touch_children(share: float):
-    """A day of syncing: a new dose (a late-entered record) for `share` of the registry children, at random."""
-    from webapp.demo import records as demo
+_NURSE_TOKENS: dict = {}
 
-    rng = random.Random(len(UNITS))
+
+def _isolated(send, *args, **kwargs):
+    """A request in its own context (its own app context and db session), as in production."""
+    return contextvars.Context().run(send, *args, **kwargs)
+BENCH_PASSWORD = "Bench-2026-password!"
+
+
+def _nurse_headers(client, unit: str) -> dict:
+    """A device token of the unit's bench nurse (created on first use), as the phone holds one."""
+    from webapp.services.accounts.users import create_user
+
+    if unit not in _NURSE_TOKENS:
+        create_user(f"bench-{unit.lower()}", BENCH_PASSWORD, "nurse", unit, "基准护士", actor="bench")
+        db.session.commit()
+        login = {"username": f"bench-{unit.lower()}", "password": BENCH_PASSWORD, "device_id": f"bench-{unit}",
+                 "device_name": "bench"}
+        resp = _isolated(client.post, "/api/v1/auth/token", json=login)
+        assert resp.status_code == 201, resp.get_json()
+        _NURSE_TOKENS[unit] = {"Authorization": f"Bearer {resp.get_json()['token']}"}
+    return _NURSE_TOKENS[unit]
+
+
+def touch_children(share: float):
+    """A day of syncing: a new dose for `share` of the registry children, at random, pushed by each unit's nurse
+    through POST /api/v1/sync/push (so the doses pass the API's validation, scope and reference rules)."""
+    from tests.factories import vaccination_data
+
+    rng, client, now = random.Random(len(UNITS)), current_app.test_client(), datetime.now(UTC).isoformat()
     children = db.session.execute(select(Record.id, Record.unit_code).where(
         Record.kind == "child", Record.unit_code.in_(UNITS)).order_by(Record.id)).all()
-    batch, now = demo.Batch(demo.ZoneInfo("Asia/Shanghai"), "monthly"), demo.utcnow()
+    by_unit = {}
     for child in rng.sample(children, max(1, int(len(children) * share))):
-        data = {"child_id": child.id, "unit_code": child.unit_code, "vaccine": "HepA-L", "dose": 1,
-                "given_on": now.date().isoformat(), "lot": "BENCH"}
-        batch.add("vaccination", str(uuid.uuid4()), data, "bench", now)
-    batch.flush()
+        data = vaccination_data(child.id, unit=child.unit_code, vaccine="HepA-L", dose=1, strategy="catch_up")
+        by_unit.setdefault(child.unit_code, []).append({
+            "kind": "vaccination", "id": str(uuid.uuid4()), "base_rev": None, "captured_at": now,
+            "captured_by": f"bench-{child.unit_code.lower()}", "data": data})
     db.session.commit()
+    for unit, items in sorted(by_unit.items()):
+        headers = _nurse_headers(client, unit)
+        for start in range(0, len(items), 500):
+            body = {"device_id": f"bench-{unit}", "app_version": "bench", "schema_version": 1,
+                    "items": items[start:start + 500]}
+            resp = _isolated(client.post, "/api/v1/sync/push", json=body, headers=headers)
+            assert resp.status_code == 200 and {r["status"] for r in resp.get_json()["results"]} == {"created"}, \
+                resp.get_json()
+    db.session.expire_all()
 
 
 def count_pass():
@@ -176,7 +214,7 @@ def run(backend, size, tmp):
     url, cleanup = database(backend, tmp)
     try:
         app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench-" + "x" * 40, "ENV_NAME": "testing",
-                          "TESTING": True})
+                          "TESTING": True, "TOKEN_RATE_LIMIT": "1000 per minute", "RATELIMIT_STORAGE_URI": "memory://"})
         with app.app_context():
             upgrade()
             start = time.perf_counter()

@@ -1,7 +1,9 @@
 """Shared by the load and fault benchmarks: a throwaway database with N nurse devices, gunicorn servers on
 loopback ports, a retrying sync client, and the exactly-once check (count rows)."""
 
+import base64
 import os
+import random
 import secrets
 import signal
 import socket
@@ -31,6 +33,7 @@ class BenchDatabase:
 
     backend: str
     devices: int
+    admin_url: str = PG_ADMIN  # the tests pass TEST_POSTGRES_URL's server (tests/dbsetup.py)
     url: str = ""
     tokens: list = field(default_factory=list)
     _pg_name: str | None = None
@@ -39,9 +42,9 @@ class BenchDatabase:
     def __enter__(self):
         if self.backend == "postgresql":
             self._pg_name = f"immuqc_bench_{uuid.uuid4().hex[:10]}"
-            with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            with psycopg.connect(self.admin_url, autocommit=True) as conn:
                 conn.execute(f'CREATE DATABASE "{self._pg_name}"')
-            self.url = PG_ADMIN.rsplit("/", 1)[0] + "/" + self._pg_name
+            self.url = self.admin_url.rsplit("/", 1)[0] + "/" + self._pg_name
         else:
             self._tmp = tempfile.TemporaryDirectory(prefix="immuqc-bench-")
             self.url = f"sqlite:///{self._tmp.name}/bench.sqlite"
@@ -50,17 +53,21 @@ class BenchDatabase:
 
     def __exit__(self, *exc):
         if self._pg_name:
-            with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            with psycopg.connect(self.admin_url, autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{self._pg_name}" WITH (FORCE)')
         if self._tmp:
             self._tmp.cleanup()
 
     def scalar(self, sql: str, **params):
         """One value from the database (for the row counts)."""
+        return self.rows(sql, **params)[0][0]
+
+    def rows(self, sql: str, **params) -> list[tuple]:
+        """Every row of a query."""
         engine = create_engine(_sqlalchemy_url(self.url))
         try:
             with engine.connect() as conn:
-                return conn.execute(text(sql), params).scalar()
+                return [tuple(row) for row in conn.execute(text(sql), params)]
         finally:
             engine.dispose()
 
@@ -243,6 +250,31 @@ def batch(device: dict, size: int) -> list[dict]:
     return items
 
 
+def signature_png(size: int = 10_000, seed: int = 0) -> str:
+    """A PNG data URL of about `size` characters, as the phone's signature pad makes (a PNG header, then bytes)."""
+    body = b"\x89PNG\r\n\x1a\n" + random.Random(seed).randbytes(size * 3 // 4 - 8)
+    return "data:image/png;base64," + base64.b64encode(body).decode()
+
+
+def encounter_batch(device: dict, size: int) -> list[dict]:
+    """A batch of whole encounters as a nurse's phone sends them: a child, its pre-check, the guardian's written
+    consent with a ~10 KB signature, and the dose given (each referring to the records before it in the batch)."""
+    from tests.factories import child_data, consent_data, precheck_data, vaccination_data
+
+    items, now, signature = [], _now_iso(), signature_png()
+    while len(items) < size:
+        child_id, precheck_id = str(uuid.uuid4()), str(uuid.uuid4())
+        unit = device["unit"]
+        encounter = [
+            ("child", child_id, child_data(unit=unit, village_code=None)),
+            ("precheck", precheck_id, precheck_data(child_id, unit=unit)),
+            ("consent", str(uuid.uuid4()), consent_data(child_id, precheck_id, unit=unit, signature=signature)),
+            ("vaccination", str(uuid.uuid4()), vaccination_data(child_id, unit=unit, precheck_id=precheck_id)),
+        ]
+        items += [_item(kind, item_id, device, data, now) for kind, item_id, data in encounter][:size - len(items)]
+    return items
+
+
 def _item(kind, item_id, device, data, now) -> dict:
     data = {k: v for k, v in data.items() if v is not None}
     return {"kind": kind, "id": item_id, "base_rev": None, "captured_at": now, "captured_by": device["user"],
@@ -258,9 +290,21 @@ def percentile(values: list[float], pct: float) -> float:
 
 
 def exactly_once(db: BenchDatabase, pushed_ids: set[str]) -> dict:
-    """Count rows: every pushed id stored once, with exactly one revision."""
-    records = db.scalar("SELECT count(*) FROM records WHERE captured_by LIKE 'bench-nurse-%'")
-    distinct = db.scalar("SELECT count(DISTINCT id) FROM records WHERE captured_by LIKE 'bench-nurse-%'")
-    revisions = db.scalar("SELECT count(*) FROM record_revisions WHERE captured_by LIKE 'bench-nurse-%'")
-    return {"pushed": len(pushed_ids), "records": records, "distinct": distinct, "revisions": revisions,
-            "holds": records == distinct == revisions == len(pushed_ids)}
+    """Compare the stored records with the pushed ids: every pushed id stored, nothing else stored, and each record
+    with exactly one revision, at rev 1 (the batches only create)."""
+    stored = {row[0]: row[1] for row in db.rows("SELECT id, rev FROM records WHERE captured_by LIKE 'bench-nurse-%'")}
+    per_record = dict(db.rows("SELECT record_id, count(*) FROM record_revisions "
+                              "WHERE captured_by LIKE 'bench-nurse-%' GROUP BY record_id"))
+    out = {"pushed": len(pushed_ids), "records": len(stored), "missing": len(set(pushed_ids) - set(stored)),
+           "unexpected": len(set(stored) - set(pushed_ids)), "revisions": sum(per_record.values()),
+           "not_one_revision": sum(1 for i in set(stored) | set(per_record) if per_record.get(i) != 1),
+           "not_rev_1": sum(1 for rev in stored.values() if rev != 1)}
+    out["holds"] = not (out["missing"] or out["unexpected"] or out["not_one_revision"] or out["not_rev_1"])
+    return out
+
+
+def exactly_once_line(check: dict) -> str:
+    """The exactly-once check as one printed line."""
+    return (f"exactly-once: pushed {check['pushed']}, rows {check['records']}, missing {check['missing']}, "
+            f"unexpected {check['unexpected']}, revisions {check['revisions']} (records without exactly one: "
+            f"{check['not_one_revision']}) → {'holds' if check['holds'] else 'BROKEN'}")

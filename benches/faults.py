@@ -14,7 +14,7 @@ import threading
 import time
 
 import psycopg
-from bench_support import PG_ADMIN, BenchDatabase, Device, Server, batch, exactly_once
+from bench_support import BenchDatabase, Device, Server, batch, exactly_once, exactly_once_line
 
 ACCEPTED = ("created", "duplicate")
 
@@ -47,7 +47,7 @@ def kill_workers(server: Server) -> int:
 
 def cut_connections(db: BenchDatabase) -> int:
     """Terminate every server connection to the bench database (as a PostgreSQL restart or failover would)."""
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+    with psycopg.connect(db.admin_url, autocommit=True) as conn:
         rows = conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
                             "AND pid <> pg_backend_pid()", (db.url.rsplit("/", 1)[1],)).fetchall()
     return len(rows)
@@ -104,8 +104,7 @@ def main():
           f"unfaulted), {args.kills} worker SIGKILLs, {args.cuts if args.db == 'postgresql' else 0} connection cuts")
     for key, value in tally.items():
         print(f"  {key}: {value}")
-    print(f"exactly-once: pushed {check['pushed']}, rows {check['records']}, distinct ids {check['distinct']}, "
-          f"revisions {check['revisions']} → {'holds' if check['holds'] else 'BROKEN'}")
+    print(exactly_once_line(check))
 
 
 if __name__ == "__main__":

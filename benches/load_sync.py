@@ -16,7 +16,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import requests
-from bench_support import BenchDatabase, Device, Server, batch, exactly_once, percentile
+from bench_support import BenchDatabase, Device, Server, batch, exactly_once, exactly_once_line, percentile
 
 ACCEPTED = ("created", "duplicate")
 
@@ -63,8 +63,7 @@ def report(args, samples, accepted, bad, wall, check, extra):
         print(f"{name} latency ms: p50 {percentile(ms, 50):.0f}  p95 {percentile(ms, 95):.0f}  "
               f"p99 {percentile(ms, 99):.0f}  max {max(ms):.0f}")
     print(f"records: {len(accepted)} accepted in {wall:.1f} s → {len(accepted) / wall:.0f} records/s")
-    print(f"exactly-once: pushed {check['pushed']}, rows {check['records']}, distinct ids {check['distinct']}, "
-          f"revisions {check['revisions']} → {'holds' if check['holds'] else 'BROKEN'}")
+    print(exactly_once_line(check))
     for line in extra:
         print(line)
 

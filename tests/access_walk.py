@@ -9,7 +9,8 @@ ROLE_USERS = {"nurse": "demo-nurse", "school": "demo-school", "county": "demo-co
 SCOPE_VALUES = {"unit": "U01", "school": "S01", "county": "150424"}
 SCOPE_ARGS = {"unit": ("unit", "unit_code"), "school": ("school", "school_code"), "county": ("county", "county_code")}
 NAMED_VALUES = {"entity": "unit", "code": "U01", "period": "2026", "term": "2026-autumn", "kind": "child",
-                "lang": "zh_CN", "template": "county-plan-2014"}
+                "lang": "zh_CN", "template": "county-plan-2014", "fmt": "xlsx", "month": "2026-11",
+                "part": "h1", "item": "aefi_surveillance"}  # a deduction every unit has without records
 STATE_CHANGING = ("POST", "PUT", "PATCH", "DELETE")
 DENIED_PAGE = "login-redirect"
 SAMPLE_ID = str(uuid.UUID(int=0x8A1))
@@ -45,10 +46,10 @@ def is_record_arg(name, converter) -> bool:
     return (name == "id" or name.endswith("_id")) and not isinstance(converter, IntegerConverter)
 
 
-def rules_with_args(app, role, arg_kind):
-    """(rule, argument) for GET rules open to `role` that take a unit, school or record identifier."""
+def rules_with_args(app, role, arg_kind, methods=("GET",)):
+    """(rule, argument) for rules open to `role` (by `methods`) that take a unit, school or record identifier."""
     out = []
-    for rule, _method, declared in endpoint_rules(app, ("GET",)):
+    for rule, _method, declared in endpoint_rules(app, methods):
         if declared["kind"] == "public" or role not in declared["roles"]:
             continue
         for name, conv in rule._converters.items():
@@ -60,7 +61,7 @@ def rules_with_args(app, role, arg_kind):
 def sample_value(name, converter, role):
     """A plausible value for a URL argument, inside the role's own scope where the name says what it is."""
     if isinstance(converter, IntegerConverter):
-        return 1
+        return 0 if name == "index" else 1
     if isinstance(converter, UUIDConverter) or is_record_arg(name, converter):
         return SAMPLE_ID
     for kind, names in SCOPE_ARGS.items():
@@ -89,11 +90,11 @@ class RoleSession:
     def __init__(self, client, csrf_token, headers):
         self.client, self.csrf_token, self.headers = client, csrf_token, headers
 
-    def send(self, method, url, kind):
-        """One request; page writes carry the CSRF token so the access rule, not CSRF, decides."""
+    def send(self, method, url, kind, form=None):
+        """One request; page writes carry the CSRF token (and `form`) so the access rule, not CSRF, decides."""
         if kind == "api":
             return self.client.open(url, method=method, headers=self.headers, json={})
-        data = {"csrf_token": self.csrf_token} if method in STATE_CHANGING else None
+        data = {"csrf_token": self.csrf_token, **(form or {})} if method in STATE_CHANGING else None
         return self.client.open(url, method=method, data=data)
 
 

@@ -4,8 +4,6 @@ New endpoints are picked up automatically: an endpoint without `access_rule` fai
 checked for anonymous, nurse, school, county and admin users, on HTML pages (session) and the API (bearer token).
 """
 
-import uuid
-
 import pytest
 
 from tests.access_walk import (
@@ -18,6 +16,8 @@ from tests.access_walk import (
     sample_url,
     view_rule,
 )
+from tests.factories import aefi_report_data, child_data, push_item, school_check_data, student_check_data
+from tests.sync_client import SyncClient
 
 ROLES = ("anonymous",) + tuple(ROLE_USERS)
 
@@ -117,34 +117,97 @@ def test_identifiers_outside_the_users_scope_are_refused(app, client, auth, toke
         kind = view_rule(app, rule.endpoint)["kind"]
         own_resp = session.send("GET", sample_url(rule, role, {arg: own}), kind)
         other_resp = session.send("GET", sample_url(rule, role, {arg: other}), kind)
-        if other_resp.status_code not in (403, 404) or own_resp.status_code in (401, 403):
+        if other_resp.status_code not in (403, 404) or own_resp.status_code != 200:
             failures.append(f"{rule.rule}: own {own_resp.status_code}, other {other_resp.status_code}")
     for template in QUERY_SCOPED.get(arg_kind, []):
         if role in ("nurse", "county", "admin"):
             own_resp = session.send("GET", template.format(own), "api")
             other_resp = session.send("GET", template.format(other), "api")
-            if other_resp.status_code not in (403, 404) or own_resp.status_code in (401, 403):
+            if other_resp.status_code not in (403, 404) or own_resp.status_code != 200:
                 failures.append(f"{template}: own {own_resp.status_code}, other {other_resp.status_code}")
     assert failures == []
 
 
-def test_records_of_another_unit_are_not_readable_by_id(app, client, auth, token_for, db):
-    """Endpoints taking a record id answer for a U01 record and refuse a U03 one to a U01 nurse."""
+RECORD_ARG_KINDS = {"record_id": "child", "case_id": "aefi_report", "batch_id": "school_check",
+                    "student_id": "student_check"}
+OTHER_SCOPE = {"nurse": ("U03", "S03"), "school": ("U01", "S02"), "county": ("U91", "S91"), "admin": ("U91", "S91")}
+
+
+def _own_records(client, token_for) -> dict:
+    """A record of each kind a record route takes, in U01 / S01, pushed by the demo nurse and school checker."""
+    sync = SyncClient(client, token_for)
+    child = push_item("child", child_data())
+    case = push_item("aefi_report", aefi_report_data(child["id"]))
+    batch = push_item("school_check", school_check_data(), captured_by="demo-school")
+    student = push_item("student_check", student_check_data(batch["id"]), captured_by="demo-school")
+    assert sync.statuses([child, case]) == ["created"] * 2
+    assert sync.statuses([batch, student], user="demo-school") == ["created"] * 2
+    return {"child": child["id"], "aefi_report": case["id"], "school_check": batch["id"],
+            "student_check": student["id"]}
+
+
+def _other_records(db, unit, school) -> dict:
+    """The same kinds in another unit and school (inserted: no demo account writes there)."""
     from tests.factories import add_record
 
-    child = {"unit_code": "U01", "name": "测试儿童", "sex": "F", "birth_date": "2025-01-02", "residence": "local"}
-    own = add_record("child", child, id=str(uuid.uuid4()))
-    other = add_record("child", {**child, "unit_code": "U03"}, id=str(uuid.uuid4()), captured_by="demo-nurse-b")
+    child = add_record("child", child_data(unit=unit), captured_by="demo-nurse-b")
+    case = add_record("aefi_report", aefi_report_data(child.id, unit=unit), captured_by="demo-nurse-b")
+    batch = add_record("school_check", school_check_data(school=school), captured_by="demo-school")
+    student = add_record("student_check", student_check_data(batch.id), captured_by="demo-school",
+                         school_code=school, unit_code=batch.unit_code)
     db.session.commit()
-    session = request_as(client, auth, token_for, "nurse")
-    failures = []
-    for rule, arg in rules_with_args(app, "nurse", "record"):
-        declared = view_rule(app, rule.endpoint)
-        other_resp = session.send("GET", sample_url(rule, "nurse", {arg: other.id}), declared["kind"])
-        own_resp = session.send("GET", sample_url(rule, "nurse", {arg: own.id}), declared["kind"])
-        if other_resp.status_code not in (403, 404) or own_resp.status_code in (401, 403):
+    return {"child": child.id, "aefi_report": case.id, "school_check": batch.id, "student_check": student.id}
+
+
+@pytest.mark.parametrize("role", ["nurse", "school", "county", "admin"])
+def test_records_outside_the_users_scope_are_not_readable_by_id(app, client, auth, token_for, db, other_county,
+                                                                role):
+    """Every route taking a record id answers 200 for a record of the user's own scope and refuses another's."""
+    own, other = _own_records(client, token_for), _other_records(db, *OTHER_SCOPE[role])
+    session = request_as(client, auth, token_for, role)
+    failures, walked = [], set()
+    for rule, arg in rules_with_args(app, role, "record"):
+        kind, declared = RECORD_ARG_KINDS[arg], view_rule(app, rule.endpoint)
+        other_resp = session.send("GET", sample_url(rule, role, {arg: other[kind]}), declared["kind"])
+        own_resp = session.send("GET", sample_url(rule, role, {arg: own[kind]}), declared["kind"])
+        walked.add(rule.rule)
+        if other_resp.status_code not in (403, 404) or own_resp.status_code != 200:
             failures.append(f"{rule.rule}: own {own_resp.status_code}, other {other_resp.status_code}")
-    assert failures == []
+    assert failures == [] and walked
+
+
+POST_FORMS = {"/scores/summary/<unit>/<month>": {"text": "本月按计划完成接种。", "action": "save"},
+              "/scores/assess/<template>/<period>/<unit>": {}}
+
+
+@pytest.mark.parametrize("arg_kind, role, own, other", [c for c in SCOPE_CASES if c[0] == "unit"])
+def test_forms_posted_for_a_unit_outside_the_users_scope_are_refused_and_change_nothing(
+        app, client, auth, token_for, db, other_county, arg_kind, role, own, other):
+    """The assessor's and the monthly summary's forms (every page POST taking a unit) save for the user's own unit
+    and refuse another's, which keeps no assessment, entry or summary."""
+    from webapp.models.scoring import Assessment, MonthlySummary
+
+    session = request_as(client, auth, token_for, role)
+    failures, walked = [], set()
+    for rule, arg in rules_with_args(app, role, arg_kind, methods=("POST",)):
+        if rule.rule.startswith("/api/"):
+            continue
+        form = POST_FORMS[rule.rule]
+        other_resp = session.send("POST", sample_url(rule, role, {arg: other}), "pages", form)
+        own_resp = session.send("POST", sample_url(rule, role, {arg: own}), "pages", form)
+        walked.add(rule.rule)
+        if other_resp.status_code not in (403, 404) or own_resp.status_code not in (200, 302):
+            failures.append(f"POST {rule.rule}: own {own_resp.status_code}, other {other_resp.status_code}")
+    db.session.expire_all()
+    assert failures == [] and walked == set(POST_FORMS) & {r for r, _ in _post_rules(app, role)}
+    assert db.session.query(Assessment).filter_by(unit_code=other).count() == 0
+    assert db.session.query(MonthlySummary).filter_by(unit_code=other).count() == 0
+    if "/scores/summary/<unit>/<month>" in walked:
+        assert db.session.query(MonthlySummary).filter_by(unit_code=own).count() == 1
+
+
+def _post_rules(app, role):
+    return [(r.rule, a) for r, a in rules_with_args(app, role, "unit", methods=("POST",))]
 
 
 def _denied_as_expected(resp, expected) -> bool:

@@ -1,5 +1,6 @@
-"""A bounded schemathesis run over every operation of /api/v1/openapi.json with real device tokens: no 5xx, every
-4xx a problem+json body (the long run is benches/fuzz_api.py)."""
+"""A fixed-seed smoke run of schemathesis over every operation of /api/v1/openapi.json with real device tokens
+(MAX_EXAMPLES per operation, about 200 cases, the same ones every run): no 5xx, every 4xx a problem+json body.
+It is a smoke test, not a search: the long, randomly seeded run is benches/fuzz_api.py."""
 
 from tests.api.fuzzing import fuzz_api, problem_error
 
@@ -7,7 +8,7 @@ ROLE_USERS = {"nurse": "demo-nurse", "county": "demo-county", "school": "demo-sc
 MAX_EXAMPLES = 8
 
 
-def test_fuzzing_every_operation_finds_no_5xx_and_only_problem_4xx(app, client, token_for):
+def test_a_fixed_seed_fuzz_smoke_of_every_operation_finds_no_5xx_and_only_problem_4xx(app, client, token_for):
     tokens = {role: token_for(user, device_id=f"fuzz-{role}") for role, user in ROLE_USERS.items()}
     app.config["TOKEN_RATE_LIMIT"] = "1000 per minute"
     report = fuzz_api(app, client, tokens.__getitem__, MAX_EXAMPLES, seed=20261123)

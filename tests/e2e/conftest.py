@@ -18,14 +18,21 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 PWA = Path(__file__).resolve().parents[2] / "pwa"
+# Playwright's errors when Chromium does not start or dies while a context is being made, matched by
+# pytest-rerunfailures against "ExceptionType: message": the only failures a browser test is run again for.
+BROWSER_START_UP_ERRORS = [
+    r"^(Error|TimeoutError|TargetClosedError): BrowserType\.launch(_persistent_context)?: ",
+    r"^(Error|TargetClosedError): Browser\.new_context: Target page, context or browser has been closed",
+]
 
 
 def pytest_collection_modifyitems(items):
-    """A browser test that fails is run again up to twice (timing on a loaded 2-core machine); each rerun is
-    reported as R in the run's summary, and a test that fails three times fails the run."""
+    """A browser test whose Chromium failed to start is run again up to twice (a loaded 2-core machine); a
+    failed assertion, a JavaScript error or a timeout inside the test is never rerun. Each rerun is listed
+    (R) in the run's summary (`-rR` in pyproject's addopts)."""
     for item in items:
         if "tests/e2e/" in item.nodeid:
-            item.add_marker(pytest.mark.flaky(reruns=2, reruns_delay=1))
+            item.add_marker(pytest.mark.flaky(reruns=2, reruns_delay=1, only_rerun=BROWSER_START_UP_ERRORS))
 
 
 @pytest.fixture(scope="session", params=dbsetup.BACKENDS)

@@ -41,8 +41,36 @@ def test_missing_build_answers_503_with_a_hint(client, app, tmp_path):
     assert resp.status_code == 503
 
 
-def test_path_traversal_outside_dist_is_refused(client, built):
-    assert client.get("/app/../webapp/__init__.py").status_code == 404
+SOURCE = b"def create_app():\n    return 'python source that must never be served'\n"
+TRAVERSALS = [  # each reaches <root>/webapp/__init__.py from <root>/pwa/dist when joined without a guard
+    "/app/../../webapp/__init__.py",
+    "/app/%2e%2e/%2e%2e/webapp/__init__.py",
+    "/app/%2e%2e%2f%2e%2e%2fwebapp%2f__init__.py",
+    "/app/..%2f..%2fwebapp%2f__init__.py",
+    "/app/assets/../../../webapp/__init__.py",
+    "/app/..%5c..%5cwebapp%5c__init__.py",
+    "/app/{root}/webapp/__init__.py",
+    "/app/%2f{root}/webapp/__init__.py",
+]
+
+
+@pytest.fixture
+def beside_source(app, tmp_path):
+    """A build in <root>/pwa/dist with Python source at <root>/webapp/__init__.py, as in the repository."""
+    dist = tmp_path / "pwa" / "dist"
+    dist.mkdir(parents=True)
+    (dist / "index.html").write_text("<!doctype html>")
+    (tmp_path / "webapp").mkdir()
+    (tmp_path / "webapp" / "__init__.py").write_bytes(SOURCE)
+    app.config["PWA_DIST"] = str(dist)
+    return tmp_path
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+def test_path_traversal_out_of_the_build_serves_no_python_source(client, beside_source, path):
+    resp = client.get(path.format(root=str(beside_source).lstrip("/")), follow_redirects=True)
+    assert resp.status_code in (400, 404), resp.status_code
+    assert b"def create_app" not in resp.data
 
 
 def test_the_real_build_has_no_inline_script_or_style():

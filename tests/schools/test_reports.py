@@ -6,7 +6,9 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from tests import pushed_data
 from tests.schools import dataset
+from tests.sync_client import SyncClient
 
 
 @pytest.fixture
@@ -176,3 +178,10 @@ def test_annual_report_covers_exactly_the_users_schools(client, auth, data, user
     rows = _rows(_sheet(client.get("/schools/annual?year=2026&format=xlsx")))
     names = {r[2] for r in rows[4:]}
     assert set(visible) <= names and not set(hidden) & names
+
+
+def test_a_batch_pushed_by_the_school_counts_in_the_county_report(client, auth, token_for, db):
+    pushed_data.school_batch(SyncClient(client, token_for))
+    auth.login("demo-county")
+    html = client.get("/schools/report?year=2026").get_data(as_text=True)
+    assert rate_cell(html, "schools", "林西镇中心幼儿园", "missed_rate") == "20.0% 1/5"

@@ -4,8 +4,10 @@ from datetime import date
 
 import pytest
 
+from tests import pushed_data
 from tests.factories import add_record, precheck_data
 from tests.services.scoring import data as scores_data
+from tests.sync_client import SyncClient
 from webapp.models import Record
 from webapp.services.scoring.assessments import get_assessment
 from webapp.services.scoring.history import history, record_snapshot
@@ -19,8 +21,12 @@ def items(card):
     return {(i.part, i.item.code): i for p in card.parts for s in p.sections for i in s.items}
 
 
-@pytest.fixture
-def data(db, demo_org):
+@pytest.fixture(params=["inserted", "pushed"])
+def data(request, db, demo_org):
+    """The hand-built dataset, inserted into the record store or pushed through POST /sync/push."""
+    if request.param == "pushed":
+        return pushed_data.scores_dataset(SyncClient(request.getfixturevalue("client"),
+                                                     request.getfixturevalue("token_for")))
     ids = scores_data.build()
     db.session.commit()
     return ids

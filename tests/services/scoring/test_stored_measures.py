@@ -6,8 +6,10 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from tests.factories import add_record, child_data, precheck_data, vaccination_data
+from tests import pushed_data
+from tests.factories import add_record, child_data, precheck_data, push_item, vaccination_data
 from tests.services.scoring import data as scores_data
+from tests.sync_client import SyncClient
 from webapp.domain.metrics import ROW_LISTS, SOURCES, metric_functions
 from webapp.domain.metrics.context import Context, UnitRows
 from webapp.models import Record, RecordRevision
@@ -234,3 +236,15 @@ def test_marks_notice_a_record_moved_to_another_month_and_nothing_else(db, data)
     assert after.of(unit, "precheck", None, None) == before.of(unit, "precheck", None, None)
     assert after.doses(None, date(2026, 3, 1)) == before.doses(None, date(2026, 3, 1))
     assert after.doses(None, date(2026, 4, 1)) != before.doses(None, date(2026, 4, 1))
+
+
+def test_a_precheck_edited_through_the_api_to_add_its_temperature_raises_precheck_register(db, client, token_for):
+    sync = SyncClient(client, token_for)
+    ids = pushed_data.scores_dataset(sync)
+    before = {code: s for code, s, _ in _deductions(_cards(db))[("evaluation-standard", "U01")]}
+    db.session.expire_all()
+    edited = {**db.session.get(Record, ids["p2"]).data, "temperature_c": 36.5}
+    assert sync.results([push_item("precheck", edited, id=ids["p2"], base_rev=1)]) == [
+        {"id": ids["p2"], "rev": 2, "status": "updated"}]
+    after = {code: s for code, s, _ in _deductions(_cards(db))[("evaluation-standard", "U01")]}
+    assert (before["precheck_register"], after["precheck_register"]) == (2.5, 3.0)
