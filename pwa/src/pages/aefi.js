@@ -7,7 +7,7 @@ import { registerPage } from '../lib/registry.js';
 import { fromDatetimeLocal, isoLocal, toDatetimeLocal } from '../lib/time.js';
 import { h, mount, toast } from '../ui/dom.js';
 import { choice, field, readForm, selectField, showErrors } from '../ui/fields.js';
-import { autosave, restoreForm } from '../ui/form-draft.js';
+import { autosave, dropDraft, restoreForm } from '../ui/form-draft.js';
 import { fieldLabel } from '../ui/labels.js';
 import { saveRecord } from '../ui/save.js';
 
@@ -132,7 +132,7 @@ registerPage({
         ? { id: existing.id, base_rev: existing.rev, extraErrors: extra } : { extraErrors: extra });
       if (res.errors) { showErrors(form, res.errors, fieldLabel); return; }
       if (task) await local.removeTask(task.id);
-      await local.dropDraft(`aefi:${ctx.user.username}:${child?.id || 'new'}`);
+      await dropDraft(`aefi:${ctx.user.username}:${child?.id || 'new'}`);
       toast(t('aefi.saved'));
       ctx.navigate('home');
     });

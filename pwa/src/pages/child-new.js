@@ -5,7 +5,7 @@ import { registerPage } from '../lib/registry.js';
 import { localDate } from '../lib/time.js';
 import { h, mount, toast } from '../ui/dom.js';
 import { choice, field, readForm, selectField, showErrors } from '../ui/fields.js';
-import { autosave } from '../ui/form-draft.js';
+import { autosave, dropDraft } from '../ui/form-draft.js';
 import { fieldLabel } from '../ui/labels.js';
 import { saveRecord } from '../ui/save.js';
 
@@ -38,7 +38,7 @@ registerPage({
       const data = { unit_code: ctx.user.scope, ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '')) };
       const res = await saveRecord('child', data, ctx.user);
       if (res.errors) { showErrors(form, res.errors, fieldLabel); return; }
-      await local.dropDraft(draftId);
+      await dropDraft(draftId);
       toast(t('child.saved'));
       ctx.navigate('encounter', { child: res.item.id });
     });

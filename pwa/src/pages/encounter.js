@@ -5,6 +5,7 @@ import * as local from '../lib/local.js';
 import { SCHEMA_VERSION } from '../lib/outbox.js';
 import { registerPage } from '../lib/registry.js';
 import { h, mount } from '../ui/dom.js';
+import { dropDraft } from '../ui/form-draft.js';
 import { consentStep } from './encounter/consent.js';
 import { precheckStep } from './encounter/precheck.js';
 import { vaccinationStep } from './encounter/vaccination.js';
@@ -48,7 +49,7 @@ registerPage({
     };
     const persist = async (patch) => { Object.assign(state, patch); await local.saveDraft(stateId, state); };
     const finish = async (next) => {
-      for (const s of STEPS) await local.dropDraft(`${stateId}:${s}`);
+      for (const s of STEPS) await dropDraft(`${stateId}:${s}`);
       await local.dropDraft(stateId);
       ctx.navigate(next);
     };
