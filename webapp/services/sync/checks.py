@@ -36,6 +36,23 @@ def kind_errors(item, parent, existing, view, ctx) -> dict | None:
         return _zero_report(item, view, ctx)
     if item.kind == "school_check" and item.data["school_code"] not in view.school_unit:
         return {"school_code": [_("学校不存在")]}
+    if item.kind == "child_merge":
+        return _child_merge(item, existing, view)
+    return None
+
+
+def _child_merge(item, existing, view) -> dict | None:
+    """A merge names two different live children and the kept child's unit; once stored it is never edited."""
+    data = item.data
+    if existing is not None:
+        return {"id": [_("合并记录保存后不可修改")]}
+    if data["keep_id"] == data["merge_id"]:
+        return {"merge_id": [_("不能与自身合并")]}
+    for name in ("keep_id", "merge_id"):
+        if view.records[data[name]].deleted:
+            return {name: [_("该儿童记录已被合并或撤销")]}
+    if view.records[data["keep_id"]].unit_code != data["unit_code"]:
+        return {"unit_code": [_("应为保留儿童所在的接种单位")]}
     return None
 
 
