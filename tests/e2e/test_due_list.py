@@ -26,6 +26,7 @@ def test_the_due_list_is_worked_out_offline_with_names_and_the_guardians_phone(p
     steps.wait_worker(page)
 
     context.set_offline(True)
+    page.wait_for_selector("#status #offline:has-text('离线')")  # the phone says it is offline
     steps.go(page, live_server, "due")
     page.wait_for_selector("#due-overdue")
     overdue = page.text_content("#due-overdue")

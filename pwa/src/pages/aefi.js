@@ -1,7 +1,8 @@
 // AEFI case report (疑似预防接种异常反应个案报告): every field of the national case card, up to three suspect
 // vaccines picked from the child's recorded doses, date-order checks; also fixes a report the county returned.
 import { DETECTION, MAX_SUSPECTS, OUTCOMES, PRELIMINARY, dateErrors, suspectFrom } from '../lib/aefi.js';
-import { label, t } from '../lib/i18n.js';
+import { vaccineName } from '../lib/due.js';
+import { getLang, label, t } from '../lib/i18n.js';
 import * as local from '../lib/local.js';
 import { registerPage } from '../lib/registry.js';
 import { fromDatetimeLocal, isoLocal, toDatetimeLocal } from '../lib/time.js';
@@ -15,8 +16,8 @@ const GRADES = ['1', '2', '3', '4'].map((g) => [g, g]);
 const yn = [['yes', t('form.yes')], ['no', t('form.no')]];
 const opt = (prefix, codes) => codes.map((c) => [c, t(`${prefix}.${c}`)]);
 
-function doseLabel(v) {
-  return `${v.vaccine} ${t('enc.vaccine_dose', { vaccine: '', dose: v.dose }).trim()} · ${v.given_on} · ${v.lot_no || ''}`;
+function doseLabel(v, names) {
+  return `${t('enc.vaccine_dose', { vaccine: names(v.vaccine), dose: v.dose })} · ${v.given_on} · ${v.lot_no || ''}`;
 }
 
 function personFields(child) {
@@ -26,8 +27,8 @@ function personFields(child) {
     field({ name: 'birth_date', label: t('field.birth_date'), type: 'date', required: true })];
 }
 
-function suspectFields(doses) {
-  const options = doses.map((d) => [d.id, doseLabel(d)]);
+function suspectFields(doses, names) {
+  const options = doses.map((d) => [d.id, doseLabel(d, names)]);
   const picks = Array.from({ length: MAX_SUSPECTS }, (_, i) => selectField({ name: `pick${i}`,
     label: t('aefi.suspect_n', { n: i + 1 }), options }));
   const manual = h('fieldset', { class: 'card', 'data-path': 'vaccines' }, h('legend', {}, t('aefi.manual_vaccine')),
@@ -103,7 +104,9 @@ async function load(ctx) {
   const childId = existing?.child_id || ctx.params.child;
   const child = childId ? await local.child(childId) : null;
   const doses = child ? (await local.recordsOfChild(child.id)).filter((r) => r.kind === 'vaccination') : [];
-  return { task, existing, child, doses };
+  const [catalogue, schedule] = await Promise.all([local.vaccineCatalogue(), local.scheduleData()]);
+  const names = (code) => catalogue.get(code)?.[getLang() === 'en' ? 'en' : 'zh'] || vaccineName(schedule, code, getLang());
+  return { task, existing, child, doses, names };
 }
 
 registerPage({
@@ -113,8 +116,8 @@ registerPage({
   roles: ['nurse'],
   nav: { order: 30 },
   async render(root, ctx) {
-    const { task, existing, child, doses } = await load(ctx);
-    const form = h('form', { id: 'aefi-form', novalidate: true }, personFields(child), suspectFields(doses),
+    const { task, existing, child, doses, names } = await load(ctx);
+    const form = h('form', { id: 'aefi-form', novalidate: true }, personFields(child), suspectFields(doses, names),
       caseFields(ctx.user), h('button', { type: 'submit', class: 'primary big', id: 'save-aefi' }, t('form.save')));
     mount(root, h('h1', {}, t('aefi.title')),
       task ? h('p', { class: 'warn', role: 'alert' }, t('aefi.returned', { reason: task.reason })) : null, form);

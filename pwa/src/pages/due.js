@@ -27,7 +27,8 @@ function childCard({ child, doses }, schedule, ctx) {
       phone ? h('a', { href: `tel:${phone}`, class: 'tel' }, `☎ ${phone}`) : h('span', { class: 'muted' }, t('due.no_phone'))),
     h('div', { class: 'row no-print' },
       h('button', { type: 'button', onclick: () => ctx.navigate('encounter', { child: child.id }) },
-        t('children.encounter'))));
+        t('children.encounter')),
+      h('button', { type: 'button', onclick: () => ctx.navigate('child', { child: child.id }) }, t('due.open_child'))));
 }
 
 function section(id, villages, names, schedule, ctx) {
