@@ -36,6 +36,20 @@ async function applyRecord(change, user) {
   }
   if (change.kind === 'aefi_review') await reviewTask(change);
   if (change.kind === 'student_check') await catchUpTask(change, user);
+  if (change.kind === 'child_merge') await followMerge(change);
+}
+
+/** A merge pulled from the server: this phone's records of the merged child, those still waiting to be sent (or
+ * to be fixed) included, now name the child kept, so nothing is sent for a child that no longer exists. */
+async function followMerge({ data, deleted }) {
+  if (deleted || !data?.keep_id || !data?.merge_id) return;
+  const { keep_id: keep, merge_id: gone } = data;
+  for (const r of await db.byIndex('records', 'child_id', gone)) await db.put('records', { ...r, child_id: keep });
+  for (const store of ['outbox', 'needs_fixing']) {
+    for (const item of await db.all(store)) {
+      if (item.data?.child_id === gone) await db.put(store, { ...item, data: { ...item.data, child_id: keep } });
+    }
+  }
 }
 
 /** A county review that returns an AEFI report becomes a task to fix and resend it; other states clear it. */
