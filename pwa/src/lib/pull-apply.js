@@ -69,7 +69,9 @@ async function catchUpTask({ id, rev, data, deleted }, user) {
   const mine = data?.referral?.unit_code && data.referral.unit_code === user?.scope;
   if (!deleted && mine && OPEN_CATCH_UP.has(data.catch_up_status || 'pending')) {
     await db.put('tasks', { id: taskId, type: 'catch_up', record_id: id, rev, name: data.name,
-      birth_date: data.birth_date, evaluation: data.evaluation || null, catch_up: data.catch_up || [] });
+      birth_date: data.birth_date, evaluation: data.evaluation || null, catch_up: data.catch_up || [],
+      class_name: data.class_name || '', guardian_phone: data.guardian_phone || '', school_check_id:
+      data.school_check_id || '', notified_on: data.referral?.notified_on || '' });
   } else {
     await db.del('tasks', taskId);
   }
