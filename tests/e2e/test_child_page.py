@@ -33,6 +33,8 @@ def test_the_childs_doses_and_verdicts_then_a_move_out_with_its_date(page, conte
     page.wait_for_selector("#aefi-form")
     options = page.locator("#aefi-form [name=pick0] option").all_text_contents()
     assert any(o.startswith("乙肝疫苗 第1剂 · 2025-01-10") for o in options) and not any("HepB" in o for o in options)
+    scored = page.text_content("#aefi-scored")  # the form says which fields the county's score checks
+    assert all(name in scored for name in ("红肿分级", "硬结分级", "报告人电话", "接种途径"))
     steps.go(page, live_server, f"child?child={child_id}")
     page.wait_for_selector("#status-form")
 

@@ -98,6 +98,16 @@ function valuesOf(r) {
   return v;
 }
 
+/** The fields the county's score checks (QC-required in the pulled rules), named, so the nurse can complete them. */
+async function scoredFields() {
+  const rules = (await local.fieldRules())?.aefi_report || {};
+  const qc = (fields, prefix = '') => Object.entries(fields).flatMap(([k, r]) => [
+    ...(r.level === 'qc' ? [fieldLabel(prefix + k)] : []), ...(r.fields ? qc(r.fields, `${prefix}${k}.0.`) : [])]);
+  const names = qc(rules);
+  return names.length ? h('p', { class: 'card hint', id: 'aefi-scored' }, t('aefi.scored', { list: names.join('、') }))
+    : null;
+}
+
 async function load(ctx) {
   const task = ctx.params.task ? await local.task(ctx.params.task) : null;
   const existing = task ? await local.record(task.record_id) : null;
@@ -120,7 +130,8 @@ registerPage({
     const form = h('form', { id: 'aefi-form', novalidate: true }, personFields(child), suspectFields(doses, names),
       caseFields(ctx.user), h('button', { type: 'submit', class: 'primary big', id: 'save-aefi' }, t('form.save')));
     mount(root, h('h1', {}, t('aefi.title')),
-      task ? h('p', { class: 'warn', role: 'alert' }, t('aefi.returned', { reason: task.reason })) : null, form);
+      task ? h('p', { class: 'warn', role: 'alert' }, t('aefi.returned', { reason: task.reason })) : null,
+      await scoredFields(), form);
     if (existing) restoreForm(form, valuesOf(existing)); else await autosave(form, `aefi:${ctx.user.username}:${child?.id || 'new'}`);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
