@@ -5,7 +5,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 WEBAPP = ROOT / "webapp"
-BLUEPRINTS = ("admin", "api", "auth", "privacy", "pwa", "review", "schools", "scores")
+BLUEPRINTS = ("admin", "api", "auth", "privacy", "pwa", "registry", "review", "schools", "scores")
 
 
 def _modules() -> dict[str, Path]:

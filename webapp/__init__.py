@@ -113,11 +113,13 @@ def register_blueprints(app):
     from webapp.health import bp as health_bp  # GET /healthz
     from webapp.privacy import bp as privacy_bp
     from webapp.pwa import bp as pwa_bp  # the offline phone app under /app/
+    from webapp.registry import bp as registry_bp
     from webapp.review import bp as review_bp
     from webapp.schools import bp as schools_bp
     from webapp.scores import bp as scores_bp
 
-    for bp in (auth_bp, admin_bp, api_bp, pwa_bp, review_bp, schools_bp, scores_bp, privacy_bp, health_bp):
+    for bp in (auth_bp, admin_bp, api_bp, pwa_bp, registry_bp, review_bp, schools_bp, scores_bp, privacy_bp,
+               health_bp):
         app.register_blueprint(bp)
     csrf.exempt(api_bp)
 

@@ -55,3 +55,13 @@ test('the temperature range matches the server rule', () => {
   assert.ok(!enc.temperatureOk('33.9'));
   assert.ok(!enc.temperatureOk('43.1'));
 });
+
+test('fever or illness with the decision to vaccinate is warned about; a deferral or 36.6 ℃ is not', () => {
+  const answers = { ill_today: 'yes' };
+  assert.deepEqual(enc.clinicalWarnings({ decision: 'vaccinate', temperature_c: 38.6, answers }),
+    { 'answers.ill_today': ['ill_vaccinate'], temperature_c: ['fever_vaccinate'] });
+  assert.deepEqual(enc.clinicalWarnings({ decision: 'vaccinate', temperature_c: 37.5, answers: {} }),
+    { temperature_c: ['fever_vaccinate'] });
+  assert.deepEqual(enc.clinicalWarnings({ decision: 'defer', temperature_c: 38.6, answers }), {});
+  assert.deepEqual(enc.clinicalWarnings({ decision: 'vaccinate', temperature_c: 36.6, answers: { ill_today: 'no' } }), {});
+});

@@ -2,8 +2,8 @@
 the exact per-item result body.
 
 created, duplicate and rejected for every kind; deferred for every kind that references another record; updated
-and conflict for every kind that can be edited (a consent is immutable: its edit is rejected). A kind added to
-records.md joins KINDS below; `test_every_record_kind_is_in_the_table` fails until it does.
+and conflict for every kind that can be edited (a consent and a child merge are immutable: an edit is rejected).
+A kind added to records.md joins KINDS below; `test_every_record_kind_is_in_the_table` fails until it does.
 """
 
 from datetime import UTC, datetime
@@ -42,6 +42,7 @@ def _last_month() -> str:
 def _chain(kind):
     """[(user, item)] that must be stored before a record of `kind`, then the record itself."""
     child = push_item("child", child_data())
+    twin = push_item("child", child_data())
     pre = push_item("precheck", precheck_data(child["id"]))
     case = push_item("aefi_report", aefi_report_data(child["id"]))
     batch = push_item("school_check", school_check_data(), captured_by=SCHOOL)
@@ -57,6 +58,8 @@ def _chain(kind):
         "school_check": [(SCHOOL, batch)],
         "student_check": [(SCHOOL, batch), (SCHOOL, push_item("student_check", student_check_data(batch["id"]),
                                                               captured_by=SCHOOL))],
+        "child_merge": [(NURSE, child), (NURSE, twin), (NURSE, push_item("child_merge", {
+            "unit_code": "U01", "keep_id": child["id"], "merge_id": twin["id"], "reason": "重复登记"}))],
     }
     return chains[kind]
 
@@ -72,6 +75,13 @@ KINDS = {
     "aefi_zero_report": ("attested_by", ("attested_by", "李护士")),
     "school_check": ("checker", ("checker", "钱老师")),
     "student_check": ("name", ("class_name", "小二班")),
+    "child_merge": ("keep_id", None),
+}
+# kind → (a field and a value an edit of a stored record changes, the reason it is refused)
+IMMUTABLE = {
+    "consent": ("guardian_name", "李四",
+                "知情告知保存后不可修改；如需更正，请新建一份并在 supersedes 中填写原记录编号"),
+    "child_merge": ("reason", "又一次登记", "合并记录保存后不可修改"),
 }
 REFERRING = sorted(k for k in KINDS if any(f in _chain(k)[-1][1]["data"] for f in REF_FIELDS))
 EDITABLE = sorted(k for k, (_, edit) in KINDS.items() if edit)
@@ -98,7 +108,9 @@ def _edited(item, base_rev):
 
 def test_every_record_kind_is_in_the_table():
     assert set(KINDS) == set(SCHEMAS) == set(RECORD_KINDS)
-    assert REFERRING == ["aefi_report", "aefi_review", "consent", "precheck", "student_check", "vaccination"]
+    assert REFERRING == ["aefi_report", "aefi_review", "child_merge", "consent", "precheck", "student_check",
+                         "vaccination"]
+    assert set(IMMUTABLE) == set(KINDS) - set(EDITABLE)
 
 
 def _check_created(sync, db, kind):
@@ -149,9 +161,9 @@ def _check_conflict(sync, db, kind):
 
 def _check_immutable(sync, db, kind):
     user, item = _created(sync, kind)
-    edit = dict(item, base_rev=1, data={**item["data"], "guardian_name": "李四"})
-    assert sync.results([edit], user=user) == [{"id": item["id"], "status": "rejected", "errors": {"id": [
-        "知情告知保存后不可修改；如需更正，请新建一份并在 supersedes 中填写原记录编号"]}}]
+    field, value, reason = IMMUTABLE[kind]
+    edit = dict(item, base_rev=1, data={**item["data"], field: value})
+    assert sync.results([edit], user=user) == [{"id": item["id"], "status": "rejected", "errors": {"id": [reason]}}]
 
 
 CHECKS = {"created": _check_created, "duplicate": _check_duplicate, "rejected": _check_rejected,

@@ -120,9 +120,10 @@ def aefi_last_month(page, base):
 
 
 def zero_report(page, base):
-    """One tap: zero report for the current month."""
+    """Zero report for the current month: tap, then confirm."""
     go(page, base, "zero")
     page.click("#zero-submit")
+    page.click("#zero-confirm")
     page.wait_for_selector("#zero-submit[disabled]")
 
 

@@ -28,6 +28,7 @@ def test_a_weekly_county_gets_this_weeks_zero_report_and_a_calendar_of_weeks(wee
     weeks = page.eval_on_selector_all("#zero-calendar li", "els => els.map(e => e.dataset.period)")
     assert len(weeks) == 12 and weeks[0] == this_week and all("-W" in w for w in weeks)
     page.click("#zero-submit")
+    page.click("#zero-confirm")
     page.wait_for_selector("#zero-submit[disabled]")
     steps.sync_now(page, live_server)
     steps.wait_synced(page)

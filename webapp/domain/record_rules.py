@@ -117,7 +117,8 @@ def _student_check(c: DateCheck, d: dict) -> None:
 
 CHECKS = {"child": _child, "precheck": _precheck, "consent": _consent, "vaccination": _vaccination,
           "aefi_report": _aefi_report, "aefi_review": _aefi_review, "aefi_zero_report": _zero_report,
-          "school_check": _school_check, "student_check": _student_check}
+          "school_check": _school_check, "student_check": _student_check,
+          "child_merge": lambda c, d: None}  # a merge has no dates of its own
 
 
 def impossible_dates(kind: str, data: dict, check: DateCheck) -> dict[str, list[str]]:

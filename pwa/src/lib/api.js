@@ -4,6 +4,9 @@ export const API = '/api/v1';
 export { PUSH_LIMIT } from './constants.js';
 export const APP_VERSION = '0.1.0';
 
+/** How long a request may take before it is given up (a poor link that never answers) and retried later. */
+export const TIMEOUT_MS = 45000;
+
 /** Thrown when the network itself failed (offline, DNS, connection reset): always retried later. */
 export class NetworkError extends Error {}
 
@@ -12,21 +15,29 @@ function url(path) {
   return new URL(API + path, origin).toString();
 }
 
-/** One JSON request; resolves to {status, body, headers}; rejects with NetworkError only when nothing came back. */
+/**
+ * One JSON request; resolves to {status, body, headers}; rejects with NetworkError only when nothing came back,
+ * or when the answer (its body included) took longer than `timeoutMs`.
+ */
 export async function request(path, { method = 'GET', token = null, body = undefined, fetchImpl = globalThis.fetch,
-  lang = 'zh-CN' } = {}) {
+  lang = 'zh-CN', timeoutMs = TIMEOUT_MS } = {}) {
   const headers = { Accept: 'application/json', 'Accept-Language': lang };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeoutMs);
   let resp;
+  let parsed = null;
   try {
     resp = await fetchImpl(url(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'omit', cache: 'no-store' });
+      credentials: 'omit', cache: 'no-store', signal: abort.signal });
+    try { parsed = await resp.json(); } catch { parsed = null; }
   } catch (err) {
-    throw new NetworkError(err?.message || 'network');
+    throw new NetworkError(abort.signal.aborted ? 'timeout' : (err?.message || 'network'));
+  } finally {
+    clearTimeout(timer);
   }
-  let parsed = null;
-  try { parsed = await resp.json(); } catch { parsed = null; }
+  if (abort.signal.aborted) throw new NetworkError('timeout');
   return { status: resp.status, body: parsed, headers: resp.headers };
 }
 

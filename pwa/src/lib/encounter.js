@@ -50,3 +50,14 @@ export async function sha256(text) {
 
 /** Temperature rule shown before saving (the server's range: 34.0–43.0). */
 export const temperatureOk = (v) => v === '' || v === undefined || (Number(v) >= 34 && Number(v) <= 43);
+
+export const FEVER_C = 37.5;
+
+/** Clinical warnings before a pre-check deciding to vaccinate: ill or febrile today (≥ 37.5 ℃). {path: [code]} */
+export function clinicalWarnings(data) {
+  if (data.decision !== 'vaccinate') return {};
+  const out = {};
+  if (data.answers?.ill_today === 'yes') out['answers.ill_today'] = ['ill_vaccinate'];
+  if (typeof data.temperature_c === 'number' && data.temperature_c >= FEVER_C) out.temperature_c = ['fever_vaccinate'];
+  return out;
+}

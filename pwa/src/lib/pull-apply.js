@@ -3,7 +3,7 @@
 import * as db from './db.js';
 
 export const RECORD_KINDS = new Set(['child', 'precheck', 'consent', 'vaccination', 'aefi_report', 'aefi_review',
-  'aefi_zero_report', 'school_check', 'student_check']);
+  'aefi_zero_report', 'school_check', 'student_check', 'child_merge']);
 const OPEN_CATCH_UP = new Set(['pending', 'partial']);
 
 const STORES = ['children', 'records', 'outbox', 'needs_fixing', 'reference', 'tasks'];
@@ -17,6 +17,7 @@ export async function applyChanges(changes, user) {
       else await applyReference(tx, change);
     }
   });
+  for (const change of changes) if (change.kind === 'child_merge') await followMerge(change);
 }
 
 async function applyReference(tx, { kind, id, rev, deleted, data }) {
@@ -42,6 +43,19 @@ async function applyRecord(tx, change, user) {
   if (change.kind === 'student_check') await catchUpTask(tx, change, user);
 }
 
+/** A merge pulled from the server: this phone's records of the merged child, those still waiting to be sent (or
+ * to be fixed) included, now name the child kept, so nothing is sent for a child that no longer exists. */
+async function followMerge({ data, deleted }) {
+  if (deleted || !data?.keep_id || !data?.merge_id) return;
+  const { keep_id: keep, merge_id: gone } = data;
+  for (const r of await db.byIndex('records', 'child_id', gone)) await db.put('records', { ...r, child_id: keep });
+  for (const store of ['outbox', 'needs_fixing']) {
+    for (const item of await db.all(store)) {
+      if (item.data?.child_id === gone) await db.put(store, { ...item, data: { ...item.data, child_id: keep } });
+    }
+  }
+}
+
 /** A county review that returns an AEFI report becomes a task to fix and resend it; other states clear it. */
 async function reviewTask(tx, { data, deleted }) {
   if (!data?.aefi_id) return;
@@ -59,7 +73,9 @@ async function catchUpTask(tx, { id, rev, data, deleted }, user) {
   const mine = data?.referral?.unit_code && data.referral.unit_code === user?.scope;
   if (!deleted && mine && OPEN_CATCH_UP.has(data.catch_up_status || 'pending')) {
     await tx.put('tasks', { id: taskId, type: 'catch_up', record_id: id, rev, name: data.name,
-      birth_date: data.birth_date, evaluation: data.evaluation || null, catch_up: data.catch_up || [] });
+      birth_date: data.birth_date, evaluation: data.evaluation || null, catch_up: data.catch_up || [],
+      class_name: data.class_name || '', guardian_phone: data.guardian_phone || '', school_check_id:
+      data.school_check_id || '', notified_on: data.referral?.notified_on || '' });
   } else {
     await tx.del('tasks', taskId);
   }

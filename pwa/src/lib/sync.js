@@ -110,10 +110,23 @@ async function pushBatch({ fetchImpl, deviceId, batch, result }) {
   const resp = await api.push({ token, deviceId, items: batch, deviceTime: isoLocal(),
     schemaVersion: outbox.SCHEMA_VERSION }, { fetchImpl });
   if (resp.status === 401) { await users.invalidateToken(author); return 'auth'; }
+  if (resp.status === 413 && batch.length > 1) return pushSplit({ fetchImpl, deviceId, batch, result }, resp.body);
   if (resp.status !== 200 || !Array.isArray(resp.body?.results)) return requestFailure(resp, batch, result);
   if (typeof resp.body.clock_offset_s === 'number') await db.setMeta('clock_offset_s', resp.body.clock_offset_s);
   const byId = new Map(batch.map((i) => [i.id, i]));
   for (const res of resp.body.results) await applyVerdict(byId.get(res.id), res, result);
+  return 'ok';
+}
+
+/** A batch the server found too large (413) goes again in parts: its `max_items`, else halves; in order. */
+async function pushSplit(args, body) {
+  const { batch } = args;
+  const max = Number(body?.max_items);
+  const size = max > 0 && max < batch.length ? max : Math.ceil(batch.length / 2);
+  for (let i = 0; i < batch.length; i += size) {
+    const outcome = await pushBatch({ ...args, batch: batch.slice(i, i + size) });
+    if (outcome !== 'ok') return outcome;
+  }
   return 'ok';
 }
 

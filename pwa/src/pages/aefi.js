@@ -1,13 +1,14 @@
 // AEFI case report (疑似预防接种异常反应个案报告): every field of the national case card, up to three suspect
 // vaccines picked from the child's recorded doses, date-order checks; also fixes a report the county returned.
 import { DETECTION, MAX_SUSPECTS, OUTCOMES, PRELIMINARY, dateErrors, suspectFrom } from '../lib/aefi.js';
-import { label, t } from '../lib/i18n.js';
+import { vaccineName } from '../lib/due.js';
+import { getLang, label, t } from '../lib/i18n.js';
 import * as local from '../lib/local.js';
 import { registerPage } from '../lib/registry.js';
 import { fromDatetimeLocal, isoLocal, toDatetimeLocal } from '../lib/time.js';
 import { h, mount, toast } from '../ui/dom.js';
 import { choice, field, readForm, selectField, showErrors } from '../ui/fields.js';
-import { autosave, restoreForm } from '../ui/form-draft.js';
+import { autosave, dropDraft, restoreForm } from '../ui/form-draft.js';
 import { fieldLabel } from '../ui/labels.js';
 import { saveRecord } from '../ui/save.js';
 
@@ -15,8 +16,8 @@ const GRADES = ['1', '2', '3', '4'].map((g) => [g, g]);
 const yn = [['yes', t('form.yes')], ['no', t('form.no')]];
 const opt = (prefix, codes) => codes.map((c) => [c, t(`${prefix}.${c}`)]);
 
-function doseLabel(v) {
-  return `${v.vaccine} ${t('enc.vaccine_dose', { vaccine: '', dose: v.dose }).trim()} · ${v.given_on} · ${v.lot_no || ''}`;
+function doseLabel(v, names) {
+  return `${t('enc.vaccine_dose', { vaccine: names(v.vaccine), dose: v.dose })} · ${v.given_on} · ${v.lot_no || ''}`;
 }
 
 function personFields(child) {
@@ -26,8 +27,8 @@ function personFields(child) {
     field({ name: 'birth_date', label: t('field.birth_date'), type: 'date', required: true })];
 }
 
-function suspectFields(doses) {
-  const options = doses.map((d) => [d.id, doseLabel(d)]);
+function suspectFields(doses, names) {
+  const options = doses.map((d) => [d.id, doseLabel(d, names)]);
   const picks = Array.from({ length: MAX_SUSPECTS }, (_, i) => selectField({ name: `pick${i}`,
     label: t('aefi.suspect_n', { n: i + 1 }), options }));
   const manual = h('fieldset', { class: 'card', 'data-path': 'vaccines' }, h('legend', {}, t('aefi.manual_vaccine')),
@@ -97,13 +98,25 @@ function valuesOf(r) {
   return v;
 }
 
+/** The fields the county's score checks (QC-required in the pulled rules), named, so the nurse can complete them. */
+async function scoredFields() {
+  const rules = (await local.fieldRules())?.aefi_report || {};
+  const qc = (fields, prefix = '') => Object.entries(fields).flatMap(([k, r]) => [
+    ...(r.level === 'qc' ? [fieldLabel(prefix + k)] : []), ...(r.fields ? qc(r.fields, `${prefix}${k}.0.`) : [])]);
+  const names = qc(rules);
+  return names.length ? h('p', { class: 'card hint', id: 'aefi-scored' }, t('aefi.scored', { list: names.join('、') }))
+    : null;
+}
+
 async function load(ctx) {
   const task = ctx.params.task ? await local.task(ctx.params.task) : null;
   const existing = task ? await local.record(task.record_id) : null;
   const childId = existing?.child_id || ctx.params.child;
   const child = childId ? await local.child(childId) : null;
   const doses = child ? (await local.recordsOfChild(child.id)).filter((r) => r.kind === 'vaccination') : [];
-  return { task, existing, child, doses };
+  const [catalogue, schedule] = await Promise.all([local.vaccineCatalogue(), local.scheduleData()]);
+  const names = (code) => catalogue.get(code)?.[getLang() === 'en' ? 'en' : 'zh'] || vaccineName(schedule, code, getLang());
+  return { task, existing, child, doses, names };
 }
 
 registerPage({
@@ -113,11 +126,12 @@ registerPage({
   roles: ['nurse'],
   nav: { order: 30 },
   async render(root, ctx) {
-    const { task, existing, child, doses } = await load(ctx);
-    const form = h('form', { id: 'aefi-form', novalidate: true }, personFields(child), suspectFields(doses),
+    const { task, existing, child, doses, names } = await load(ctx);
+    const form = h('form', { id: 'aefi-form', novalidate: true }, personFields(child), suspectFields(doses, names),
       caseFields(ctx.user), h('button', { type: 'submit', class: 'primary big', id: 'save-aefi' }, t('form.save')));
     mount(root, h('h1', {}, t('aefi.title')),
-      task ? h('p', { class: 'warn', role: 'alert' }, t('aefi.returned', { reason: task.reason })) : null, form);
+      task ? h('p', { class: 'warn', role: 'alert' }, t('aefi.returned', { reason: task.reason })) : null,
+      await scoredFields(), form);
     if (existing) restoreForm(form, valuesOf(existing)); else await autosave(form, `aefi:${ctx.user.username}:${child?.id || 'new'}`);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
@@ -132,7 +146,7 @@ registerPage({
         ? { id: existing.id, base_rev: existing.rev, extraErrors: extra } : { extraErrors: extra });
       if (res.errors) { showErrors(form, res.errors, fieldLabel); return; }
       if (task) await local.removeTask(task.id);
-      await local.dropDraft(`aefi:${ctx.user.username}:${child?.id || 'new'}`);
+      await dropDraft(`aefi:${ctx.user.username}:${child?.id || 'new'}`);
       toast(t('aefi.saved'));
       ctx.navigate('home');
     });

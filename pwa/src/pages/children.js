@@ -13,7 +13,9 @@ function childRow(c, ctx) {
     h('div', { class: 'row' },
       h('button', { type: 'button', class: 'primary', onclick: () => ctx.navigate('encounter', { child: c.id }) },
         t('children.encounter')),
-      h('button', { type: 'button', onclick: () => ctx.navigate('aefi', { child: c.id }) }, t('children.aefi'))));
+      h('button', { type: 'button', onclick: () => ctx.navigate('aefi', { child: c.id }) }, t('children.aefi')),
+      h('button', { type: 'button', class: 'child-open', onclick: () => ctx.navigate('child', { child: c.id }) },
+        t('children.open'))));
 }
 
 registerPage({

@@ -6,10 +6,10 @@ import { registerPage } from '../lib/registry.js';
 import * as triggers from '../lib/triggers.js';
 import { h, mount } from '../ui/dom.js';
 import { fieldLabel } from '../ui/labels.js';
+import { showValue } from '../ui/values.js';
 
-const show = (v) => (v === undefined || v === null ? '—' : typeof v === 'object' ? JSON.stringify(v, null, 1) : String(v));
-
-function conflictCard(item, ctx) {
+function conflictCard(item, ctx, schedule) {
+  const show = (k, v) => showValue(k, v, schedule);
   const theirs = item.current?.data || {};
   const keys = [...new Set([...Object.keys(item.data), ...Object.keys(theirs)])];
   const differs = keys.filter((k) => JSON.stringify(item.data[k]) !== JSON.stringify(theirs[k]));
@@ -21,8 +21,8 @@ function conflictCard(item, ctx) {
   };
   return h('section', { class: 'card', 'data-id': item.id }, h('h2', {}, t(`kind.${item.kind}`)),
     h('div', { class: 'side' }, h('strong', {}, t('conflicts.mine')), h('strong', {}, t('conflicts.theirs', { rev: item.current?.rev ?? '?' })),
-      differs.flatMap((k) => [h('div', {}, h('p', { class: 'muted' }, fieldLabel(k)), h('pre', {}, show(item.data[k]))),
-        h('div', {}, h('p', { class: 'muted' }, fieldLabel(k)), h('pre', {}, show(theirs[k])))])),
+      differs.flatMap((k) => [h('div', {}, h('p', { class: 'muted' }, fieldLabel(k)), h('p', {}, show(k, item.data[k]))),
+        h('div', {}, h('p', { class: 'muted' }, fieldLabel(k)), h('p', {}, show(k, theirs[k])))])),
     h('div', { class: 'row' },
       h('button', { type: 'button', class: 'primary', onclick: () => choose('mine') }, t('conflicts.keep_mine')),
       h('button', { type: 'button', onclick: () => choose('theirs') }, t('conflicts.keep_theirs'))));
@@ -34,8 +34,8 @@ registerPage({
   live: true,
   nav: { order: 70 },
   async render(root, ctx) {
-    const items = await local.conflicts();
+    const [items, schedule] = await Promise.all([local.conflicts(), local.scheduleData()]);
     mount(root, h('h1', {}, t('conflicts.title')),
-      items.length ? items.map((i) => conflictCard(i, ctx)) : h('p', { class: 'muted' }, t('conflicts.none')));
+      items.length ? items.map((i) => conflictCard(i, ctx, schedule)) : h('p', { class: 'muted' }, t('conflicts.none')));
   },
 });

@@ -5,6 +5,7 @@ import * as local from '../lib/local.js';
 import { SCHEMA_VERSION } from '../lib/outbox.js';
 import { registerPage } from '../lib/registry.js';
 import { h, mount } from '../ui/dom.js';
+import { dropDraft } from '../ui/form-draft.js';
 import { consentStep } from './encounter/consent.js';
 import { precheckStep } from './encounter/precheck.js';
 import { vaccinationStep } from './encounter/vaccination.js';
@@ -47,16 +48,19 @@ registerPage({
       ctx.refresh();
     };
     const persist = async (patch) => { Object.assign(state, patch); await local.saveDraft(stateId, state); };
-    const finish = async (next) => {
-      for (const s of STEPS) await local.dropDraft(`${stateId}:${s}`);
+    const clear = async () => {
+      for (const s of STEPS) await dropDraft(`${stateId}:${s}`);
       await local.dropDraft(stateId);
-      ctx.navigate(next);
     };
+    const finish = async (next) => { await clear(); ctx.navigate(next); };
     const env = { ctx, child, state, go, persist, draftId: (s) => `${stateId}:${s}` };
     if (state.step === 'precheck') await precheckStep(body, env);
     else if (state.step === 'consent') await consentStep(body, env);
     else if (state.step === 'vaccination') await vaccinationStep(body, env);
-    else doneStep(body, ctx, state, finish);
+    else {
+      doneStep(body, ctx, state, finish);
+      await clear(); // the done screen belongs to this visit: the child's next visit starts at the pre-check
+    }
     return null;
   },
 });

@@ -3,6 +3,8 @@ import './home.js';
 import './signin.js';
 import './users.js';
 import './children.js';
+import './due.js';
+import './child.js';
 import './child-new.js';
 import './encounter.js';
 import './school-pages.js';

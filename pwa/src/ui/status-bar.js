@@ -25,6 +25,7 @@ async function draw(box, status) {
   mount(box,
     h('button', { type: 'button', class: 'status-line', id: 'sync-now', onclick: () => triggers.kick(),
       title: t('status.sync_now') },
+    globalThis.navigator?.onLine === false ? h('span', { class: 'pill pill-bad', id: 'offline' }, t('status.offline')) : null,
     h('span', { class: c.outbox ? 'pill pill-warn' : 'pill', 'data-count': 'pending' }, t('status.pending', { n: c.outbox })),
     c.needs_fixing ? h('span', { class: 'pill pill-bad', 'data-count': 'fixing' }, t('status.fixing', { n: c.needs_fixing })) : null,
     c.conflicts ? h('span', { class: 'pill pill-bad', 'data-count': 'conflicts' }, t('status.conflicts', { n: c.conflicts })) : null,
@@ -43,6 +44,8 @@ export function startStatusBar(box) {
   }
   window.addEventListener('immuqc:changed', () => redraw());
   window.addEventListener('hashchange', () => redraw());
+  window.addEventListener('online', () => redraw());
+  window.addEventListener('offline', () => redraw());
   setInterval(() => redraw(), 5000);
   redraw();
 }

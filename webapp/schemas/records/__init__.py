@@ -2,6 +2,7 @@
 
 from webapp.schemas.records.aefi import AefiReportSchema, AefiReviewSchema, AefiZeroReportSchema
 from webapp.schemas.records.capture import ChildSchema, ConsentSchema, PrecheckSchema, VaccinationSchema
+from webapp.schemas.records.registry import ChildMergeSchema
 from webapp.schemas.records.school import SchoolCheckSchema, StudentCheckSchema
 
 SCHEMAS = {
@@ -14,6 +15,7 @@ SCHEMAS = {
     "aefi_zero_report": AefiZeroReportSchema,
     "school_check": SchoolCheckSchema,
     "student_check": StudentCheckSchema,
+    "child_merge": ChildMergeSchema,
 }
 _INSTANCES: dict = {}
 

@@ -47,6 +47,8 @@ def kind_errors(item, parent, existing, view, ctx) -> dict | None:
         return {"school_code": [_("学校不存在")]}
     if item.kind == "student_check":
         return _referral(item, parent, existing, view)
+    if item.kind == "child_merge":
+        return _child_merge(item, existing, view)
     return None
 
 
@@ -59,6 +61,19 @@ def _referral(item, parent, existing, view) -> dict | None:
     school_county = view.school_unit.get(parent.school_code or "", (None, None))[1]
     if view.county_of_unit(unit) != school_county or unit in view.inactive_units:
         return {"referral.unit_code": [_("转介单位 %(code)s 不是本县在用的接种单位", code=unit)]}
+    return None
+
+
+def _child_merge(item, existing, view) -> dict | None:
+    """A merge names two different live children and the kept child's unit (a stored merge is immutable: plan.py)."""
+    data = item.data
+    if data["keep_id"] == data["merge_id"]:
+        return {"merge_id": [_("不能与自身合并")]}
+    for name in ("keep_id", "merge_id"):
+        if view.records[data[name]].deleted:
+            return {name: [_("该儿童记录已被合并或撤销")]}
+    if view.records[data["keep_id"]].unit_code != data["unit_code"]:
+        return {"unit_code": [_("应为保留儿童所在的接种单位")]}
     return None
 
 

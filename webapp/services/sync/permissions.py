@@ -53,6 +53,8 @@ def scope_errors(author, kind: str, data: dict, parent: Known | None, existing: 
                  view: StoreView) -> dict | None:
     """Errors naming the scope field when the author may not write this record (new data and stored record)."""
     role = author.role
+    if kind == "child_merge":
+        return _merge(author, data, view)
     if role == "nurse":
         return _nurse(author, kind, data, existing, view)
     if role == "school":
@@ -60,6 +62,21 @@ def scope_errors(author, kind: str, data: dict, parent: Known | None, existing: 
     if role in ("county", "admin") and kind == "aefi_review":
         return _county_review(author, parent, view)
     return {"kind": [_("当前角色不能提交此类记录")]}
+
+
+def _merge(author, data, view):
+    """A nurse merges two children of her unit; a county user (or admin) two children of the county."""
+    if author.role == "nurse":
+        inside = lambda unit: unit == author.scope_code  # noqa: E731
+    elif author.role in ("county", "admin"):
+        inside = lambda unit: view.county_of_unit(unit) == author.scope_code  # noqa: E731
+    else:
+        return {"kind": [_("当前角色不能提交此类记录")]}
+    for name in ("keep_id", "merge_id"):
+        unit = view.records[data[name]].unit_code
+        if not inside(unit):
+            return _not_yours(name, unit)
+    return None if inside(data.get("unit_code")) else _not_yours("unit_code", data.get("unit_code"))
 
 
 def _not_yours(field, code):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from webapp.domain.record_rules import DateCheck, impossible_dates
 from webapp.services.sync.checks import date_messages, kind_errors, server_evaluation
@@ -16,6 +17,12 @@ from webapp.services.sync.permissions import author_errors, in_reach, out_of_rea
 from webapp.services.sync.records import PARENT_FIELD, PARENT_KIND, content_hash, projection
 from webapp.services.sync.view import REF_FIELDS, Known, StoreView
 from webapp.services.sync.write import Writes
+
+# Kinds a stored record of which is never changed: a replay is a duplicate, any other content is refused.
+IMMUTABLE = {
+    "consent": _l("知情告知保存后不可修改；如需更正，请新建一份并在 supersedes 中填写原记录编号"),
+    "child_merge": _l("合并记录保存后不可修改"),
+}
 
 
 @dataclass
@@ -121,9 +128,8 @@ class Planner:
             return result(item.id, "duplicate", rev=old_rev)
         if existing.deleted:
             return result(item.id, "rejected", errors={"id": [_("该记录已被县级管理员撤销，不能再修改")]})
-        if item.kind == "consent":
-            return result(item.id, "rejected", errors={"id": [
-                _("知情告知保存后不可修改；如需更正，请新建一份并在 supersedes 中填写原记录编号")]})
+        if item.kind in IMMUTABLE:
+            return result(item.id, "rejected", errors={"id": [str(IMMUTABLE[item.kind])]})
         if item.base_rev is None or item.base_rev != existing.rev:
             current = {"kind": existing.kind, "id": existing.id, "rev": existing.rev,
                        "data": self.view.data_of(existing.id)}

@@ -14,6 +14,7 @@ from webapp.extensions import db
 from webapp.models import Record
 from webapp.schemas.sync import PushRequestSchema
 from webapp.services.audit import record_audit
+from webapp.services.registry.merge import apply_merge
 from webapp.services.schools.catch_up import CatchUpError, on_vaccination_stored
 from webapp.services.sync.pipeline import apply_items, plain_errors, push_context, validate_item
 from webapp.services.sync.plan import Item
@@ -56,6 +57,7 @@ def apply_push(user, body: dict, token=None) -> dict:
     ctx = push_context(user, body["device_id"], offset or 0.0)
     results = apply_items(ctx, items)
     _close_referrals(ctx, items, results)
+    _apply_merges(ctx, items, results)
     _audit_rejections(user, body["device_id"], items, results)
     if token is not None:
         token.last_sync_at, token.app_version, token.clock_offset_s = now, body.get("app_version"), offset
@@ -84,3 +86,10 @@ def _close_referrals(ctx, items: list[Item], results: list[dict]) -> None:
             on_vaccination_stored(ctx.user, record)
         except CatchUpError:
             current_app.logger.warning("catch-up vaccination %s did not update its referral", item.id)
+
+
+def _apply_merges(ctx, items: list[Item], results: list[dict]) -> None:
+    """A stored child merge re-points the merged child's records and tombstones it (the registry's follow-up)."""
+    for item, res in zip(items, results, strict=True):
+        if item.kind == "child_merge" and res["status"] == "created":
+            apply_merge(ctx.user, db.session.get(Record, item.id))

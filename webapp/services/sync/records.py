@@ -17,9 +17,11 @@ from webapp.extensions import db
 from webapp.models import Record, School
 from webapp.services import county
 
-PARENT_FIELD = {"consent": "precheck_id", "student_check": "school_check_id", "aefi_review": "aefi_id"}
+PARENT_FIELD = {"consent": "precheck_id", "student_check": "school_check_id", "aefi_review": "aefi_id",
+                "child_merge": "keep_id"}
 PARENT_KIND = {"precheck_id": "precheck", "school_check_id": "school_check", "aefi_id": "aefi_report",
-               "child_id": "child", "consent_id": "consent", "supersedes": "consent"}
+               "child_id": "child", "consent_id": "consent", "supersedes": "consent",
+               "keep_id": "child", "merge_id": "child"}
 DAY_FIELD = {"child": "birth_date", "precheck": "visit_date", "vaccination": "given_on", "school_check": "started_on"}
 
 

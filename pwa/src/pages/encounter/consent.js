@@ -39,7 +39,7 @@ export async function consentStep(root, env) {
   const templates = await local.reference('consent_template');
   const { groups, missing } = groupByNotice(templates, state.planned || [], localDate());
   if (missing.length) root.append(h('p', { class: 'warn', role: 'alert' }, t('enc.notice_missing', { list: missing.join('、') })));
-  const pad = signaturePad();
+  const pad = await signaturePad();
   const form = h('form', { id: 'consent-form', novalidate: true }, groups.map(noticeBlock),
     checks({ name: 'informed', label: t('field.informed'), options: INFORMED.map((i) => [i, t(`informed.${i}`)]) }),
     choice({ name: 'method', label: t('field.method'), required: true, value: 'written',

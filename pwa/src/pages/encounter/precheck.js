@@ -1,6 +1,6 @@
 // Step 1: pre-check — the 11 screening questions, temperature, planned vaccines (due doses from the schedule
 // engine, or any vaccine added by hand), decision and medical advice.
-import { QUESTIONS, dueFor, temperatureOk } from '../../lib/encounter.js';
+import { QUESTIONS, clinicalWarnings, dueFor, temperatureOk } from '../../lib/encounter.js';
 import { getLang, t } from '../../lib/i18n.js';
 import * as local from '../../lib/local.js';
 import { localDate } from '../../lib/time.js';
@@ -71,6 +71,13 @@ async function submit(form, ctx, child, go) {
   const v = readForm(form);
   const data = precheckData(v, ctx, child);
   const extra = temperatureOk(v.temperature_c) ? {} : { temperature_c: ['temperature'] };
+  const clinical = clinicalWarnings(data);
+  const warned = JSON.stringify(clinical); // a changed clinical picture (or decision) is warned about again
+  if (Object.keys(clinical).length && form.dataset.clinical !== warned) {
+    form.dataset.clinical = warned;
+    showErrors(form, { ...clinical, ...extra }, fieldLabel, { summaryKey: 'enc.clinical_warn', kind: 'warn' });
+    return;
+  }
   const { warnings } = await validate('precheck', data);
   if (Object.keys(warnings).length && form.dataset.warned !== '1') {
     form.dataset.warned = '1';

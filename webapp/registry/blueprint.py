@@ -1,0 +1,5 @@
+"""The registry blueprint itself, apart from its views, so that no view imports the package that imports it."""
+
+from flask import Blueprint
+
+bp = Blueprint("registry", __name__, url_prefix="/registry")

@@ -1,0 +1,1 @@
+"""The child registry: merging duplicate children, the potential-duplicate list."""
