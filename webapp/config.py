@@ -35,6 +35,7 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     ZERO_REPORT_CADENCE = "monthly"
+    SCORE_GK_RULES = False  # rules marked [GK] (unverified) in domain.md cost points only when True
     TRUSTED_PROXIES = 0  # reverse proxies in front of the app whose X-Forwarded-* headers are trusted
 
 
@@ -47,6 +48,7 @@ ENV_KEYS = {
     "TOKEN_IDLE_DAYS": int,
     "COUNTY_TIMEZONE": str,
     "ZERO_REPORT_CADENCE": str,
+    "SCORE_GK_RULES": lambda v: v.lower() in ("1", "true", "yes"),
     "TRUSTED_PROXIES": int,
     "RUBRICS_DIR": str,
     "SCORE_PHOTO_DIR": str,

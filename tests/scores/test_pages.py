@@ -18,8 +18,21 @@ def test_ranking_lists_the_county_units_best_first(client, db, auth):
     auth.login("demo-county")
     html = client.get("/scores/?template=evaluation-standard&period=2026").get_data(as_text=True)
     assert "考核排名" in html and "ranking-chart" in html and "chart.umd.min.js" in html
-    totals = [float(t) for t in re.findall(r"<td[^>]*><strong>([\d.-]+)</strong> / 100</td>", html)]
-    assert len(totals) == 4 and totals == sorted(totals, reverse=True)
+    # U01 has records; the three other demo units have none in 2026: 无数据, ranked last
+    totals = re.findall(r"<td[^>]*><strong>([\d.-]+|无数据)</strong>", html)
+    assert totals[0] != "无数据" and totals[1:] == ["无数据"] * 3
+    assert "含待评" in html and "已评" in html and "待评" in html
+
+
+def test_the_scorecard_says_scored_and_pending_and_labels_the_systems_rates(client, db, auth):
+    scores_data.build()
+    db.session.commit()
+    auth.login("demo-county")
+    html = client.get("/scores/card/county-plan-2014/2026/U01").get_data(as_text=True)
+    assert re.search(r"已评 [\d.-]+ / 待评 [\d.]+ 分", html)
+    assert "本系统设定：补录超过5日每条扣0.1分" in html
+    empty = client.get("/scores/card/county-plan-2014/2026/U02").get_data(as_text=True)
+    assert "无数据" in empty and "已评" not in empty
 
 
 def test_ranking_exports_are_real_excel_and_csv(client, db, auth):

@@ -74,3 +74,14 @@ def test_assessor_adjustment_on_a_computed_item_is_a_deduction_with_the_note():
 def test_a_veto_zeroes_the_total():
     card = score_template(tmpl(), {}, {("routine", "v"): ManualEntry(score=20, veto=True, note="一票否决")})
     assert card.vetoed and card.total == 0
+
+
+def test_pending_points_are_the_pending_items_max_weighted_and_scored_is_the_rest():
+    # pending: q (10) in h1 and h2 at weight 0.5, v (20) at weight 1 → 5 + 5 + 20 = 30; bonus s is never pending
+    # points. total = 89.5 (as above) → 已评 59.5
+    measures = {"h1": {"m": Measure(examined=5, findings=[Finding("x"), Finding("y")])},
+                "h2": {"m": Measure(examined=5, findings=[Finding("x")])}}
+    card = score_template(tmpl(), measures, {})
+    assert card.pending_points == 30 and card.scored == 59.5
+    entered = score_template(tmpl(), measures, {("routine", "v"): ManualEntry(score=15)})
+    assert entered.pending_points == 10 and entered.total == 84.5 and entered.scored == 74.5

@@ -18,7 +18,9 @@ schedule_errors — the unit's vaccinations in the period, of registry children 
 (evaluated on E) does not count: given before the slot's minimum age, too soon after the previous dose of the
 series (the version's intervals: 28 days in the primary series, 6 months before the DTaP booster, 7 days between
 JE-I doses 1 and 2 ...), or < 28 days after another injectable live vaccine not given the same day. The finding
-carries the engine's reason. A dose beyond a complete series is an extra dose, not an error.
+carries the engine's reason. A dose beyond a complete series is an extra dose, not an error. A rejection that
+rests only on a [GK] rule (the HepB intervals, metrics/unverified.py) goes to the measure's `gk` group instead,
+which costs points only when the county turns [GK] rules on.
 Rows: children (id, birth_date); vaccinations (id, unit_code, child_id, vaccine, dose, given_on); the record's
 `dose` number is not used: the engine numbers the doses itself.
 """
@@ -31,6 +33,7 @@ import numpy as np
 from webapp.domain.metrics import reasons_en as en
 from webapp.domain.metrics.context import Context, UnitRows, own_shots_between
 from webapp.domain.metrics.dose_views import GROUP_INDEX, LABELS, ChildDoses, DayViews
+from webapp.domain.metrics.unverified import GK_GROUP, unverified_rejection
 from webapp.domain.rubric.model import Evidence, Finding, Measure
 from webapp.domain.schedule.book import default_book
 from webapp.domain.schedule.dates import add_months
@@ -180,9 +183,11 @@ def schedule_errors(rows: UnitRows, ctx: Context) -> Measure:
     known = _known_codes()
     shots = [v for v in own_shots_between(rows, ctx.start, ctx.end) if v.child_id in views and known.get(v.vaccine)]
     measure = Measure(label="免疫程序正确", label_en="Correct schedule", examined=len(shots))
+    unverified = measure.groups[GK_GROUP] = Measure(label="未核实规则", label_en="Unverified rules")
     for v in shots:
         reason = views.rejected.get(v.id)
         if reason is not None:
-            measure.findings.append(Finding(f"{v.given_on} {reason}", (Evidence("vaccination", v.id),),
-                                            f"{v.given_on} {views.rejected_en.get(v.id, reason)}"))
+            into = unverified if unverified_rejection(known.get(v.vaccine), reason) else measure
+            into.findings.append(Finding(f"{v.given_on} {reason}", (Evidence("vaccination", v.id),),
+                                         f"{v.given_on} {views.rejected_en.get(v.id, reason)}"))
     return measure

@@ -5,6 +5,9 @@ Section score = clamp(max − Σ (item max − item score) over non-bonus items,
 so a deduction-only section (以扣分为准) starts from its max and may go below 0 when its floor allows (可扣负分).
 Part score = Σ section scores; total = Σ weight × part score; a veto item marked by the assessor zeroes it.
 A manual item without an entry counts as its max and is flagged pending (待评): the plans deduct from full marks.
+`pending_points` = Σ weight × max over the pending items (bonus items excepted: they count 0 until entered), so
+`scored` (已评) = total − pending_points is what the assessed items earned; `no_data` is set by the caller when the
+unit has no record and no entry for the period (the total is then not shown: 无数据).
 """
 
 from dataclasses import dataclass, field
@@ -63,6 +66,13 @@ class Scorecard:
     total: float
     max_total: float
     vetoed: bool = False
+    pending_points: float = 0.0
+    no_data: bool = False
+
+    @property
+    def scored(self) -> float:
+        """The points earned on the assessed items (已评): the total less the pending items' points."""
+        return round(self.total - self.pending_points, 2)
 
 
 def _clamp(value, low, high):
@@ -131,5 +141,7 @@ def score_template(template, measures: dict, entries: dict, part_codes=None) -> 
                                round(sum(s.score for s in sections), 2), sections))
     vetoed = any(e.veto for e in entries.values())
     total = 0.0 if vetoed else round(sum(p.weight * p.score for p in parts), 2)
+    pending = 0.0 if vetoed else round(sum(p.weight * i.item.max for p in parts for s in p.sections
+                                           for i in s.items if i.pending and not i.item.bonus), 2)
     return Scorecard(template.id, template.version, parts, total, round(sum(p.weight * p.max for p in parts), 2),
-                     vetoed)
+                     vetoed, pending)

@@ -102,9 +102,21 @@ def _item(raw, known_metrics, where) -> Item:
     floor = raw.get("floor", 0.0 if imax > 0 else None)
     if "floor" in raw and raw["floor"] is not None and float(raw["floor"]) > imax:
         raise TemplateError(f"{here}: floor above max")
+    basis, setting, setting_en = _basis(raw, here)
     return Item(code, str(raw["title"]), imax, rule, metric, None if floor is None else float(floor),
                 rule.type == "bonus", bool(raw.get("veto", False)), str(raw.get("number", "")),
-                _title_en(raw, here))
+                _title_en(raw, here), basis, setting, setting_en)
+
+
+def _basis(raw, here) -> tuple[str, str, str]:
+    """(basis, setting, setting_en): `system` items name the setting the system supplies."""
+    basis = raw.get("basis", "plan")
+    if basis not in ("plan", "system"):
+        raise TemplateError(f"{here}: basis must be plan or system")
+    setting, setting_en = str(raw.get("setting") or "").strip(), str(raw.get("setting_en") or "").strip()
+    if basis == "system" and not setting:
+        raise TemplateError(f"{here}: a basis: system item needs `setting` (the rate or points the system supplies)")
+    return basis, setting, setting_en
 
 
 def _rule(raw, here) -> Rule:
