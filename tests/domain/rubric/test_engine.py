@@ -85,3 +85,17 @@ def test_pending_points_are_the_pending_items_max_weighted_and_scored_is_the_res
     assert card.pending_points == 30 and card.scored == 59.5
     entered = score_template(tmpl(), measures, {("routine", "v"): ManualEntry(score=15)})
     assert entered.pending_points == 10 and entered.total == 84.5 and entered.scored == 74.5
+
+
+def test_a_computed_item_is_pending_when_its_data_cannot_judge_it():
+    raw = {"id": "t", "version": "1", "total": 2, "parts": [{"code": "p", "total": 2, "sections": [
+        {"code": "s", "title": "S", "max": 2, "items": [{"code": "i", "title": "I", "max": 2, "metric": "m",
+                                                         "rule": {"type": "per_occurrence", "points": 1,
+                                                                  "pending_when_empty": True}}]}]}]}
+    t = parse_template(raw, METRICS)
+    empty = score_template(t, {"p": {"m": Measure(examined=0)}}, {}).parts[0].sections[0].items[0]
+    assert empty.pending and empty.score == 2
+    judged = score_template(t, {"p": {"m": measure(1)}}, {}).parts[0].sections[0].items[0]
+    assert not judged.pending and judged.score == 1
+    entered = score_template(t, {"p": {"m": Measure()}}, {("p", "i"): ManualEntry(score=1.5)})
+    assert entered.parts[0].sections[0].items[0].score == 1.5 and entered.pending_points == 0

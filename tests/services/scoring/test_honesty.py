@@ -40,8 +40,8 @@ def test_a_period_without_any_record_or_entry_has_no_data(db, data):
 def test_system_rates_are_marked_as_the_systems(db, data):
     template = get_template("county-plan-2014")
     system = sorted({i.code for _, _, i in template.items() if i.basis == "system"})
-    assert system == ["catch_up_survey", "information_system", "other_tasks", "quality_reports",
-                      "quarterly_cohort", "timely_hepb1"]
+    assert system == ["catch_up_survey", "change_register_timely", "information_system", "other_tasks",
+                      "quality_reports", "quarterly_cohort", "timely_hepb1"]
 
 
 def hepb_too_soon():

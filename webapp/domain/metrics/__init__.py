@@ -21,6 +21,7 @@ METRICS = {
     "school_register_fields": "student checks with a QC field missing",
     "school_catch_up": "students needing catch-up not referred, not caught up within 30 days, or not rechecked",
     "late_entry": "vaccinations entered more than 5 days after they were given",
+    "child_changes": "children moved out or deceased in the period; changes recorded more than 30 days late",
 }
 
 
@@ -45,6 +46,7 @@ SOURCES = {
     "school_register_fields": frozenset({"school_check", "student_check"}),
     "school_catch_up": frozenset({"school_check", "student_check"}),
     "late_entry": frozenset({"vaccination"}),
+    "child_changes": frozenset({"child"}),
 }
 # Which of a source's records a metric reads, by event date (records.md: a child's birth, a pre-check's visit, a
 # dose's given_on, a consent's signing, an AEFI onset, a zero report's first day, a school batch's start, which its
@@ -69,6 +71,7 @@ SPANS = {
     "school_register_fields": {"school_check": "period", "student_check": "period"},
     "school_catch_up": {"school_check": "period", "student_check": "period"},
     "late_entry": {"vaccination": "period"},
+    "child_changes": {},
 }
 ROW_LISTS = {"child": "children", "vaccination": "vaccinations", "precheck": "prechecks", "consent": "consents",
              "aefi_report": "aefi_reports", "aefi_zero_report": "zero_reports", "school_check": "school_checks",

@@ -2,7 +2,7 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from marshmallow import ValidationError, fields, validates
+from marshmallow import ValidationError, fields, validates, validates_schema
 
 from webapp.schemas.records.common import (
     BASE,
@@ -23,6 +23,7 @@ from webapp.schemas.records.common import (
 SCREENING_QUESTIONS = ("ill_today", "allergy_severe", "prior_reaction", "neuro", "immunodeficiency",
                        "blood_products_3m", "live_vaccine_28d", "preterm_lbw", "chronic_unstable", "pregnant",
                        "certificate_present")
+CHILD_STATUSES = ("active", "temporary", "moved_out", "deceased")  # 在册, 临时接种, 迁出, 死亡
 INFORMED_ITEMS = ("variety", "effect", "contraindications", "adverse_reactions", "precautions")
 
 
@@ -39,6 +40,14 @@ class ChildSchema(RecordSchema):
     certificate_no = text("qc", 40)
     village_code = code("qc")
     mother_hbsag = choice(("positive", "negative", "unknown"))
+    status = choice(CHILD_STATUSES)
+    status_on = day(None, metadata={"required_when": {"status": list(CHILD_STATUSES[1:])}})
+    resident_since = day("qc")
+
+    @validates_schema
+    def _status_on(self, data, **_kw):
+        if data.get("status") not in (None, "active") and not data.get("status_on"):
+            raise ValidationError({"status_on": [_("儿童状态不是在册时，必须填写状态变动日期")]})
 
 
 class PlannedDoseSchema(RecordSchema):
