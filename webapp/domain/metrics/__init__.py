@@ -22,6 +22,7 @@ METRICS = {
     "school_catch_up": "students needing catch-up not referred, not caught up within 30 days, or not rechecked",
     "late_entry": "vaccinations entered more than 5 days after they were given",
     "child_changes": "children moved out or deceased in the period; changes recorded more than 30 days late",
+    "vaccine_coverage": "实种/应种 per vaccine and birth year over the doses due by the period's last day",
 }
 
 
@@ -47,6 +48,7 @@ SOURCES = {
     "school_catch_up": frozenset({"school_check", "student_check"}),
     "late_entry": frozenset({"vaccination"}),
     "child_changes": frozenset({"child"}),
+    "vaccine_coverage": frozenset({"child", "registry"}),
 }
 # Which of a source's records a metric reads, by event date (records.md: a child's birth, a pre-check's visit, a
 # dose's given_on, a consent's signing, an AEFI onset, a zero report's first day, a school batch's start, which its
@@ -72,6 +74,7 @@ SPANS = {
     "school_catch_up": {"school_check": "period", "student_check": "period"},
     "late_entry": {"vaccination": "period"},
     "child_changes": {},
+    "vaccine_coverage": {"child": "to_last_day", "registry": "to_last_day"},
 }
 ROW_LISTS = {"child": "children", "vaccination": "vaccinations", "precheck": "prechecks", "consent": "consents",
              "aefi_report": "aefi_reports", "aefi_zero_report": "zero_reports", "school_check": "school_checks",
@@ -79,7 +82,7 @@ ROW_LISTS = {"child": "children", "vaccination": "vaccinations", "precheck": "pr
 
 def metric_functions() -> dict:
     """name → function(rows: UnitRows, ctx: Context) -> Measure, for every metric above."""
-    from webapp.domain.metrics import aefi, capture, concordance, coverage, registry, schools
+    from webapp.domain.metrics import aefi, capture, cohort, concordance, coverage, registry, schools
 
-    modules = (aefi, capture, concordance, coverage, registry, schools)
+    modules = (aefi, capture, cohort, concordance, coverage, registry, schools)
     return {name: getattr(next(m for m in modules if hasattr(m, name)), name) for name in METRICS}

@@ -135,9 +135,21 @@ def _rule(raw, here) -> Rule:
         raise TemplateError(f"{here}: rule per_step_below needs step > 0")
     if raw["type"] == "per_step_below" and params.get("mode", "proportional") not in ("proportional", "whole"):
         raise TemplateError(f"{here}: mode must be proportional or whole")
+    if "cohort" in params:
+        _cohort(params, here)
     if raw["type"] == "none_then_zero" and params.get("then"):
         _rule(params["then"], here)
     return Rule(raw["type"], params)
+
+
+def _cohort(params, here):
+    """`cohort`: two birth-year offsets [first, last], first ≤ last ≤ 0; `vaccines`: a non-empty list."""
+    cohort = params["cohort"]
+    if not (isinstance(cohort, list) and len(cohort) == 2 and all(isinstance(v, int) for v in cohort)
+            and cohort[0] <= cohort[1] <= 0):
+        raise TemplateError(f"{here}: cohort must be [first, last] birth-year offsets with first ≤ last ≤ 0")
+    if not params.get("vaccines") or not isinstance(params["vaccines"], list):
+        raise TemplateError(f"{here}: a cohort rule needs the list of vaccines")
 
 
 def _unique_codes(parts, where):
