@@ -24,6 +24,29 @@ def test_aefi_completeness_flags_incomplete_reports_and_silent_months():
                                               "2026-03 既无AEFI报告也无零报告（未报告）"]
 
 
+def test_a_quarterly_county_that_filed_every_quarter_is_complete():
+    zero = [Row(id=f"z{q}", period=f"2026-Q{q}") for q in (1, 2, 3, 4)]
+    quarterly = year_2026(cadence="quarterly")
+    assert aefi_completeness(UnitRows("U01", zero_reports=zero), quarterly).findings == []
+    missing_q3 = aefi_completeness(UnitRows("U01", zero_reports=zero[:2] + zero[3:]), quarterly)
+    assert [f.reason for f in missing_q3.findings] == ["2026-Q3 既无AEFI报告也无零报告（未报告）"]
+
+
+def test_a_weekly_county_needs_every_week():
+    # January 2026 overlaps weeks W01 (29 Dec–4 Jan) to W05 (26 Jan–1 Feb); one weekly report and a case on 14 Jan
+    ctx = Context(start=d("2026-01-01"), end=d("2026-02-01"), today=d("2026-02-15"), cadence="weekly")
+    rows = UnitRows("U01", aefi_reports=[Row(id="a1", onset_on=d("2026-01-14"), data=FULL)],
+                    zero_reports=[Row(id="z1", period="2026-W02")])
+    assert [f.params for f in aefi_completeness(rows, ctx).findings] == ["2026-W01", "2026-W04", "2026-W05"]
+    dekads = Context(start=d("2026-01-01"), end=d("2026-02-01"), today=d("2026-02-15"), cadence="dekad")
+    zero = UnitRows("U01", zero_reports=[Row(id="z1", period="2026-01-D1"), Row(id="z2", period="2026-01-D3")])
+    assert [f.params for f in aefi_completeness(zero, dekads).findings] == ["2026-01-D2"]
+    monthly = UnitRows("U01", zero_reports=[Row(id="z1", period="2026-01")])  # a month's report is not a week's
+    assert len(aefi_completeness(monthly, ctx).findings) == 5
+    tiled = [Row(id=f"w{w}", period=f"2026-W{w:02d}") for w in range(1, 6)]  # a monthly county filing weekly
+    assert aefi_completeness(UnitRows("U01", zero_reports=tiled), year_2026()).findings[0].params == "2026-02"
+
+
 def test_a_month_not_yet_ended_is_not_silent():
     ctx = Context(start=d("2026-03-01"), end=d("2026-04-01"), today=d("2026-03-20"))
     assert aefi_completeness(UnitRows("U01"), ctx).findings == []

@@ -38,6 +38,7 @@ class Context:
     sample_end: date | None = None
     sample_children: tuple = ()
     utc_offset: timedelta = timedelta(hours=8)
+    cadence: str = "monthly"  # the county's AEFI zero-report cadence: weekly, dekad, monthly or quarterly
 
     @property
     def last_day(self) -> date:

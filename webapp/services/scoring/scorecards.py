@@ -68,7 +68,7 @@ def _context(window: PartWindow, assessment, today) -> Context:
     month = parse_period(assessment.sample_month) if assessment and assessment.sample_month else \
         default_sample_month(window.period, today)
     return Context(window.period.start, window.period.end, today, month.start, month.end,
-                   tuple(assessment.sample_children or ()) if assessment else (), county_offset())
+                   tuple(assessment.sample_children or ()) if assessment else (), county_offset(), county.cadence())
 
 
 def _entries(assessments_by_part) -> dict:
