@@ -1,6 +1,6 @@
 """Honesty of a score: pending items and points, the system's own rates, [GK] rules off by default, 无数据."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -10,6 +10,7 @@ from webapp.services.scoring.rubrics import get_template
 from webapp.services.scoring.scorecards import compute_scorecards
 
 TODAY = date(2027, 1, 15)
+EARLY = datetime(2024, 6, 1, tzinfo=UTC)
 
 
 def items(card):
@@ -60,3 +61,26 @@ def test_an_unverified_rule_costs_points_only_when_the_county_turns_it_on(app, d
     app.config["SCORE_GK_RULES"] = True
     on = items(compute_scorecards(template, ["U01"], "2026-H2", TODAY)["U01"])[("h2", "schedule_correct")]
     assert [d.points for d in on.deductions] == [-2] and "不足60天" in on.deductions[0].reason
+
+
+def migrant(**kw):
+    return child_data(birth_date="2024-05-01", residence="migrant", **kw)
+
+
+def test_migrant_items_as_the_plans_word_them(db, demo_org):
+    # m1 lacks its village, guardian's name and phone (three fields, one child); m2 is complete
+    add_record("child", migrant(village_code="", guardian_name="", guardian_phone=""), captured_at=EARLY)
+    add_record("child", migrant(), captured_at=EARLY)
+    add_record("child", child_data(unit="U02", birth_date="2024-05-01"))  # U02: no migrant children at all
+    db.session.commit()
+    plan2 = compute_scorecards(get_template("evaluation-standard"), ["U01", "U02"], "2026", TODAY)
+    u01, u02 = items(plan2["U01"])[("assessment", "special_populations")], \
+        items(plan2["U02"])[("assessment", "special_populations")]
+    assert (u01.score, u01.deductions, u01.pending) == (2, [], False)  # a register exists → full marks
+    assert u02.pending and u02.deductions == []                        # no migrant children: not penalised
+    plan1 = compute_scorecards(get_template("county-plan-2014"), ["U01", "U02"], "2026-H1", TODAY)
+    register = items(plan1["U01"])[("h1", "migrant_register")]
+    assert [d.points for d in register.deductions] == [-0.5]  # 差1人扣0.5分: per child, not per field
+    assert items(plan1["U01"])[("h1", "migrant_card_book")].deductions == []
+    assert items(plan1["U02"])[("h1", "migrant_card_book")].pending
+    assert items(plan1["U02"])[("h1", "migrant_card_book")].deductions == []
