@@ -86,6 +86,19 @@ def test_school_catch_up_needs_referral_closure_in_30_days_and_a_recheck():
                                                   "catch_up": [{"date": "2026-09-10"}]}),
         Row(id="fine", parent_id="b1", data={"evaluation": {"complete": True, "missing": []}})]
     m = school_catch_up(_school_rows(students), year_2026())
-    assert m.examined == 4
+    assert m.examined == 5  # every student check of the period's batches; "fine" needs no catch-up
     assert [(f.evidence[0].id, f.reason) for f in m.findings] == [
         ("noref", "漏种未开具补种通知"), ("late", "补种未在通知后30天内完成"), ("norecheck", "未在12月31日前复查")]
+
+
+def test_entry_checks_are_autumn_work_and_cost_nothing_in_the_first_half():
+    h1 = Context(start=d("2026-01-01"), end=d("2026-07-01"), today=d("2027-01-15"))
+    h2 = Context(start=d("2026-07-01"), end=d("2027-01-01"), today=d("2027-01-15"))
+    rows = _school_rows([Row(id="s1", parent_id="b1", data={"guardian_phone": "1"})])
+    unchecked = school_register_units(rows, h1)
+    assert unchecked.examined == 0 and unchecked.findings == []
+    assert school_register_units(rows, h2).examined == 2 and len(school_register_units(rows, h2).findings) == 1
+    spring = UnitRows("U01", schools=rows.schools, school_checks=[
+        Row(id="b0", school_code="S01", started_on=d("2026-03-01"), term="2026-spring")])
+    assert school_register_units(spring, h1).examined == 2  # a unit that checked in spring is scored on it
+    assert school_catch_up(rows, h1).examined == 0

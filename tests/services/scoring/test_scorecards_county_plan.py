@@ -107,6 +107,10 @@ def test_every_computed_item_of_the_county_plan(data):
     assert h2("aefi_surveillance")[0][0] == -0.5 and deductions(card, "h1", "aefi_surveillance")[0][0] == -0.5
     # 五.10 S02 never checked → 0.5 lost; s1 lacks the guardian's phone → 0.5 lost; s2 referred 09-02, not caught up
     assert h2("school_register_units") == [(-0.5, "林西镇第一小学（S02）无查验登记", [])]
+    # entry checks are autumn work: H1 (no batch) loses nothing, the three computed lines wait for the assessor
+    h1_school = [i for p in card.parts for s in p.sections for i in s.items if p.code == "h1"
+                 and i.item.code in ("school_register_units", "school_register_fields", "school_catch_up")]
+    assert [(i.pending, i.deductions) for i in h1_school] == [(True, [])] * 3
     assert h2("school_register_fields") == [(-0.5, "学生查验登记缺监护人电话", [data["s1"]])]
     assert h2("school_catch_up") == [(-1.0, "补种未在通知后30天内完成", [data["s2"]])]
     # 八(四) HepB2 of 2026-07-25 entered on 2026-08-10 → −0.1
