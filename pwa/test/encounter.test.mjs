@@ -55,3 +55,9 @@ test('the temperature range matches the server rule', () => {
   assert.ok(!enc.temperatureOk('33.9'));
   assert.ok(!enc.temperatureOk('43.1'));
 });
+
+test('age in whole years on the visit day (for questions asked only from an age)', () => {
+  assert.equal(enc.ageYears('2014-11-23', '2026-11-22'), 11);
+  assert.equal(enc.ageYears('2014-11-22', '2026-11-22'), 12);
+  assert.equal(enc.ageYears(undefined, '2026-11-22'), undefined);
+});

@@ -96,3 +96,9 @@ def test_a_system_item_must_name_the_systems_setting():
     raw["parts"][0]["sections"][0]["items"][0]["basis"] = "guess"
     with pytest.raises(TemplateError, match="basis must be plan or system"):
         parse_template(raw, set())
+
+
+def test_hepa_is_a_primary_dose_of_the_expanded_programme_not_a_booster():
+    template = load_template(RUBRICS / "county-plan-2014.yaml", METRICS)
+    groups = {i.code: i.rule.params.get("groups", []) for _, _, i in template.items()}
+    assert "HepA-1" not in groups["booster_coverage_95"] and "HepA-1" in groups["nip_coverage"]

@@ -31,7 +31,7 @@ METRICS = {
 # measure is reused while none of them changed (services/scoring/stored_measures.py);
 # tests/services/scoring/test_stored_measures.py checks each metric reads nothing else.
 SOURCES = {
-    "precheck_completeness": frozenset({"precheck"}),
+    "precheck_completeness": frozenset({"precheck", "child"}),
     "consent_matching": frozenset({"consent", "vaccination"}),
     "concordance_sample": frozenset({"precheck", "vaccination", "child"}),
     "aefi_completeness": frozenset({"aefi_report", "aefi_zero_report"}),
@@ -57,7 +57,7 @@ SOURCES = {
 # month by month, so a record outside every span a measure reads leaves it standing; the test beside SOURCES's
 # checks each metric ignores what lies outside its spans.
 SPANS = {
-    "precheck_completeness": {"precheck": "period"},
+    "precheck_completeness": {"precheck": "period", "child": "to_last_day"},
     "consent_matching": {"consent": "sample", "vaccination": "sample"},
     "concordance_sample": {"precheck": "period", "vaccination": "period"},
     "aefi_completeness": {"aefi_report": "aefi_year", "aefi_zero_report": "zero_year"},

@@ -23,6 +23,8 @@ from webapp.schemas.records.common import (
 SCREENING_QUESTIONS = ("ill_today", "allergy_severe", "prior_reaction", "neuro", "immunodeficiency",
                        "blood_products_3m", "live_vaccine_28d", "preterm_lbw", "chronic_unstable", "pregnant",
                        "certificate_present")
+# a question asked only from an age (years at the visit): its answer is not QC-required for a younger child
+QUESTIONS_FROM_AGE = {"pregnant": 12}
 CHILD_STATUSES = ("active", "temporary", "moved_out", "deceased")  # 在册, 临时接种, 迁出, 死亡
 INFORMED_ITEMS = ("variety", "effect", "contraindications", "adverse_reactions", "precautions")
 
@@ -67,7 +69,8 @@ class PrecheckSchema(RecordSchema):
     temperature_c = number("qc", 34.0, 43.0)
     answers = fields.Dict(allow_none=True,  # keys and values are checked by _answers below (faster than per-key fields)
                           error_messages={**BASE, "invalid": _l("应为对象")},
-                          metadata={"level": "qc", "keys": list(SCREENING_QUESTIONS), "enum": ["yes", "no"]})
+                          metadata={"level": "qc", "keys": list(SCREENING_QUESTIONS), "enum": ["yes", "no"],
+                                    "keys_from_age": dict(QUESTIONS_FROM_AGE)})
     decision = choice(("vaccinate", "defer", "contraindicated"), "required")
     decision_note = text(None, 500, metadata={"qc_when": {"decision": ["defer", "contraindicated"]}})
     nurse = text("required", 64)
