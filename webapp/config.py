@@ -54,6 +54,7 @@ class Defaults:
     COMPRESS_BR_LEVEL = 5
     COMPRESS_LEVEL = 6
     COMPRESS_MIN_SIZE = 1024
+    SCORE_GK_RULES = False  # rules marked [GK] (unverified) in domain.md cost points only when True
     TRUSTED_PROXIES = 0  # reverse proxies in front of the app whose X-Forwarded-* headers are trusted
 
 
@@ -66,6 +67,7 @@ ENV_KEYS = {
     "TOKEN_IDLE_DAYS": int,
     "COUNTY_TIMEZONE": str,
     "ZERO_REPORT_CADENCE": str,
+    "SCORE_GK_RULES": lambda v: v.lower() in ("1", "true", "yes"),
     "TRUSTED_PROXIES": int,
     "RUBRICS_DIR": str,
     "SCORE_PHOTO_DIR": str,

@@ -65,3 +65,9 @@ test('fever or illness with the decision to vaccinate is warned about; a deferra
   assert.deepEqual(enc.clinicalWarnings({ decision: 'defer', temperature_c: 38.6, answers }), {});
   assert.deepEqual(enc.clinicalWarnings({ decision: 'vaccinate', temperature_c: 36.6, answers: { ill_today: 'no' } }), {});
 });
+
+test('age in whole years on the visit day (for questions asked only from an age)', () => {
+  assert.equal(enc.ageYears('2014-11-23', '2026-11-22'), 11);
+  assert.equal(enc.ageYears('2014-11-22', '2026-11-22'), 12);
+  assert.equal(enc.ageYears(undefined, '2026-11-22'), undefined);
+});

@@ -11,7 +11,7 @@ const RULES = {
     temperature_c: { type: 'number', level: 'qc' },
     decision: { type: 'string', level: 'required', enum: ['vaccinate', 'defer'] },
     decision_note: { type: 'string', qc_when: { decision: ['defer'] } },
-    answers: { type: 'object', level: 'qc', keys: ['ill_today', 'neuro'] },
+    answers: { type: 'object', level: 'qc', keys: ['ill_today', 'neuro', 'pregnant'], keys_from_age: { pregnant: 12 } },
   },
   aefi_report: { child_id: { type: 'string' }, name: { type: 'string', required_without: 'child_id' } },
 };
@@ -24,7 +24,7 @@ test('missing hard-required fields are errors, missing QC fields are warnings', 
 
 test('a conditional QC field warns only when its condition holds', () => {
   const base = { child_id: 'c', planned: [{ vaccine: 'HepB' }], visit_date: '2026-11-22', temperature_c: 36.5,
-    answers: { ill_today: 'no', neuro: 'no' } };
+    answers: { ill_today: 'no', neuro: 'no', pregnant: 'no' } };
   assert.deepEqual(check('precheck', { ...base, decision: 'vaccinate' }, RULES).warnings, {});
   assert.deepEqual(Object.keys(check('precheck', { ...base, decision: 'defer' }, RULES).warnings), ['decision_note']);
 });
@@ -68,4 +68,12 @@ test('a phone that has not synced yet checks records against the rules bundled w
   assert.deepEqual(await local.fieldRules(), RULES); // fetched rules win over the bundled copy
   assert.equal(asked.length, 1);
   delete globalThis.fetch;
+});
+
+test('the pregnancy question is not asked of a child under 12, and is when the age is unknown', () => {
+  const data = { child_id: 'c', planned: [{ vaccine: 'HepB' }], visit_date: '2026-11-22', temperature_c: 36.5,
+    decision: 'vaccinate', answers: { ill_today: 'no', neuro: 'no' } };
+  assert.deepEqual(check('precheck', data, RULES, { ageYears: 3 }).warnings, {});
+  assert.deepEqual(check('precheck', data, RULES, { ageYears: 12 }).warnings, { answers: ['qc_incomplete'] });
+  assert.deepEqual(check('precheck', data, RULES).warnings, { answers: ['qc_incomplete'] });
 });

@@ -56,3 +56,22 @@ def test_reading_scores_keeps_the_score_history_and_the_schedule_views(client, d
     db.session.rollback()  # only what the request committed is left
     assert [s.cause for s in history("evaluation-standard", "U01", "2026")] == ["首次计算"]
     assert db.session.execute(select(func.count()).select_from(ScheduleStatus)).scalar_one() > 0
+
+
+def test_pending_items_and_points_the_systems_settings_and_no_data(client, db, token_for):
+    scores_data.build()
+    db.session.commit()
+    body = client.get("/api/v1/scores?template=county-plan-2014&period=2026&unit=U01",
+                      headers=token_for("demo-county")).get_json()
+    pending = [i for i in body["items"] if i["pending"]]
+    assert pending and all(i["source"] == "manual" for i in pending)
+    weight = {"h1": 0.5, "h2": 0.5, "routine": 1}
+    assert body["pending_points"] == round(sum(weight[i["part"]] * i["max"] for i in pending
+                                               if i["code"] not in ("afp_found", "other_cases_found", "hbig_bonus")), 2)
+    assert body["scored"] == round(body["total"] - body["pending_points"], 2) and body["no_data"] is False
+    late = next(i for i in body["items"] if i["code"] == "information_system")
+    assert late["basis"] == "system" and "0.1" in late["setting"]
+    assert next(i for i in body["items"] if i["code"] == "hbsag_screening")["basis"] == "plan"
+    empty = client.get("/api/v1/scores?template=county-plan-2014&period=2026&unit=U02",
+                       headers=token_for("demo-county")).get_json()
+    assert (empty["total"], empty["scored"], empty["no_data"]) == (None, None, True)

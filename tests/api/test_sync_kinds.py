@@ -266,3 +266,12 @@ def test_a_consent_keeps_its_decision_vaccines_method_and_signature_beside_it(sy
     assert sync.statuses([unsigned]) == ["created"]
     row = db.session.get(Record, unsigned["id"])
     assert (row.decision, row.signed) == ("refuse", False)
+
+
+def test_a_child_that_left_needs_the_day_it_left(sync):
+    gone = push_item("child", child_data(status="moved_out"))
+    assert sync.results([gone])[0]["errors"] == {"status_on": ["儿童状态不是在册时，必须填写状态变动日期"]}
+    dated = push_item("child", child_data(status="moved_out", status_on="2026-03-01", resident_since="2025-03-01"))
+    assert sync.statuses([dated]) == ["created"]
+    odd = push_item("child", child_data(status="away", status_on="2026-03-01"))
+    assert list(sync.results([odd])[0]["errors"]) == ["status"]

@@ -170,3 +170,15 @@ def test_a_reporting_time_that_is_only_future_on_a_fast_device_clock_is_accepted
     late = aefi_report_data(reported_at=ahead.isoformat())
     res = sync.results([push_item("aefi_report", late)])[0]
     assert res["errors"] == {"reported_at": ["日期不能晚于今天（已按设备时钟偏差校正）"]}
+
+
+def test_an_edit_back_to_earlier_content_on_the_current_revision_is_an_update_not_a_replay(sync, db):
+    child = push_item("child", child_data(guardian_phone="13800000001"))
+    assert sync.statuses([child]) == ["created"]
+    changed = dict(child, base_rev=1, data={**child["data"], "guardian_phone": "13900000002"})
+    assert sync.results([changed]) == [{"id": child["id"], "rev": 2, "status": "updated"}]
+    back = dict(child, base_rev=2)  # the nurse puts the first number back: the content of revision 1
+    assert sync.results([back]) == [{"id": child["id"], "rev": 3, "status": "updated"}]
+    assert sync.results([child]) == [{"id": child["id"], "rev": 3, "status": "duplicate"}]  # same content as now
+    db.session.expire_all()
+    assert db.session.get(Record, child["id"]).data["guardian_phone"] == "13800000001"

@@ -34,7 +34,7 @@ def test_every_record_kind_has_rules_and_every_required_field_is_marked():
 
 def test_qc_gaps_are_listed_by_field_path():
     assert qc_missing("child", {"unit_code": "U01", "guardian_name": "王"}) == [
-        "guardian_phone", "certificate_no", "village_code"]
+        "guardian_phone", "certificate_no", "village_code", "resident_since"]
     precheck = {"decision": "defer", "planned": [], "temperature_c": 36.5,
                 "answers": {"ill_today": "yes"}}
     assert qc_missing("precheck", precheck) == ["decision_note", "answers"]

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from tests.factories import add_record, child_data
 from tests.services.scoring import data as scores_data
 
 
@@ -19,7 +20,9 @@ def _sign_in_county(page, base):
 @pytest.mark.e2e
 def test_ranking_chart_draws_and_table_sorts(live_server, page, db):
     scores_data.build()
-    db.session.commit()
+    add_record("child", child_data(unit="U02", birth_date="2026-02-01", certificate_no=None))  # 建证率 0
+    add_record("child", child_data(unit="U03", birth_date="2026-02-01"))
+    db.session.commit()  # U04 has no record in 2026: 无数据, ranked last
     console = []
     page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
     _sign_in_county(page, live_server)
@@ -32,7 +35,7 @@ def test_ranking_chart_draws_and_table_sorts(live_server, page, db):
     after = names()
     assert sorted(before) == sorted(after) and page.get_attribute("#ranking-table th:nth-child(2)", "aria-sort")
     totals = lambda: page.eval_on_selector_all("#ranking-table tbody tr td:nth-child(3) strong",  # noqa: E731
-                                               "cells => cells.map(c => parseFloat(c.textContent))")
+                                               "cells => cells.map(c => parseFloat(c.textContent) || 0)")
     page.click("#ranking-table th:nth-child(3)")
     assert totals() == sorted(totals(), reverse=True)
     page.click("#ranking-table th:nth-child(3)")

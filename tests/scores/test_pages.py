@@ -5,8 +5,11 @@ import re
 
 from openpyxl import load_workbook
 
+from tests.factories import add_record, child_data
 from tests.services.scoring import data as scores_data
 from webapp.models import Assessment, MonthlySummary, ScoreEntry
+from webapp.services.scoring.rubrics import get_template
+from webapp.services.scoring.scorecards import compute_scorecards
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
        b"\x00\x00\x00\rIDATx\xdac\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
@@ -18,8 +21,21 @@ def test_ranking_lists_the_county_units_best_first(client, db, auth):
     auth.login("demo-county")
     html = client.get("/scores/?template=evaluation-standard&period=2026").get_data(as_text=True)
     assert "考核排名" in html and "ranking-chart" in html and "chart.umd.min.js" in html
-    totals = [float(t) for t in re.findall(r"<td[^>]*><strong>([\d.-]+)</strong> / 100</td>", html)]
-    assert len(totals) == 4 and totals == sorted(totals, reverse=True)
+    # U01 has records; the three other demo units have none in 2026: 无数据, ranked last
+    totals = re.findall(r"<td[^>]*><strong>([\d.-]+|无数据)</strong>", html)
+    assert totals[0] != "无数据" and totals[1:] == ["无数据"] * 3
+    assert "含待评" in html and "已评" in html and "待评" in html
+
+
+def test_the_scorecard_says_scored_and_pending_and_labels_the_systems_rates(client, db, auth):
+    scores_data.build()
+    db.session.commit()
+    auth.login("demo-county")
+    html = client.get("/scores/card/county-plan-2014/2026/U01").get_data(as_text=True)
+    assert re.search(r"已评 [\d.-]+ / 待评 [\d.]+ 分", html)
+    assert "本系统设定：补录超过5日每条扣0.1分" in html
+    empty = client.get("/scores/card/county-plan-2014/2026/U02").get_data(as_text=True)
+    assert "无数据" in empty and "已评" not in empty
 
 
 def test_ranking_exports_are_real_excel_and_csv(client, db, auth):
@@ -175,3 +191,17 @@ def test_an_item_with_15_deductions_lists_them_all(client, db, auth):
     row = precheck_row_with_incomplete(client, db, auth, 14)
     assert row.count('class="deduction"') == 15 and "more-deductions" not in row
     assert "所列扣分合计 7.5 分，本项实扣 3 分" in row
+
+
+def test_a_line_the_data_cannot_judge_takes_the_assessors_score(client, db, auth):
+    # U01 has no migrant child in the demo org: 特殊人群管理 is pending until the assessor scores it on site
+    add_record("child", child_data(birth_date="2025-01-01"))
+    db.session.commit()
+    auth.login("demo-county")
+    url = "/scores/assess/evaluation-standard/2026/U01"
+    assert 'name="score.assessment.special_populations"' in client.get(url).get_data(as_text=True)
+    client.post(url, data={"csrf_token": auth.csrf(url), "score.assessment.special_populations": "0",
+                           "note.assessment.special_populations": "无流动儿童接种登记记录"})
+    card = compute_scorecards(get_template("evaluation-standard"), ["U01"], "2026")["U01"]
+    item = next(i for p in card.parts for s in p.sections for i in s.items if i.item.code == "special_populations")
+    assert (item.score, item.pending) == (0, False) and item.deductions[0].reason == "无流动儿童接种登记记录"

@@ -13,9 +13,10 @@ from webapp.services.scoring.assessments import get_assessment
 CARD = "/scores/card/evaluation-standard/2026/U01"
 PLAN_CARD = "/scores/card/county-plan-2014/2026/U01"
 ZH = ["-0.5 预检登记 2026-04-10 填写不完整：体温（℃）", "-20 建证率 80.00% &lt; 100%（4/5）",
-      "-9.5 乙肝疫苗第3剂 0.00% &lt; 95%（0/4）", "-1 预检登记2026-04-10计划DTaP第1剂，接种底册无；无接种证编号"]
+      "-9.5 脊灰疫苗（2024–2025年出生） 0.00% &lt; 95%（0/9）",
+      "-1 预检登记2026-04-10计划DTaP第1剂，接种底册无；无接种证编号"]
 EN = ["-0.5 Pre-vaccination screening 2026-04-10 incomplete: Temperature (°C)",
-      "-20 Certificate rate 80.00% &lt; 100% (4/5)", "-9.5 HepB dose 3 0.00% &lt; 95% (0/4)",
+      "-20 Certificate rate 80.00% &lt; 100% (4/5)", "-9.5 Polio vaccine (born 2024–2025) 0.00% &lt; 95% (0/9)",
       "-1 Pre-vaccination screening 2026-04-10 planned DTaP dose 1, not in the vaccination register; "
       "No vaccination certificate number"]
 
@@ -81,8 +82,8 @@ def test_scorecard_exports_in_english_have_english_reasons(client, db, auth):
     assert reasons["Pre-vaccination screening register kept and complete"] == (
         "-0.5 Pre-vaccination screening 2026-04-10 incomplete: Temperature (°C)")
     lines = list(csv.reader(io.StringIO(client.get(CARD + "/export.csv").data.decode("utf-8-sig"))))
-    coverage = next(line[6] for line in lines if line[6].startswith("-2 HepB dose 1"))
-    assert coverage.startswith("-2 HepB dose 1 75.00% < 95% (3/4); -9.5 HepB dose 2 0.00% < 95% (0/4); ")
+    coverage = next(line[6] for line in lines if line[6].startswith("-9.5 Polio vaccine"))
+    assert coverage.startswith("-9.5 Polio vaccine (born 2024–2025) 0.00% < 95% (0/9); -9.5 DTaP vaccine (born ")
     assert not any("应种" in line[6] or "（" in line[6] for line in lines[1:])
 
 
@@ -91,7 +92,8 @@ def test_scorecard_exports_default_to_chinese_reasons(client, db, auth):
     auth.login("demo-county")
     lines = list(csv.reader(io.StringIO(client.get(CARD + "/export.csv").data.decode("utf-8-sig"))))
     assert "-0.5 预检登记 2026-04-10 填写不完整：体温（℃）" in [line[6] for line in lines]
-    assert any(line[6].startswith("-2 乙肝疫苗第1剂 75.00% < 95%（3/4）；-9.5 乙肝疫苗第2剂") for line in lines)
+    polio = "-9.5 脊灰疫苗（2024–2025年出生） 0.00% < 95%（0/9）；-9.5 百白破疫苗"
+    assert any(line[6].startswith(polio) for line in lines)
 
 
 def test_an_assessors_note_reads_as_typed_in_english(client, db, auth):

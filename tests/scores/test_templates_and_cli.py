@@ -30,8 +30,11 @@ def test_a_broken_template_stops_the_app_and_names_the_item(tmp_path):
 
 
 def test_recompute_snapshots_changed_scorecards_only(runner, db, demo_org):
+    add_record("child", child_data(birth_date="2026-01-02"))
+    db.session.commit()
     first = runner.invoke(args=["scores", "recompute", "--period", "2026"])
-    assert first.exit_code == 0 and "4 units, 8 scorecards changed" in first.output
+    # U01 has a record: its two scorecards are kept; the other units have no data in 2026 (无数据, no snapshot)
+    assert first.exit_code == 0 and "4 units, 2 scorecards changed" in first.output
     assert "0 scorecards changed" in runner.invoke(args=["scores", "recompute", "--period", "2026"]).output
     add_record("child", child_data(birth_date="2026-01-05", certificate_no=None))
     db.session.commit()

@@ -45,6 +45,11 @@ CONTRAINDICATION = _obj(("reason", "date"), reason={"type": "string", "minLength
                         date=DATE)
 CONTRAINDICATION_RESULT = _obj(("id", "rev", "catch_up_status"), id=STRING, rev=INTEGER, catch_up_status=STRING)
 ANY_OBJECT = {"type": "object", "additionalProperties": True}
+DUE_LIST = _obj(("on", "children"), on=DATE, children={"type": "array", "items": _obj(
+    ("child_id", "name", "doses"), child_id=STRING, name=STRING, unit_code=STRING,
+    village_code={"type": ["string", "null"]}, birth_date=DATE, guardian_name={"type": ["string", "null"]},
+    guardian_phone={"type": ["string", "null"]}, doses={"type": "array", "items": _obj(
+        ("group", "due_since", "overdue"), group=STRING, due_since=DATE, overdue=BOOLEAN)})})
 
 OPERATIONS = {
     ("api.get_scores", "get"): {
@@ -67,6 +72,11 @@ OPERATIONS = {
     ("api.roster", "get"): {
         "summary": "The students on a school-check batch's class rosters",
         "responses": {"200": _json(ROSTER), "401": PROBLEM, "403": PROBLEM, "404": PROBLEM}},
+    ("api.get_due", "get"): {
+        "summary": "应种通知: children with doses due on a day (overdue: due more than 30 days before)",
+        "parameters": [_query("unit", STRING, "vaccination unit code; all of the caller's units when left out"),
+                       _query("on", DATE, "the day (default: today in the county)")],
+        "responses": {"200": _json(DUE_LIST, "the due list"), **ERRORS}},
     ("api.who_am_i", "get"): {
         "summary": "The signed-in user of this token (a phone checks its token is still good)",
         "responses": {"200": _json(_obj(("user",), user={"$ref": "#/components/schemas/TokenUser"})),

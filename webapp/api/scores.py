@@ -22,5 +22,6 @@ def get_scores():
     if errors:
         raise ApiError(422, _("参数无效"), errors=errors)
     card = compute_scorecards(template, [unit], period)[unit]
-    record_snapshot(template, unit, period, card)
+    if not card.no_data:
+        record_snapshot(template, unit, period, card)
     return jsonify(scorecard_json(template, unit, period, card))

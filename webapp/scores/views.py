@@ -57,7 +57,8 @@ def _download(fmt, name, title, header, lines):
 
 def _card(template, period, unit):
     card = compute_scorecards(template, [unit], period)[unit]
-    record_snapshot(template, unit, period, card)
+    if not card.no_data:
+        record_snapshot(template, unit, period, card)
     db.session.commit()
     return card
 

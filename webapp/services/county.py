@@ -19,3 +19,9 @@ def today() -> date:
 def cadence() -> str:
     """The county's AEFI zero-report cadence (ZERO_REPORT_CADENCE: weekly, dekad, monthly or quarterly)."""
     return current_app.config.get("ZERO_REPORT_CADENCE") or "monthly"
+
+
+def gk_rules() -> bool:
+    """Whether rules marked [GK] in domain.md (unverified, e.g. the HepB intervals of 三.4) may cost points
+    (SCORE_GK_RULES, off by default)."""
+    return bool(current_app.config.get("SCORE_GK_RULES"))

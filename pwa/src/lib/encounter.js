@@ -7,6 +7,14 @@ export const SITES = ['left_deltoid', 'right_deltoid', 'left_thigh', 'right_thig
 export const ROUTES = ['IM', 'SC', 'ID', 'PO'];
 export const STRATEGIES = ['routine', 'catch_up', 'campaign', 'emergency'];
 
+/** Whole years of age on a day (YYYY-MM-DD both), or undefined when either is unknown. */
+export function ageYears(birth, day) {
+  if (!birth || !day) return undefined;
+  const [by, bm, bd] = birth.split('-').map(Number);
+  const [y, m, d] = day.split('-').map(Number);
+  return y - by - ((m < bm || (m === bm && d < bd)) ? 1 : 0);
+}
+
 /** Doses due on a date for a child with these recorded vaccinations; [] when the engine cannot say. */
 export function dueFor(scheduleData, child, vaccinations, onDate) {
   if (!scheduleData?.length || !child?.birth_date) return [];

@@ -6,12 +6,21 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const isMissing = (v) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)
   || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
 
-/** Check one record's data against the rules of its kind: {errors, warnings}, each {path: [code]}. */
-export function check(kind, data, allRules) {
-  const out = { errors: {}, warnings: {} };
+/** Check one record's data against the rules of its kind: {errors, warnings}, each {path: [code]}.
+ * `context.ageYears`: the person's age at the record's date, for keys asked only from an age (`keys_from_age`:
+ * the pregnancy question from 12); unknown → every key is asked. */
+export function check(kind, data, allRules, context = {}) {
+  const out = { errors: {}, warnings: {}, context };
   const rules = allRules?.[kind];
   if (rules) checkFields(rules, data || {}, '', out);
+  delete out.context;
   return out;
+}
+
+/** The keys of an object field asked of this person (a key with a minimum age above the known age is not). */
+function askedKeys(rule, age) {
+  const from = rule.keys_from_age || {};
+  return rule.keys.filter((k) => !(age !== undefined && age !== null && from[k] !== undefined && age < from[k]));
 }
 
 function add(bag, path, code) { (bag[path] ||= []).push(code); }
@@ -37,7 +46,7 @@ function checkField(name, rule, data, prefix, out) {
   if (rule.type === 'list' && rule.items?.enum && rule.level === 'qc' && value.length < rule.items.enum.length) {
     add(out.warnings, path, 'qc_incomplete');
   }
-  if (rule.keys && typeof value === 'object' && rule.keys.some((k) => isMissing(value[k]))) {
+  if (rule.keys && typeof value === 'object' && askedKeys(rule, out.context?.ageYears).some((k) => isMissing(value[k]))) {
     add(out.warnings, path, 'qc_incomplete');
   }
 }

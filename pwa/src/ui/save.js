@@ -5,9 +5,9 @@ import * as outbox from '../lib/outbox.js';
 import * as triggers from '../lib/triggers.js';
 import { check } from '../lib/validate.js';
 
-/** Validate only: {errors, warnings} from the pulled field rules. */
-export async function validate(kind, data) {
-  return check(kind, data, await local.fieldRules());
+/** Validate only: {errors, warnings} from the pulled field rules (`context`: see validate.js check). */
+export async function validate(kind, data, context = {}) {
+  return check(kind, data, await local.fieldRules(), context);
 }
 
 /**

@@ -17,8 +17,12 @@ def d(text):
 def child(id, birth, residence="local", certificate_no="C1", registered_on=None, mother_hbsag="negative", **kw):
     values = dict(id=id, birth_date=d(birth), residence=residence, certificate_no=certificate_no,
                   guardian_name="家长", guardian_phone="13800000000", village_code="V01", mother_hbsag=mother_hbsag,
-                  registered_on=d(registered_on) if registered_on else d(birth))
+                  registered_on=d(registered_on) if registered_on else d(birth), status="active", status_on=None,
+                  resident_since=None, status_recorded_on=None)
     values.update(kw)
+    for key in ("status_on", "resident_since", "status_recorded_on"):
+        if isinstance(values[key], str):
+            values[key] = d(values[key])
     return Row(**values)
 
 

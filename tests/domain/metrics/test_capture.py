@@ -52,3 +52,21 @@ def test_late_entry_is_more_than_five_days():
                                          shot("v2", "c1", "HepB", 2, "2026-04-01", entered="2026-04-07")])
     m = late_entry(rows, year_2026())
     assert m.examined == 2 and [f.evidence[0].id for f in m.findings] == ["v2"]
+
+
+def test_the_pregnancy_question_is_not_required_of_a_child_under_12():
+    from tests.domain.metrics.rows import child
+    from webapp.domain.metrics.capture import FROM_AGE
+    from webapp.schemas.records.capture import QUESTIONS_FROM_AGE
+
+    assert FROM_AGE == QUESTIONS_FROM_AGE  # the metric and the field rules served to the phone say the same
+    rows = UnitRows("U01", children=[child("young", "2020-05-01"), child("teen", "2014-03-01")], prechecks=[
+        precheck("p1", "young", "2026-03-01", pregnant=None),                 # 5 years old: complete
+        precheck("p2", "teen", "2026-03-01", pregnant=None),                  # 12 on the visit day: incomplete
+        precheck("p3", "young", "2026-03-02", pregnant=None, neuro=None),     # still lacks the neuro answer
+        precheck("p4", "other", "2026-03-03", pregnant=None)])                # not in the registry: asked
+    m = precheck_completeness(rows, year_2026())
+    assert [f.evidence[0].id for f in m.findings] == ["p2", "p3", "p4"]
+    assert m.findings[1].reason == "预检登记 2026-03-02 填写不完整：是否有癫痫、脑病、惊厥等神经系统疾病？"
+    assert m.findings[1].reason_for("en") == ("Pre-vaccination screening 2026-03-02 incomplete: Epilepsy, "
+                                              "encephalopathy, convulsions or other neurological disease?")

@@ -104,3 +104,15 @@ def test_unknown_products_and_doses_before_birth_or_after_the_period_are_ignored
     # HepB2 due 2026-04-01 (1 month; 28 days after 03-02 = 03-30), its 2027 dose is after the period → not given
     g2 = coverage(rows, year_2026()).groups["HepB-2"]
     assert (g2.numerator, g2.denominator) == (0, 1)
+
+
+def test_a_hepb_interval_rejection_rests_on_an_unverified_rule_and_is_filed_apart():
+    # the HepB intervals (28 days, 60 days, 4 months) are [GK] in domain.md: a dose rejected for one goes to the
+    # `gk` group, not the findings; a HepB dose given too young (1 month, a verified age) stays a finding
+    rows = UnitRows("U01", children=[child("a", "2026-01-01"), child("b", "2026-01-01")], vaccinations=[
+        shot("a1", "a", "HepB", 1, "2026-01-01"), shot("a2", "a", "HepB", 2, "2026-06-01"),
+        shot("a3", "a", "HepB", 3, "2026-07-05"),    # 34 days after dose 2 (< 60 days, [GK])
+        shot("b1", "b", "HepB", 1, "2026-01-01"), shot("b2", "b", "HepB", 2, "2026-01-20")])  # under 1 month
+    m = schedule_errors(rows, year_2026())
+    assert [f.evidence[0].id for f in m.findings] == ["b2"]
+    assert [f.evidence[0].id for f in m.groups["gk"].findings] == ["a3"]

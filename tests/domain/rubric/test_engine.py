@@ -74,3 +74,28 @@ def test_assessor_adjustment_on_a_computed_item_is_a_deduction_with_the_note():
 def test_a_veto_zeroes_the_total():
     card = score_template(tmpl(), {}, {("routine", "v"): ManualEntry(score=20, veto=True, note="一票否决")})
     assert card.vetoed and card.total == 0
+
+
+def test_pending_points_are_the_pending_items_max_weighted_and_scored_is_the_rest():
+    # pending: q (10) in h1 and h2 at weight 0.5, v (20) at weight 1 → 5 + 5 + 20 = 30; bonus s is never pending
+    # points. total = 89.5 (as above) → 已评 59.5
+    measures = {"h1": {"m": Measure(examined=5, findings=[Finding("x"), Finding("y")])},
+                "h2": {"m": Measure(examined=5, findings=[Finding("x")])}}
+    card = score_template(tmpl(), measures, {})
+    assert card.pending_points == 30 and card.scored == 59.5
+    entered = score_template(tmpl(), measures, {("routine", "v"): ManualEntry(score=15)})
+    assert entered.pending_points == 10 and entered.total == 84.5 and entered.scored == 74.5
+
+
+def test_a_computed_item_is_pending_when_its_data_cannot_judge_it():
+    raw = {"id": "t", "version": "1", "total": 2, "parts": [{"code": "p", "total": 2, "sections": [
+        {"code": "s", "title": "S", "max": 2, "items": [{"code": "i", "title": "I", "max": 2, "metric": "m",
+                                                         "rule": {"type": "per_occurrence", "points": 1,
+                                                                  "pending_when_empty": True}}]}]}]}
+    t = parse_template(raw, METRICS)
+    empty = score_template(t, {"p": {"m": Measure(examined=0)}}, {}).parts[0].sections[0].items[0]
+    assert empty.pending and empty.score == 2
+    judged = score_template(t, {"p": {"m": measure(1)}}, {}).parts[0].sections[0].items[0]
+    assert not judged.pending and judged.score == 1
+    entered = score_template(t, {"p": {"m": Measure()}}, {("p", "i"): ManualEntry(score=1.5)})
+    assert entered.parts[0].sections[0].items[0].score == 1.5 and entered.pending_points == 0

@@ -82,3 +82,23 @@ def test_a_bad_rule_names_the_item(rule, message):
     data["parts"][0]["sections"][9]["items"][0]["rule"] = rule
     with pytest.raises(TemplateError, match=f"item certificate_rate: .*{message}"):
         parse_template(data, METRICS)
+
+
+def test_a_system_item_must_name_the_systems_setting():
+    raw = {"id": "t", "version": "1", "total": 1, "parts": [{"code": "p", "total": 1, "sections": [
+        {"code": "s", "title": "S", "max": 1, "items": [
+            {"code": "i", "title": "I", "max": 1, "basis": "system", "rule": {"type": "manual"}}]}]}]}
+    with pytest.raises(TemplateError, match="item i: a basis: system item needs `setting`"):
+        parse_template(raw, set())
+    raw["parts"][0]["sections"][0]["items"][0]["setting"] = "满分1分"
+    item = parse_template(raw, set()).parts[0].sections[0].items[0]
+    assert (item.basis, item.setting) == ("system", "满分1分")
+    raw["parts"][0]["sections"][0]["items"][0]["basis"] = "guess"
+    with pytest.raises(TemplateError, match="basis must be plan or system"):
+        parse_template(raw, set())
+
+
+def test_hepa_is_a_primary_dose_of_the_expanded_programme_not_a_booster():
+    template = load_template(RUBRICS / "county-plan-2014.yaml", METRICS)
+    groups = {i.code: i.rule.params.get("groups", []) for _, _, i in template.items()}
+    assert "HepA-1" not in groups["booster_coverage_95"] and "HepA-1" in groups["nip_coverage"]

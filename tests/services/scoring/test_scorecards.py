@@ -38,9 +38,9 @@ def test_evaluation_standard_computed_items(db, data):
     # 2 pre-checks, p2 lacks its temperature → −0.5
     pre = it[("assessment", "precheck_register")]
     assert pre.score == 2.5 and [(d.points, d.evidence[0].id) for d in pre.deductions] == [(-0.5, data["p2"])]
-    # migrant m1 has no village → register incomplete → 0
+    # 范本2: a register of migrant children exists (m1 is registered, even without a village) → full marks
     mig = it[("assessment", "special_populations")]
-    assert mig.score == 0 and mig.deductions[0].evidence[0].id == data["m1"]
+    assert mig.score == 2 and mig.deductions == [] and not mig.pending
     # sample = c1, c2 (pre-checked): c2 has no DTaP1 given and no certificate → −1
     conc = it[("assessment", "information_system_concordance")]
     assert conc.score == 3 and [d.evidence[0].id for d in conc.deductions] == [data["c2"]]
@@ -50,13 +50,14 @@ def test_evaluation_standard_computed_items(db, data):
     # 建证率 on 2026-12-31: c1, m1, c3, c4 have a certificate, c2 not → 80% → −20 (floored at 0)
     cert = it[("assessment", "certificate_rate")]
     assert cert.deductions[0].points == -20 and cert.score == 0
-    # HepB3 by the schedule engine: c1's only HepB (2026-03-10, recorded as dose 3) is its first valid dose, so
-    # HepB3 is open (due after 4 months from it, 2026-07-10); c2 has none (due 2025-08-10, in the 12-month
-    # window); c3/c4 had HepB1 in May (due 2026-11-01); m1's was due 2024-11-01 (out of the window)
-    # → 0/4 → (95 − 0) × 0.1 = 9.5
-    cov = [d for d in it[("assessment", "coverage")].deductions if d.reason.startswith("乙肝疫苗第3剂")]
-    assert cov[0].points == -9.5 and "（0/4）" in cov[0].reason
-    assert {e.id for e in cov[0].evidence} == {data["c1"], data["c2"], data["c3"], data["c4"]}
+    # 接种率 per vaccine, children born 2024–2025 (the two years before 2026): c1, c2 and m1. Polio doses 1–3 are due
+    # for each (dose 4 at 4 years is not), none given → 0/9 → (95 − 0) × 0.1 = 9.5; the same for DTaP, the
+    # meningococcal vaccines and HepA → 38, the item floored at 0
+    cov = it[("assessment", "coverage")]
+    polio = next(d for d in cov.deductions if d.reason.startswith("脊灰疫苗（2024–2025年出生）"))
+    assert polio.points == -9.5 and "（0/9）" in polio.reason
+    assert {e.id for e in polio.evidence} == {data["c1"], data["c2"], data["m1"]}
+    assert len(cov.deductions) == 4 and cov.score == 0
     assert it[("assessment", "notice_board")].pending and it[("assessment", "notice_board")].score == 3
 
 

@@ -145,7 +145,7 @@ def test_a_late_precheck_recomputes_only_the_measures_that_read_prechecks(db, da
 
 def _hepb1_given(card) -> int:
     coverage = next(i for p in card.parts for s in p.sections for i in s.items if i.item.code == "coverage")
-    return coverage.measure.groups["HepB-1"].numerator
+    return coverage.measure.groups["HepB@2025"].numerator
 
 
 def test_a_dose_given_in_another_unit_changes_the_childs_coverage(db, data, loads):

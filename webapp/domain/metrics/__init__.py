@@ -21,6 +21,8 @@ METRICS = {
     "school_register_fields": "student checks with a QC field missing",
     "school_catch_up": "students needing catch-up not referred, not caught up within 30 days, or not rechecked",
     "late_entry": "vaccinations entered more than 5 days after they were given",
+    "child_changes": "children moved out or deceased in the period; changes recorded more than 30 days late",
+    "vaccine_coverage": "实种/应种 per vaccine and birth year over the doses due by the period's last day",
 }
 
 
@@ -29,7 +31,7 @@ METRICS = {
 # measure is reused while none of them changed (services/scoring/stored_measures.py);
 # tests/services/scoring/test_stored_measures.py checks each metric reads nothing else.
 SOURCES = {
-    "precheck_completeness": frozenset({"precheck"}),
+    "precheck_completeness": frozenset({"precheck", "child"}),
     "consent_matching": frozenset({"consent", "vaccination"}),
     "concordance_sample": frozenset({"precheck", "vaccination", "child"}),
     "aefi_completeness": frozenset({"aefi_report", "aefi_zero_report"}),
@@ -45,6 +47,8 @@ SOURCES = {
     "school_register_fields": frozenset({"school_check", "student_check"}),
     "school_catch_up": frozenset({"school_check", "student_check"}),
     "late_entry": frozenset({"vaccination"}),
+    "child_changes": frozenset({"child"}),
+    "vaccine_coverage": frozenset({"child", "registry"}),
 }
 # Which of a source's records a metric reads, by event date (records.md: a child's birth, a pre-check's visit, a
 # dose's given_on, a consent's signing, an AEFI onset, a zero report's first day, a school batch's start, which its
@@ -53,7 +57,7 @@ SOURCES = {
 # month by month, so a record outside every span a measure reads leaves it standing; the test beside SOURCES's
 # checks each metric ignores what lies outside its spans.
 SPANS = {
-    "precheck_completeness": {"precheck": "period"},
+    "precheck_completeness": {"precheck": "period", "child": "to_last_day"},
     "consent_matching": {"consent": "sample", "vaccination": "sample"},
     "concordance_sample": {"precheck": "period", "vaccination": "period"},
     "aefi_completeness": {"aefi_report": "aefi_year", "aefi_zero_report": "zero_year"},
@@ -69,6 +73,8 @@ SPANS = {
     "school_register_fields": {"school_check": "period", "student_check": "period"},
     "school_catch_up": {"school_check": "period", "student_check": "period"},
     "late_entry": {"vaccination": "period"},
+    "child_changes": {},
+    "vaccine_coverage": {"child": "to_last_day", "registry": "to_last_day"},
 }
 ROW_LISTS = {"child": "children", "vaccination": "vaccinations", "precheck": "prechecks", "consent": "consents",
              "aefi_report": "aefi_reports", "aefi_zero_report": "zero_reports", "school_check": "school_checks",
@@ -76,7 +82,7 @@ ROW_LISTS = {"child": "children", "vaccination": "vaccinations", "precheck": "pr
 
 def metric_functions() -> dict:
     """name → function(rows: UnitRows, ctx: Context) -> Measure, for every metric above."""
-    from webapp.domain.metrics import aefi, capture, concordance, coverage, registry, schools
+    from webapp.domain.metrics import aefi, capture, cohort, concordance, coverage, registry, schools
 
-    modules = (aefi, capture, concordance, coverage, registry, schools)
+    modules = (aefi, capture, cohort, concordance, coverage, registry, schools)
     return {name: getattr(next(m for m in modules if hasattr(m, name)), name) for name in METRICS}

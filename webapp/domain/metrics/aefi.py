@@ -2,8 +2,10 @@
 
 aefi_completeness (范本2 异常反应监测) — reports with onset in the period (`examined`); findings: each report with a
 QC field missing (`fever_grade`, `swelling_grade`, `induration_grade`, `diagnosis`, `reporter_phone`, and each
-vaccine's `route` and `site`), and each month of the period that has ended by today with neither a case nor a
-zero report covering it (a silent, i.e. unreported, month; uses the AEFI area's `silent_periods`).
+vaccine's `route` and `site`), and each period of the county's zero-report cadence (ZERO_REPORT_CADENCE: weekly,
+旬, monthly, quarterly) overlapping the assessment period and ended by today with neither a case whose onset falls
+in it nor zero reports of its own length or shorter covering it day for day (a silent, i.e. unreported, period): a
+quarterly county that filed every quarter keeps the item; a weekly one needs every week.
 aefi_no_report_year (范本1 五.8) — reports with onset from 1 January of the period's year to its last day;
 one finding when there is none.
 Rows: aefi_reports (id, onset_on, data), zero_reports (id, period).
@@ -11,7 +13,6 @@ Rows: aefi_reports (id, onset_on, data), zero_reports (id, period).
 
 from datetime import date, timedelta
 
-from webapp.domain.aefi.silence import silent_periods
 from webapp.domain.field_names import field_names
 from webapp.domain.metrics import reasons_en as en
 from webapp.domain.metrics.context import Context, UnitRows, blank
@@ -30,14 +31,31 @@ def aefi_missing(data: dict) -> list[str]:
     return missing
 
 
-def _covered_days(rows: UnitRows) -> list[date]:
-    days = [r.onset_on for r in rows.aefi_reports if r.onset_on]
+def _zero_spans(rows: UnitRows) -> list:
+    """The periods the unit's zero reports cover (a report with an unreadable period covers nothing)."""
+    spans = []
     for z in rows.zero_reports:
         try:
-            days.append(parse_period(z.period).start)
+            spans.append(parse_period(z.period))
         except ValueError:
             continue
-    return days
+    return spans
+
+
+def _tiled(period, spans) -> bool:
+    """The zero reports no longer than the period (its own cadence or a finer one) cover it day for day."""
+    day = period.start
+    for z in sorted((z for z in spans if z.end - z.start <= period.end - period.start), key=lambda z: z.start):
+        if z.start <= day < z.end:
+            day = z.end
+    return day >= period.end
+
+
+def _silent(periods, rows: UnitRows, today) -> list:
+    """The ended periods with neither a case whose onset falls in them nor zero reports covering them: a report of
+    a longer period than the county's cadence (a quarter's in a weekly county) does not stand for its weeks."""
+    onsets, spans = [r.onset_on for r in rows.aefi_reports if r.onset_on], _zero_spans(rows)
+    return [p for p in periods if p.end <= today and not any(day in p for day in onsets) and not _tiled(p, spans)]
 
 
 def aefi_completeness(rows: UnitRows, ctx: Context) -> Measure:
@@ -51,10 +69,10 @@ def aefi_completeness(rows: UnitRows, ctx: Context) -> Measure:
         if missing:
             measure.findings.append(Finding(f"AEFI个案报告不完整：{field_names(missing, 'zh_CN')}",
                                             (Evidence("aefi_report", r.id),), en.aefi_incomplete, tuple(missing)))
-    months = periods_between(ctx.start, ctx.end - timedelta(days=1), "monthly")
-    for month in silent_periods(months, _covered_days(rows), ctx.today):
-        measure.findings.append(Finding(f"{month.name} 既无AEFI报告也无零报告（未报告）", (), en.aefi_silent_month,
-                                        month.name))
+    periods = periods_between(ctx.start, ctx.end - timedelta(days=1), ctx.cadence)
+    for period in _silent(periods, rows, ctx.today):
+        measure.findings.append(Finding(f"{period.name} 既无AEFI报告也无零报告（未报告）", (), en.aefi_silent_month,
+                                        period.name))
     return measure
 
 

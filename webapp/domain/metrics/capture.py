@@ -3,7 +3,9 @@
 precheck_completeness — pre-checks with visit_date in the period (`examined`); one finding per pre-check with
 a QC field missing: `temperature_c`; any of the 11 screening answers (not `yes`/`no`); `decision_note` when
 the decision is not `vaccinate`. The missing fields are found when the record is written (`qc_missing`, a column
-beside the record, services/sync/records.py). Rows: id, visit_date, qc_missing ("a,b" or None).
+beside the record, services/sync/records.py); `pregnant` is asked only from 12 years of age (the field rules'
+`keys_from_age`), so its missing answer does not count for a child of the unit's registry under 12 at the visit.
+Rows: prechecks (id, child_id, visit_date, qc_missing ("a,b" or None)); children (id, birth_date).
 
 consent_matching — vaccinations given in the sampled month (`examined`); one finding per vaccination without
 a matching consent: same child, a consent vaccine with the same vaccine code, the consent's county date equal
@@ -16,6 +18,7 @@ late_entry — vaccinations given in the period entered (device capture, clock-c
 """
 
 from collections import defaultdict
+from types import SimpleNamespace
 
 from webapp.domain.constants import SCREENING_QUESTIONS
 from webapp.domain.field_names import field_names
@@ -24,6 +27,7 @@ from webapp.domain.metrics.context import Context, UnitRows, blank, county_day, 
 from webapp.domain.rubric.model import Evidence, Finding, Measure
 
 LATE_ENTRY_DAYS = 5
+FROM_AGE = {"pregnant": 12}  # the same as the schema's QUESTIONS_FROM_AGE (a test keeps them equal)
 
 
 def precheck_missing(data: dict) -> list[str]:
@@ -43,15 +47,34 @@ def qc_missing(kind: str, data: dict) -> str | None:
     return ",".join(precheck_missing(data)) or None
 
 
+def _age_years(birth, day) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def _gaps(row, births) -> list[str]:
+    """A pre-check's QC gaps, less the questions asked only from an age the child had not reached at the visit."""
+    gaps = row.qc_missing.split(",") if row.qc_missing else []
+    birth = births.get(row.child_id)
+    if birth is None:
+        return gaps
+    return [g for g in gaps if not (g.startswith("answers.") and
+                                    _age_years(birth, row.visit_date) < FROM_AGE.get(g[len("answers."):], 0))]
+
+
 def precheck_completeness(rows: UnitRows, ctx: Context) -> Measure:
     """Pre-checks in the period and the incomplete ones."""
     measure = Measure(label="预检登记", label_en="Pre-vaccination screening register")
+    births = {c.id: c.birth_date for c in rows.children}
     for row in rows.prechecks:
         if not ctx.in_period(row.visit_date):
             continue
         measure.examined += 1
-        if row.qc_missing:
-            fields = field_names(row.qc_missing.split(","), "zh_CN")
+        gaps = _gaps(row, births)
+        if gaps:
+            if len(gaps) != len(row.qc_missing.split(",")):
+                row = row._replace(qc_missing=",".join(gaps)) if hasattr(row, "_replace") else \
+                    SimpleNamespace(**{**vars(row), "qc_missing": ",".join(gaps)})
+            fields = field_names(gaps, "zh_CN")
             measure.findings.append(Finding(f"预检登记 {row.visit_date} 填写不完整：{fields}",
                                             (Evidence("precheck", row.id),), en.precheck_incomplete, row))
     measure.denominator = measure.examined

@@ -38,6 +38,7 @@ class Context:
     sample_end: date | None = None
     sample_children: tuple = ()
     utc_offset: timedelta = timedelta(hours=8)
+    cadence: str = "monthly"  # the county's AEFI zero-report cadence: weekly, dekad, monthly or quarterly
 
     @property
     def last_day(self) -> date:
@@ -86,6 +87,29 @@ def county_day(moment: datetime | None, offset: timedelta) -> date | None:
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return (moment + offset).date()
+
+
+GONE = ("moved_out", "deceased")
+
+
+def counted_on(child, day) -> bool:
+    """The child is in the unit's denominators on `day`: not moved out or deceased by then (records.md `status`)."""
+    return not (getattr(child, "status", "active") in GONE
+                and (getattr(child, "status_on", None) is None or child.status_on <= day))
+
+
+def temporary(child) -> bool:
+    """A child vaccinated here only (临时接种): counts where a dose was given, never where one is missing."""
+    return getattr(child, "status", "active") == "temporary"
+
+
+def resident_from(child):
+    """The day the child's residence counts from: `resident_since`, else the birth date for a local child and the
+    first capture for a migrant one."""
+    since = getattr(child, "resident_since", None)
+    if since is not None:
+        return since
+    return child.registered_on if child.residence == "migrant" else child.birth_date
 
 
 def blank(value) -> bool:

@@ -12,13 +12,17 @@ inside its 12-month due window at some day of the period (due day + 12 months > 
 leaves the child out; an open dose the engine no longer asks for (BCG from 4 years, MPSV-A from 24 months, the
 polio 4th dose before 4 years ...) is not due. Given (实种): the due children whose dose was counted in [S, E].
 Contraindicated children are not excluded. One finding per due child without the dose (evidence: the child).
+A child `moved_out` or `deceased` on or before E is in no denominator; a `temporary` child counts only for the
+doses counted (due +1, given +1), never for a missing one (records.md `status`).
 coverage_12m — the five original vaccines (BCG, HepB3, polio 3, DTP3, MCV1) for children whose first birthday
 falls in the period: covered when the engine counted the dose on a day before the first birthday.
 schedule_errors — the unit's vaccinations in the period, of registry children and NIP products, that the engine
 (evaluated on E) does not count: given before the slot's minimum age, too soon after the previous dose of the
 series (the version's intervals: 28 days in the primary series, 6 months before the DTaP booster, 7 days between
 JE-I doses 1 and 2 ...), or < 28 days after another injectable live vaccine not given the same day. The finding
-carries the engine's reason. A dose beyond a complete series is an extra dose, not an error.
+carries the engine's reason. A dose beyond a complete series is an extra dose, not an error. A rejection that
+rests only on a [GK] rule (the HepB intervals, metrics/unverified.py) goes to the measure's `gk` group instead,
+which costs points only when the county turns [GK] rules on.
 Rows: children (id, birth_date); vaccinations (id, unit_code, child_id, vaccine, dose, given_on); the record's
 `dose` number is not used: the engine numbers the doses itself.
 """
@@ -29,8 +33,9 @@ from datetime import date
 import numpy as np
 
 from webapp.domain.metrics import reasons_en as en
-from webapp.domain.metrics.context import Context, UnitRows, own_shots_between
+from webapp.domain.metrics.context import Context, UnitRows, counted_on, own_shots_between, temporary
 from webapp.domain.metrics.dose_views import GROUP_INDEX, LABELS, ChildDoses, DayViews
+from webapp.domain.metrics.unverified import GK_GROUP, unverified_rejection
 from webapp.domain.rubric.model import Evidence, Finding, Measure
 from webapp.domain.schedule.book import default_book
 from webapp.domain.schedule.dates import add_months
@@ -129,6 +134,7 @@ def _count_groups(children, views: DayViews, ctx) -> dict:
     start, end = ctx.start.toordinal(), ctx.last_day.toordinal()
     counted = given >= start  # 0 (not counted) is never ≥ a day
     missed = (given == 0) & (due > add_months(ctx.start, -12).toordinal()) & (due <= end)
+    missed &= ~np.fromiter((temporary(c) for c in children), dtype=bool, count=len(children))[:, None]
     numerators, misses = counted.sum(axis=0), missed.sum(axis=0)
     measures = {}
     for group, g in GROUP_INDEX.items():
@@ -146,7 +152,7 @@ def _count_groups(children, views: DayViews, ctx) -> dict:
 def coverage(rows: UnitRows, ctx: Context) -> Measure:
     """实种/应种 per dose group in the period, and over all groups."""
     oldest = add_months(ctx.last_day, -84)
-    children = [c for c in rows.children if oldest < c.birth_date <= ctx.last_day]
+    children = [c for c in rows.children if oldest < c.birth_date <= ctx.last_day and counted_on(c, ctx.last_day)]
     measure = Measure(label="接种率", label_en="Coverage", examined=len(children))
     measure.groups = _count_groups(children, statuses(rows, ctx.last_day), ctx)
     for group in measure.groups.values():
@@ -157,7 +163,9 @@ def coverage(rows: UnitRows, ctx: Context) -> Measure:
 
 def coverage_12m(rows: UnitRows, ctx: Context) -> Measure:
     """Five-vaccine primary coverage at 12 months for children turning one in the period."""
-    cohort = [c for c in rows.children if ctx.start <= add_months(c.birth_date, 12) <= ctx.last_day]
+    cohort = [c for c in rows.children if ctx.start <= add_months(c.birth_date, 12) <= ctx.last_day
+              and counted_on(c, ctx.last_day)]
+    visiting = np.fromiter((temporary(c) for c in cohort), dtype=bool, count=len(cohort))
     views = statuses(rows, ctx.last_day)
     first_birthdays = np.array([add_months(c.birth_date, 12).toordinal() for c in cohort], dtype=np.int64)
     given = views.given[views.rows_of(c.id for c in cohort)]
@@ -165,11 +173,13 @@ def coverage_12m(rows: UnitRows, ctx: Context) -> Measure:
     for group in ORIGINAL_FIVE:
         column = given[:, GROUP_INDEX[group]]
         covered = (column > 0) & (column < first_birthdays)
-        g = Measure(label=f"12月龄{LABELS[group]}", numerator=int(covered.sum()), denominator=len(cohort),
-                    examined=len(cohort), label_en=en.by_12_months_label(group))
+        missed = ~covered & ~visiting  # a temporary child counts only where the dose was given
+        g = Measure(label=f"12月龄{LABELS[group]}", numerator=int(covered.sum()),
+                    denominator=int(covered.sum() + missed.sum()), examined=len(cohort),
+                    label_en=en.by_12_months_label(group))
         missing_en = en.NOT_BY_12_MONTHS[group]
         g.findings = [Finding(f"12月龄前未完成{LABELS[group]}", (Evidence("child", cohort[r].id),), missing_en)
-                      for r in np.flatnonzero(~covered)]
+                      for r in np.flatnonzero(missed)]
         measure.groups[group] = g
     return measure
 
@@ -180,9 +190,11 @@ def schedule_errors(rows: UnitRows, ctx: Context) -> Measure:
     known = _known_codes()
     shots = [v for v in own_shots_between(rows, ctx.start, ctx.end) if v.child_id in views and known.get(v.vaccine)]
     measure = Measure(label="免疫程序正确", label_en="Correct schedule", examined=len(shots))
+    unverified = measure.groups[GK_GROUP] = Measure(label="未核实规则", label_en="Unverified rules")
     for v in shots:
         reason = views.rejected.get(v.id)
         if reason is not None:
-            measure.findings.append(Finding(f"{v.given_on} {reason}", (Evidence("vaccination", v.id),),
-                                            f"{v.given_on} {views.rejected_en.get(v.id, reason)}"))
+            into = unverified if unverified_rejection(known.get(v.vaccine), reason) else measure
+            into.findings.append(Finding(f"{v.given_on} {reason}", (Evidence("vaccination", v.id),),
+                                         f"{v.given_on} {views.rejected_en.get(v.id, reason)}"))
     return measure

@@ -121,3 +121,10 @@ STUDENT_NO_GUARDIAN_PHONE = "Student check register lacks the guardian's phone"
 CATCH_UP_NO_NOTICE = "Missing doses without a catch-up notice"
 CATCH_UP_LATE = "Catch-up not completed within 30 days of the notice"
 CATCH_UP_NOT_RECHECKED = "Not rechecked by 31 December"
+
+
+def change_late(values) -> str:
+    """A change of status recorded late: (day it happened, status, day recorded)."""
+    status_on, status, recorded = values
+    word = "moved out" if status == "moved_out" else "died"
+    return f"{word.capitalize()} on {status_on}, recorded only on {recorded} (more than 30 days later)"

@@ -1,31 +1,44 @@
 """School-entry check metrics for the unit's schools (范本1 五.10), on the schools area's definitions.
 
 school_register_units (登记单位完整) — `examined` = schools linked to the unit; one finding per school without
-a `school_check` batch started in the period.
+a `school_check` batch started in the period. Entry checks are autumn work (the term starting in September): a
+period ending before 1 September of its year with no batch examines nothing (H1 loses nothing; the items, marked
+`pending_when_empty`, wait for the assessor), and so does a unit without schools or checks.
 school_register_fields (登记项目齐全) — student checks of batches started in the period; one finding per student
 check with a QC field missing (`guardian_phone`).
-school_catch_up (适时进行补证、补种) — students of those batches with missing doses at check: a finding when no
+school_catch_up (适时进行补证、补种) — student checks of those batches (`examined`); for each student with missing
+doses at check: a finding when no
 referral was made, when the referral did not close (catch-up complete or contraindicated) within 30 days of
 notice once those 30 days have passed, or when 31 December of the term has passed without a recheck.
 Rows: schools (code, name); school_checks (id, school_code, started_on, term); student_checks (id, parent_id,
 data).
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from webapp.domain.metrics import reasons_en as en
 from webapp.domain.metrics.context import Context, UnitRows, blank
 from webapp.domain.rubric.model import Evidence, Finding, Measure
 from webapp.domain.school_checks import CLOSE_WITHIN_DAYS, _day, closed_within, has_missing, recheck_deadline
 
+SEASON_MONTH = 9  # entry checks fall in the autumn term: 范本1 五.10 is scored in H2
+
 
 def _batches(rows: UnitRows, ctx: Context) -> dict:
     return {b.id: b for b in rows.school_checks if ctx.in_period(b.started_on)}
 
 
+def in_season(ctx: Context) -> bool:
+    """The period reaches the entry checks' season (autumn term: from 1 September of its year)."""
+    return ctx.end > date(ctx.start.year, SEASON_MONTH, 1)
+
+
 def school_register_units(rows: UnitRows, ctx: Context) -> Measure:
-    """Schools of the unit without a check batch in the period."""
-    checked = {b.school_code for b in _batches(rows, ctx).values()}
+    """Schools of the unit without a check batch in the period (none examined before the season, unless checked)."""
+    batches = _batches(rows, ctx)
+    checked = {b.school_code for b in batches.values()}
+    if not batches and not in_season(ctx):
+        return Measure(label="查验登记单位", label_en="Schools with a check register")
     measure = Measure(examined=len(rows.schools), label="查验登记单位", label_en="Schools with a check register")
     for school in rows.schools:
         if school.code not in checked:
@@ -66,9 +79,11 @@ def school_catch_up(rows: UnitRows, ctx: Context) -> Measure:
     for s in rows.student_checks:
         batch = batches.get(s.parent_id)
         data = s.data or {}
-        if batch is None or not has_missing(data):
+        if batch is None:
             continue
         measure.examined += 1
+        if not has_missing(data):
+            continue
         problem = _catch_up_problem(data, batch, ctx.today)
         if problem:
             measure.findings.append(Finding(problem[0], (Evidence("student_check", s.id),), problem[1]))

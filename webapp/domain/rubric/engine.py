@@ -5,6 +5,10 @@ Section score = clamp(max − Σ (item max − item score) over non-bonus items,
 so a deduction-only section (以扣分为准) starts from its max and may go below 0 when its floor allows (可扣负分).
 Part score = Σ section scores; total = Σ weight × part score; a veto item marked by the assessor zeroes it.
 A manual item without an entry counts as its max and is flagged pending (待评): the plans deduct from full marks.
+So does a computed item whose rule says `pending_when_empty` when its measure examined nothing (no data to judge).
+`pending_points` = Σ weight × max over the pending items (bonus items excepted: they count 0 until entered), so
+`scored` (已评) = total − pending_points is what the assessed items earned; `no_data` is set by the caller when the
+unit has no record and no entry for the period (the total is then not shown: 无数据).
 """
 
 from dataclasses import dataclass, field
@@ -63,6 +67,13 @@ class Scorecard:
     total: float
     max_total: float
     vetoed: bool = False
+    pending_points: float = 0.0
+    no_data: bool = False
+
+    @property
+    def scored(self) -> float:
+        """The points earned on the assessed items (已评): the total less the pending items' points."""
+        return round(self.total - self.pending_points, 2)
 
 
 def _clamp(value, low, high):
@@ -83,7 +94,7 @@ def manual_bounds(section, item) -> tuple:
 
 def score_item(part_code, section, item, measure: Measure | None, entry: ManualEntry | None) -> ItemScore:
     """One item's score with its deductions (computed, or the assessor's)."""
-    if item.rule.type == "manual" or (item.bonus and item.metric is None):
+    if item.rule.type == "manual" or (item.bonus and item.metric is None) or _nothing_to_judge(item, measure):
         return _manual(part_code, section, item, entry)
     deductions = RULES[item.rule.type](item, measure or Measure(), item.rule.params)
     if entry is not None and entry.adjustment:
@@ -91,6 +102,11 @@ def score_item(part_code, section, item, measure: Measure | None, entry: ManualE
     raw = sum(d.points for d in deductions)
     score = min(raw, item.max) if item.bonus else _clamp(item.max + raw, item.floor, item.max)
     return ItemScore(part_code, section.code, item, round(score, 2), "computed", deductions, measure=measure)
+
+
+def _nothing_to_judge(item, measure) -> bool:
+    """A rule with `pending_when_empty` whose measure examined nothing: the data cannot judge it, the assessor will."""
+    return bool(item.rule.params.get("pending_when_empty")) and (measure is None or measure.examined == 0)
 
 
 def _entry_deduction(points, note, reason, reason_en) -> Deduction:
@@ -131,5 +147,7 @@ def score_template(template, measures: dict, entries: dict, part_codes=None) -> 
                                round(sum(s.score for s in sections), 2), sections))
     vetoed = any(e.veto for e in entries.values())
     total = 0.0 if vetoed else round(sum(p.weight * p.score for p in parts), 2)
+    pending = 0.0 if vetoed else round(sum(p.weight * i.item.max for p in parts for s in p.sections
+                                           for i in s.items if i.pending and not i.item.bonus), 2)
     return Scorecard(template.id, template.version, parts, total, round(sum(p.weight * p.max for p in parts), 2),
-                     vetoed)
+                     vetoed, pending)

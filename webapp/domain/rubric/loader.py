@@ -102,9 +102,21 @@ def _item(raw, known_metrics, where) -> Item:
     floor = raw.get("floor", 0.0 if imax > 0 else None)
     if "floor" in raw and raw["floor"] is not None and float(raw["floor"]) > imax:
         raise TemplateError(f"{here}: floor above max")
+    basis, setting, setting_en = _basis(raw, here)
     return Item(code, str(raw["title"]), imax, rule, metric, None if floor is None else float(floor),
                 rule.type == "bonus", bool(raw.get("veto", False)), str(raw.get("number", "")),
-                _title_en(raw, here))
+                _title_en(raw, here), basis, setting, setting_en)
+
+
+def _basis(raw, here) -> tuple[str, str, str]:
+    """(basis, setting, setting_en): `system` items name the setting the system supplies."""
+    basis = raw.get("basis", "plan")
+    if basis not in ("plan", "system"):
+        raise TemplateError(f"{here}: basis must be plan or system")
+    setting, setting_en = str(raw.get("setting") or "").strip(), str(raw.get("setting_en") or "").strip()
+    if basis == "system" and not setting:
+        raise TemplateError(f"{here}: a basis: system item needs `setting` (the rate or points the system supplies)")
+    return basis, setting, setting_en
 
 
 def _rule(raw, here) -> Rule:
@@ -123,9 +135,21 @@ def _rule(raw, here) -> Rule:
         raise TemplateError(f"{here}: rule per_step_below needs step > 0")
     if raw["type"] == "per_step_below" and params.get("mode", "proportional") not in ("proportional", "whole"):
         raise TemplateError(f"{here}: mode must be proportional or whole")
+    if "cohort" in params:
+        _cohort(params, here)
     if raw["type"] == "none_then_zero" and params.get("then"):
         _rule(params["then"], here)
     return Rule(raw["type"], params)
+
+
+def _cohort(params, here):
+    """`cohort`: two birth-year offsets [first, last], first ≤ last ≤ 0; `vaccines`: a non-empty list."""
+    cohort = params["cohort"]
+    if not (isinstance(cohort, list) and len(cohort) == 2 and all(isinstance(v, int) for v in cohort)
+            and cohort[0] <= cohort[1] <= 0):
+        raise TemplateError(f"{here}: cohort must be [first, last] birth-year offsets with first ≤ last ≤ 0")
+    if not params.get("vaccines") or not isinstance(params["vaccines"], list):
+        raise TemplateError(f"{here}: a cohort rule needs the list of vaccines")
 
 
 def _unique_codes(parts, where):

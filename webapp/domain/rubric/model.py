@@ -99,6 +99,13 @@ class Item(Titled):
     veto: bool = False
     number: str = ""
     title_en: str = ""
+    basis: str = "plan"      # "system" where the plan states no rate or points and the system's setting supplies them
+    setting: str = ""        # that setting in words (Chinese), shown beside "本系统设定"
+    setting_en: str = ""
+
+    def setting_for(self, lang) -> str:
+        """The system's setting in the reader's language (English when given)."""
+        return self.setting_en if self.setting_en and is_english(lang) else self.setting
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,9 @@
 per_step_below — `target`, `step`, `points`: below target, points per step. `mode: proportional` (default)
 counts fractional steps ((target − rate) / step, 93.5% vs 95% step 1 → 1.5 steps); `mode: whole` counts
 only complete steps (floor). `groups` (optional) applies the rule to each listed group of the measure
-(per vaccine dose) and adds the deductions; a group (or a measure) with nothing due deducts nothing.
+(per vaccine dose) and adds the deductions; a group (or a measure) with nothing due deducts nothing. `cohort`
+([first, last] birth-year offsets from the assessment year) with `vaccines` adds up a measure's `<vaccine>@<year>`
+groups over those years and applies the rule per vaccine (范本2 item 11).
 Every amount is rounded to 0.01.
 per_occurrence — `points` per finding. all_or_nothing — any finding → the whole max is lost (the reason
 names each distinct finding once, with how many share it).
@@ -61,8 +63,30 @@ def _distinct(findings) -> list:
     return [(first[reason], n) for reason, n in counts.items()]
 
 
+def cohort_groups(measure: Measure, params: dict) -> dict:
+    """key → the measure's `<key>@<year>` groups added up over the `cohort` years (offsets from the latest year
+    the measure holds, e.g. [-2, -1]: the two years before the assessment year), for each key of `vaccines`."""
+    years = sorted({int(k.rsplit("@", 1)[1]) for k in measure.groups if "@" in k})
+    if not years:
+        return {}
+    first, last = (years[-1] + offset for offset in params["cohort"])
+    out = {}
+    for key in params["vaccines"]:
+        parts = [g for g in (measure.groups.get(f"{key}@{y}") for y in range(first, last + 1)) if g is not None]
+        if parts:
+            born = f"{first}–{last}" if first != last else f"{first}"
+            label, label_en = parts[0].label, parts[0].label_en or parts[0].label
+            out[key] = Measure(sum(p.examined for p in parts), sum(p.numerator for p in parts),
+                               sum(p.denominator for p in parts), [f for p in parts for f in p.findings], {},
+                               f"{label}（{born}年出生）", f"{label_en} (born {born})")
+    return out
+
+
 def per_step_below(item, measure: Measure, params: dict) -> list:
-    """Deduct per step of the rate below the target, per group when `groups` is given."""
+    """Deduct per step of the rate below the target, per group when `groups` is given, per vaccine of a birth
+    cohort when `cohort` and `vaccines` are."""
+    if params.get("cohort"):
+        return [d for key, group in cohort_groups(measure, params).items() for d in _steps(group, params, key)]
     if params.get("groups"):
         out = []
         for key in params["groups"]:

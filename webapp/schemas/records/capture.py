@@ -2,7 +2,7 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from marshmallow import ValidationError, fields, validates
+from marshmallow import ValidationError, fields, validates, validates_schema
 
 from webapp.domain.constants import INFORMED_ITEMS, SCREENING_QUESTIONS
 from webapp.schemas.records.common import (
@@ -21,6 +21,10 @@ from webapp.schemas.records.common import (
     vaccine,
 )
 
+# a question asked only from an age (years at the visit): its answer is not QC-required for a younger child
+QUESTIONS_FROM_AGE = {"pregnant": 12}
+CHILD_STATUSES = ("active", "temporary", "moved_out", "deceased")  # 在册, 临时接种, 迁出, 死亡
+
 
 class ChildSchema(RecordSchema):
     """`child` 受种者."""
@@ -35,6 +39,14 @@ class ChildSchema(RecordSchema):
     certificate_no = text("qc", 40)
     village_code = code("qc")
     mother_hbsag = choice(("positive", "negative", "unknown"))
+    status = choice(CHILD_STATUSES)
+    status_on = day(None, metadata={"required_when": {"status": list(CHILD_STATUSES[1:])}})
+    resident_since = day("qc")
+
+    @validates_schema
+    def _status_on(self, data, **_kw):
+        if data.get("status") not in (None, "active") and not data.get("status_on"):
+            raise ValidationError({"status_on": [_("儿童状态不是在册时，必须填写状态变动日期")]})
 
 
 class PlannedDoseSchema(RecordSchema):
@@ -54,7 +66,8 @@ class PrecheckSchema(RecordSchema):
     temperature_c = number("qc", 34.0, 43.0)
     answers = fields.Dict(allow_none=True,  # keys and values are checked by _answers below (faster than per-key fields)
                           error_messages={**BASE, "invalid": _l("应为对象")},
-                          metadata={"level": "qc", "keys": list(SCREENING_QUESTIONS), "enum": ["yes", "no"]})
+                          metadata={"level": "qc", "keys": list(SCREENING_QUESTIONS), "enum": ["yes", "no"],
+                                    "keys_from_age": dict(QUESTIONS_FROM_AGE)})
     decision = choice(("vaccinate", "defer", "contraindicated"), "required")
     decision_note = text(None, 500, metadata={"qc_when": {"decision": ["defer", "contraindicated"]}})
     nurse = text("required", 64)

@@ -75,26 +75,34 @@ def _number(raw, field, errors):
         return None
 
 
+def _score(form, key, section, item, note, errors) -> float | None:
+    """An entered score within the item's bounds (a reason needed below its max)."""
+    score = _number(form.get(f"score.{key}"), f"score.{key}", errors)
+    low, high = manual_bounds(section, item)
+    if score is not None and not low <= score <= high:
+        errors[f"score.{key}"] = [_("分值应在 %(low)s 到 %(high)s 之间", low=f"{low:g}", high=f"{high:g}")]
+    if score is not None and score < item.max and not note and not item.bonus:
+        errors[f"note.{key}"] = [_("扣分须写明理由")]
+    return score
+
+
 def _check_item(form, part, section, item, errors) -> dict | None:
     key = f"{part.code}.{item.code}"
     note = (form.get(f"note.{key}") or "").strip()[:1000]
     if item.rule.type == "manual" or (item.bonus and item.metric is None):
-        score = _number(form.get(f"score.{key}"), f"score.{key}", errors)
-        low, high = manual_bounds(section, item)
-        if score is not None and not low <= score <= high:
-            errors[f"score.{key}"] = [_("分值应在 %(low)s 到 %(high)s 之间", low=f"{low:g}", high=f"{high:g}")]
-        if score is not None and score < item.max and not note and not item.bonus:
-            errors[f"note.{key}"] = [_("扣分须写明理由")]
+        score = _score(form, key, section, item, note, errors)
         veto = bool(form.get(f"veto.{key}")) and item.veto
         if veto and not note:
             errors[f"note.{key}"] = [_("一票否决须写明理由")]
         return {"score": score, "adjustment": 0.0, "note": note, "veto": veto}
+    # a line the data may be unable to judge (pending_when_empty) takes a score too, used only while it is pending
+    score = _score(form, key, section, item, note, errors) if item.rule.params.get("pending_when_empty") else None
     adjust = _number(form.get(f"adjust.{key}"), f"adjust.{key}", errors)
     if adjust is not None and adjust > 0:
         errors[f"adjust.{key}"] = [_("现场核查只能扣分（填负数）")]
     if adjust and not note:
         errors[f"note.{key}"] = [_("扣分须写明理由")]
-    return {"score": None, "adjustment": adjust or 0.0, "note": note, "veto": False}
+    return {"score": score, "adjustment": adjust or 0.0, "note": note, "veto": False}
 
 
 def _sample(form, part_code, errors) -> tuple:

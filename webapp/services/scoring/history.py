@@ -79,5 +79,6 @@ def recompute_all(period: str | None = None) -> tuple[int, int]:
     changed = 0
     for template_id, cards in compute_many(list(templates().values()), units, period).items():
         template = templates()[template_id]
-        changed += sum(1 for unit, card in cards.items() if record_snapshot(template, unit, period, card))
+        changed += sum(1 for unit, card in cards.items()
+                       if not card.no_data and record_snapshot(template, unit, period, card))
     return len(units), changed

@@ -22,6 +22,14 @@ class RankingRow:
     sections: list
     pending: int
     vetoed: bool
+    scored: float = 0.0          # 已评: points earned on the assessed items
+    pending_points: float = 0.0  # 待评: the pending items' points
+    no_data: bool = False        # no record and no entry in the period: 无数据, ranked last
+
+    @property
+    def chart_value(self) -> float | None:
+        """The bar of the chart: the points earned on assessed items, none without data."""
+        return None if self.no_data else self.scored
 
 
 def section_columns(template, card, lang=None) -> list[tuple[str, str]]:
@@ -49,13 +57,13 @@ def county_ranking(template, units, period: str, snapshot: bool = True, lang=Non
     names = _unit_names(units)
     rows = []
     for unit, card in cards.items():
-        if snapshot:
+        if snapshot and not card.no_data:
             record_snapshot(template, unit, period, card)
         pending = sum(1 for p in card.parts for s in p.sections for i in s.items if i.pending)
         sections = [s.score for p in card.parts for s in p.sections]
         rows.append(RankingRow(0, unit, names.get(unit, unit), card.total, card.max_total, sections, pending,
-                               card.vetoed))
-    rows.sort(key=lambda r: (-r.total, r.unit_code))
+                               card.vetoed, card.scored, card.pending_points, card.no_data))
+    rows.sort(key=lambda r: (r.no_data, -r.total, r.unit_code))
     for i, row in enumerate(rows, start=1):
         row.rank = i
     columns = section_columns(template, next(iter(cards.values())), lang) if cards else []

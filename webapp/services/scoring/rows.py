@@ -21,7 +21,7 @@ from sqlalchemy import DateTime, and_, select, type_coerce
 from webapp.domain.metrics import ROW_LISTS
 from webapp.domain.metrics.context import ZERO_LOOKBACK_DAYS, UnitRows, county_day
 from webapp.extensions import db
-from webapp.models import Record, School
+from webapp.models import Record, RecordRevision, School
 from webapp.services import county
 from webapp.services.scoring.schedule_statuses import prime_statuses, registry_ids
 
@@ -43,7 +43,8 @@ def _children(units):
             _j("certificate_no").label("certificate_no"), _j("guardian_name").label("guardian_name"),
             _j("guardian_phone").label("guardian_phone"), _j("village_code").label("village_code"),
             _j("mother_hbsag").label("mother_hbsag"), _utc(Record.corrected_at).label("corrected_at"),
-            Record.change_seq]
+            Record.change_seq, _j("status").label("status"), _j("status_on").label("status_on"),
+            _j("resident_since").label("resident_since")]
     return _fetch(select(*cols).where(_live("child"), Record.unit_code.in_(units)))
 
 
@@ -70,6 +71,42 @@ def dose_histories(units, child_ids: set) -> dict:
             out.setdefault(child_id, []).append((vaccine, given_on, record_id))
     return out
 
+
+
+def _date(text) -> date | None:
+    """A YYYY-MM-DD value from a record's data (None when absent or not a date)."""
+    try:
+        return date.fromisoformat(text) if text else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _add_children(out, units, offset):
+    """The units' registry children; a child whose status is not `active` also gets the county day the status was
+    first recorded (its earliest revision carrying it: 五.4 儿童变动管理)."""
+    children = _children(units)
+    changed = {c.id: c.status for c in children if c.status not in (None, "active")}
+    recorded = _status_recorded(changed, offset) if changed else {}
+    for c in children:
+        out[c.unit_code].children.append(SimpleNamespace(
+            id=c.id, birth_date=c.birth_date, residence=c.residence, certificate_no=c.certificate_no,
+            guardian_name=c.guardian_name, guardian_phone=c.guardian_phone, village_code=c.village_code,
+            mother_hbsag=c.mother_hbsag, registered_on=county_day(c.corrected_at, offset), change_seq=c.change_seq,
+            status=c.status or "active", status_on=_date(c.status_on), resident_since=_date(c.resident_since),
+            status_recorded_on=recorded.get(c.id)))
+
+
+def _status_recorded(status_of: dict, offset) -> dict:
+    """child id → the county day of its earliest revision with its current status."""
+    ids, out = sorted(status_of), {}
+    for i in range(0, len(ids), 500):
+        for record_id, captured_at, data in _fetch(select(
+                RecordRevision.record_id, _utc(RecordRevision.captured_at), RecordRevision.data)
+                .where(RecordRevision.record_id.in_(ids[i:i + 500]))):
+            if (data or {}).get("status") == status_of[record_id]:
+                day = county_day(captured_at, offset)
+                out[record_id] = min(out.get(record_id, day), day)
+    return out
 
 
 def _prechecks(units, start, end):
@@ -138,11 +175,8 @@ def load_rows(units: list[str], start: date, end: date, samples: set, days, toda
     sample_start, sample_end = min(s for s, _ in samples), max(e for _, e in samples)
     offset = county_offset()
     out = {u: UnitRows(u, full_history=False) for u in units}
-    for c in _children(units) if "child" in wanted else ():
-        out[c.unit_code].children.append(SimpleNamespace(
-            id=c.id, birth_date=c.birth_date, residence=c.residence, certificate_no=c.certificate_no,
-            guardian_name=c.guardian_name, guardian_phone=c.guardian_phone, village_code=c.village_code,
-            mother_hbsag=c.mother_hbsag, registered_on=county_day(c.corrected_at, offset), change_seq=c.change_seq))
+    if "child" in wanted:
+        _add_children(out, units, offset)
     make = Shot._make
     for row in _own_vaccinations(units, min(start, sample_start), max(end, sample_end)) \
             if "vaccination" in wanted else ():

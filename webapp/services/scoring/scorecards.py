@@ -7,17 +7,18 @@ for all their units, of just the sources they read (services/scoring/rows.py, wi
 view on every part's last day from services/scoring/schedule_statuses.py), and stored. Then the pure engine scores them.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import select
 
 from webapp.domain.metrics import SOURCES, metric_functions
 from webapp.domain.metrics.context import Context
+from webapp.domain.metrics.unverified import GK_GROUP
 from webapp.domain.periods import Period, parse_period
 from webapp.domain.rubric import ManualEntry, score_template
 from webapp.extensions import db
-from webapp.models import Assessment
+from webapp.models import Assessment, Record
 from webapp.services import county
 from webapp.services.scoring import stored_measures
 from webapp.services.scoring.bulk import collector_paused
@@ -67,7 +68,7 @@ def _context(window: PartWindow, assessment, today) -> Context:
     month = parse_period(assessment.sample_month) if assessment and assessment.sample_month else \
         default_sample_month(window.period, today)
     return Context(window.period.start, window.period.end, today, month.start, month.end,
-                   tuple(assessment.sample_children or ()) if assessment else (), county_offset())
+                   tuple(assessment.sample_children or ()) if assessment else (), county_offset(), county.cadence())
 
 
 def _entries(assessments_by_part) -> dict:
@@ -108,8 +109,25 @@ def _compute_many(templates, units, period_name: str, today: date) -> dict:
                     m: stored_measures.measure_key(m, ctx) for m in _metrics_of(w.part)}
                 wanted.update({(unit, m, key): ctx for m, key in part_keys.items()})
     measures = _measures(units, wanted, today)
-    return {template.id: {unit: _score_unit(template, windows, assessments, keys, unit, measures) for unit in units}
-            for template, windows, assessments, _ in plans}
+    out = {template.id: {unit: _score_unit(template, windows, assessments, keys, unit, measures) for unit in units}
+           for template, windows, assessments, _ in plans}
+    _mark_no_data(out, plans, units)
+    return out
+
+
+def _mark_no_data(out: dict, plans, units) -> None:
+    """Flag the cards of units with no record dated in the period and no assessor entry (无数据)."""
+    windows = [w.period for _, ws, _, _ in plans for w in ws]
+    if not windows:
+        return
+    start, end = min(p.start for p in windows), max(p.end for p in windows)
+    active = {unit for unit in units if db.session.execute(select(Record.id).where(
+        Record.unit_code == unit, Record.deleted.is_(False), Record.event_date >= start,
+        Record.event_date < end).limit(1)).first() is not None}  # one index probe per unit
+    for template, _, assessments, _ in plans:
+        active |= {unit for (unit, _), a in assessments.items() if a is not None and a.entries}
+        for unit, card in out[template.id].items():
+            card.no_data = unit not in active
 
 
 def _metrics_of(part) -> list[str]:
@@ -147,8 +165,17 @@ def _compute_missing(missing: dict, lookup, today) -> dict:
     return out
 
 
+def with_settings(measure, gk_on: bool):
+    """The measure as the county's settings score it: its [GK] findings (group `gk`) added only when turned on."""
+    unverified = measure.groups.get(GK_GROUP)
+    if not gk_on or unverified is None or not unverified.findings:
+        return measure
+    return replace(measure, findings=measure.findings + unverified.findings)
+
+
 def _score_unit(template, windows, assessments, keys, unit, measures):
-    by_metric = {w.part.code: {m: measures[(unit, m, key)]
+    gk_on = county.gk_rules()
+    by_metric = {w.part.code: {m: with_settings(measures[(unit, m, key)], gk_on)
                                for m, key in keys[(template.id, unit, w.part.code)].items()} for w in windows}
     by_part = {w.part.code: assessments.get((unit, w.period.name)) for w in windows}
     return score_template(template, by_metric, _entries(by_part), [w.part.code for w in windows])

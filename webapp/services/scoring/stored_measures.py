@@ -145,7 +145,7 @@ def school_marks(units) -> dict:
 def measure_key(name: str, ctx) -> str:
     """The stored measure's key: the metric and every field of its context."""
     fields = (name, ctx.start, ctx.end, ctx.today, ctx.sample_start, ctx.sample_end, tuple(ctx.sample_children),
-              ctx.utc_offset)
+              ctx.utc_offset, ctx.cadence)
     return hashlib.sha256(repr(fields).encode()).hexdigest()[:40]
 
 

@@ -124,7 +124,8 @@ class Planner:
         if digest == existing.content_hash or self._same_but_evaluation(item, data, existing):
             return result(item.id, "duplicate", rev=existing.rev)
         old_rev = self.view.revision_rev(item.id, digest)
-        if old_rev is not None:
+        if old_rev is not None and (item.base_rev is None or item.base_rev < existing.rev):
+            # a replay of an earlier push; an edit on the current revision back to earlier content is an update
             return result(item.id, "duplicate", rev=old_rev)
         if existing.deleted:
             return result(item.id, "rejected", errors={"id": [_("该记录已被县级管理员撤销，不能再修改")]})

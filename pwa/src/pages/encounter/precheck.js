@@ -1,6 +1,6 @@
 // Step 1: pre-check — the 11 screening questions, temperature, planned vaccines (due doses from the schedule
 // engine, or any vaccine added by hand), decision and medical advice.
-import { QUESTIONS, clinicalWarnings, dueFor, temperatureOk } from '../../lib/encounter.js';
+import { QUESTIONS, ageYears, clinicalWarnings, dueFor, temperatureOk } from '../../lib/encounter.js';
 import { getLang, t } from '../../lib/i18n.js';
 import * as local from '../../lib/local.js';
 import { localDate } from '../../lib/time.js';
@@ -78,7 +78,7 @@ async function submit(form, ctx, child, go) {
     showErrors(form, { ...clinical, ...extra }, fieldLabel, { summaryKey: 'enc.clinical_warn', kind: 'warn' });
     return;
   }
-  const { warnings } = await validate('precheck', data);
+  const { warnings } = await validate('precheck', data, { ageYears: ageYears(child.birth_date, data.visit_date) });
   if (Object.keys(warnings).length && form.dataset.warned !== '1') {
     form.dataset.warned = '1';
     if (showErrors(form, { ...warnings, ...extra }, fieldLabel, { summaryKey: 'form.qc_warnings', kind: 'warn' })
