@@ -2,6 +2,7 @@
 carrying one would otherwise fail deep inside a write (a 500). The answer names every offending field."""
 
 from flask import abort, request
+from flask.json.provider import DefaultJSONProvider
 from flask_babel import gettext as _
 
 from webapp.errors import ApiError, wants_problem
@@ -38,3 +39,15 @@ def nul_paths(value, prefix="") -> list[str]:
         path = f"{prefix}.{key}" if prefix else str(key)
         out += [path] if isinstance(key, str) and NUL in key else nul_paths(child, path)
     return out
+
+
+class BoundedJSONProvider(DefaultJSONProvider):
+    """Flask's JSON, except that a body nested too deeply to parse is a bad body (ValueError: `get_json` answers
+    400, or None when silent) rather than a RecursionError (a 500) — on sign-in and on every endpoint alike."""
+
+    def loads(self, s, **kwargs):
+        """Parse JSON; too deep a nesting is a ValueError like any other unreadable body."""
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError("JSON nested too deeply") from None

@@ -5,6 +5,7 @@ A form post arrives as a flat mapping (`score.<part>.<item>`, `adjust.<part>.<it
 checks every value, returns field errors, and stores nothing when any value is wrong.
 """
 
+import math
 import re
 import uuid
 from pathlib import Path
@@ -69,10 +70,13 @@ def _number(raw, field, errors):
     if raw is None or str(raw).strip() == "":
         return None
     try:
-        return float(str(raw).strip())
+        value = float(str(raw).strip())
     except ValueError:
+        value = None
+    if value is None or not math.isfinite(value):  # nan, inf and -inf parse as floats but are no score
         errors[field] = [_("请输入数字")]
         return None
+    return value
 
 
 def _check_item(form, part, section, item, errors) -> dict | None:
