@@ -34,9 +34,14 @@ def _opts(level, metadata=None, **kw):
     return dict(required=level == "required", allow_none=level != "required", metadata=meta, **kw)
 
 
+def _not_blank(value: str) -> None:
+    if not value.strip():
+        raise ValidationError(_l("不能只填空格"))
+
+
 def text(level=None, max_len=200, **kw):
-    """A non-empty string of at most max_len characters."""
-    return fields.String(validate=validate.Length(1, max_len, error=_l("长度应为 {min} 到 {max} 个字符")),
+    """A string of 1 to max_len characters that is not only spaces."""
+    return fields.String(validate=[validate.Length(1, max_len, error=_l("长度应为 {min} 到 {max} 个字符")), _not_blank],
                          error_messages={**BASE, "invalid_utf8": _l("不是有效的文本")}, **_opts(level, **kw))
 
 
