@@ -66,3 +66,20 @@ def test_a_nurse_cannot_file_the_summary_of_a_month_that_has_not_begun(client, d
     assert "尚未开始" in client.get(resp.headers["Location"]).get_data(as_text=True)
     db.session.expire_all()
     assert db.session.query(MonthlySummary).count() == 0
+
+
+@pytest.mark.parametrize("upload", [(b"GIF89a-not-supported", "board.gif"), (b"%PDF-1.4 text", "board.pdf"),
+                                    (b"\x89PNG\r\n\x1a\n" + b"0" * (5 * 1024 * 1024), "huge.png")])
+def test_an_unsupported_or_oversized_photo_is_refused_with_a_message_and_nothing_saved(client, db, auth, upload):
+    import io
+
+    from webapp.models import ScoreEntry
+    auth.login("demo-county")
+    url = "/scores/assess/evaluation-standard/2026/U01"
+    content, name = upload
+    resp = client.post(url, data={"csrf_token": auth.csrf(url), "score.assessment.notice_board": "3",
+                                  "photo.assessment.notice_board": (io.BytesIO(content), name)},
+                       content_type="multipart/form-data")
+    assert resp.status_code == 200 and "照片只支持 JPEG 或 PNG 格式" in resp.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.query(ScoreEntry).count() == 0
