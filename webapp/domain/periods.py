@@ -50,6 +50,14 @@ def parse_year(text) -> int:
     return int(value)
 
 
+def parse_day(text) -> date:
+    """A date YYYY-MM-DD in a four-digit year (1000–9999); ValueError (or TypeError) for anything else."""
+    day = date.fromisoformat(text)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"year out of range: {day.year}")
+    return day
+
+
 def parse_period(name: str) -> Period:
     """Parse a period name; raises ValueError on anything else."""
     for kind, pattern in _PATTERNS:

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from webapp.access import pages
 from webapp.dbtypes import utcnow
-from webapp.domain.periods import parse_period, parse_year
+from webapp.domain.periods import parse_day, parse_period, parse_year
 from webapp.errors import bad_request
 from webapp.review.blueprint import bp
 from webapp.services import county
@@ -102,7 +102,7 @@ def _year_arg() -> int:
 
 def _date_arg(name: str, default: date) -> date:
     try:
-        return date.fromisoformat(request.args[name]) if request.args.get(name) else default
+        return parse_day(request.args[name]) if request.args.get(name) else default
     except ValueError:
         abort(400)
 
