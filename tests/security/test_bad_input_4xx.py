@@ -83,3 +83,25 @@ def test_an_unsupported_or_oversized_photo_is_refused_with_a_message_and_nothing
     assert resp.status_code == 200 and "照片只支持 JPEG 或 PNG 格式" in resp.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.query(ScoreEntry).count() == 0
+
+
+def test_a_stored_infinite_score_never_makes_the_scores_api_emit_invalid_json(app, client, token_for, db):
+    import json
+
+    from webapp.services.scoring.assessments import get_assessment
+    assessment = get_assessment("evaluation-standard", "U01", "2026", create=True, assessor="demo-county")
+    db.session.flush()
+    from webapp.models import ScoreEntry
+    db.session.add(ScoreEntry(assessment=assessment, part_code="assessment", item_code="notice_board",
+                              score=float("-inf"), adjustment=0.0, note="旧数据", veto=False,
+                              entered_by="demo-county"))
+    db.session.commit()
+    resp = client.get("/api/v1/scores", query_string={"unit": "U01", "period": "2026",
+                                                       "template": "evaluation-standard"},
+                      headers=token_for("demo-county"))
+    assert resp.status_code == 200
+
+    def refuse(name):
+        raise AssertionError(f"invalid JSON constant {name}")
+    json.loads(resp.get_data(as_text=True), parse_constant=refuse)
+    assert app.json.dumps({"x": [float("nan"), 1.5]}) == '{"x": [null, 1.5]}'
