@@ -133,8 +133,10 @@ def register_error_handlers(app):
 
 def register_security_headers(app):
     """CSP without inline script, no framing, no sniffing; cookies are configured HttpOnly + Lax."""
-    from webapp.request_guard import refuse_nul_characters
+    from webapp.request_guard import BoundedJSONProvider, refuse_nul_characters
     from webapp.security import add_security_headers
+
+    app.json = BoundedJSONProvider(app)
 
     app.after_request(add_security_headers)
     app.before_request(refuse_nul_characters)  # PostgreSQL cannot store U+0000: a 422 naming the field, not a 500

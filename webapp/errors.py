@@ -52,6 +52,15 @@ def problem(status, detail=None, errors=None, headers=None, **extra):
     return resp
 
 
+def bad_request(detail):
+    """Abort with 400 and a message for the user (a problem's detail, or the text of the error page)."""
+    from werkzeug.exceptions import BadRequest
+
+    exc = BadRequest()
+    exc.user_detail = detail
+    raise exc
+
+
 def wants_problem() -> bool:
     """API paths, and clients that prefer JSON, get problem+json."""
     if request.path.startswith("/api/"):
@@ -79,7 +88,7 @@ def handle_http(exc: HTTPException):
         headers["Retry-After"] = str(getattr(exc, "retry_after", None) or 60)
     if exc.code == 405 and exc.valid_methods:
         headers["Allow"] = ", ".join(exc.valid_methods)
-    detail = None
+    detail = getattr(exc, "user_detail", None)
     if exc.code == 429 and exc.description == "login-throttled":
         detail = _("登录尝试次数过多，请稍后再试（每分钟最多 5 次）")
     return _error_response(exc.code or 500, detail, headers)

@@ -1,7 +1,10 @@
 """Refuse NUL characters (U+0000) at the door: PostgreSQL cannot store them in text or JSONB, so a request
 carrying one would otherwise fail deep inside a write (a 500). The answer names every offending field."""
 
+import math
+
 from flask import abort, request
+from flask.json.provider import DefaultJSONProvider
 from flask_babel import gettext as _
 
 from webapp.errors import ApiError, wants_problem
@@ -38,3 +41,34 @@ def nul_paths(value, prefix="") -> list[str]:
         path = f"{prefix}.{key}" if prefix else str(key)
         out += [path] if isinstance(key, str) and NUL in key else nul_paths(child, path)
     return out
+
+
+class BoundedJSONProvider(DefaultJSONProvider):
+    """Flask's JSON, except that a body nested too deeply to parse is a bad body (ValueError: `get_json` answers
+    400, or None when silent) rather than a RecursionError (a 500) — on sign-in and on every endpoint alike; and
+    a response never carries NaN or Infinity (not JSON): such a number is written as null."""
+
+    def dumps(self, obj, **kwargs):
+        """Serialise; a non-finite number becomes null instead of invalid JSON."""
+        try:
+            return super().dumps(obj, allow_nan=False, **kwargs)
+        except ValueError:
+            return super().dumps(_finite(obj), **kwargs)
+
+    def loads(self, s, **kwargs):
+        """Parse JSON; too deep a nesting is a ValueError like any other unreadable body."""
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError("JSON nested too deeply") from None
+
+
+def _finite(value):
+    """The value with every NaN or infinite float replaced by None (dicts, lists and tuples walked)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value

@@ -11,6 +11,16 @@ def add_security_headers(response):
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Referrer-Policy"] = "same-origin"
-    if response.mimetype in ("application/json", "application/problem+json"):
-        response.headers.setdefault("Cache-Control", "no-store")
+    if response.mimetype in ("application/json", "application/problem+json") or _personal():
+        response.headers["Cache-Control"] = "no-store"  # pages, exports and photos of a signed-in user
     return response
+
+
+def _personal() -> bool:
+    """Whether the response may hold personal data: anything but static files, for a signed-in user or a token."""
+    from flask import request
+    from flask_login import current_user
+
+    if (request.endpoint or "").rsplit(".", 1)[-1] == "static":
+        return False
+    return "Authorization" in request.headers or current_user.is_authenticated

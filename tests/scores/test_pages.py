@@ -90,14 +90,15 @@ def test_assessor_entry_with_photo_and_sample_month_changes_the_scorecard(client
     assert "未公示二类疫苗价格" in body and "现场发现预检本漏登1人" in body
 
 
-def test_a_file_that_is_not_an_image_is_not_kept(client, db, auth):
+def test_a_file_that_is_not_an_image_is_refused_and_not_kept(client, db, auth):
     auth.login("demo-county")
     url = "/scores/assess/evaluation-standard/2026/U01"
-    client.post(url, data={"csrf_token": auth.csrf(url), "note.assessment.notice_board": "照片",
-                           "photo.assessment.notice_board": (io.BytesIO(b"<script>"), "x.png")},
-                content_type="multipart/form-data")
+    resp = client.post(url, data={"csrf_token": auth.csrf(url), "note.assessment.notice_board": "照片",
+                                  "photo.assessment.notice_board": (io.BytesIO(b"<script>"), "x.png")},
+                       content_type="multipart/form-data")
+    assert "照片只支持 JPEG 或 PNG 格式" in resp.get_data(as_text=True)
     db.session.expire_all()
-    assert db.session.query(ScoreEntry).one().photo is None
+    assert db.session.query(ScoreEntry).count() == 0
 
 
 def test_a_nurse_reads_her_scorecard_but_cannot_enter_scores(client, auth):

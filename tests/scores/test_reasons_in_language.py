@@ -79,11 +79,11 @@ def test_scorecard_exports_in_english_have_english_reasons(client, db, auth):
     english(client, auth)
     sheet = load_workbook(io.BytesIO(client.get(CARD + "/export.xlsx").data)).active
     reasons = {r[3].split(" (")[0]: r[6] for r in sheet.iter_rows(min_row=2, values_only=True)}
-    assert reasons["Pre-vaccination screening register kept and complete"] == (
-        "-0.5 Pre-vaccination screening 2026-04-10 incomplete: Temperature (°C)")
+    assert reasons["Pre-vaccination screening register kept and complete"] == (  # ' : a leading - is no formula
+        "'-0.5 Pre-vaccination screening 2026-04-10 incomplete: Temperature (°C)")
     lines = list(csv.reader(io.StringIO(client.get(CARD + "/export.csv").data.decode("utf-8-sig"))))
-    coverage = next(line[6] for line in lines if line[6].startswith("-9.5 Polio vaccine"))
-    assert coverage.startswith("-9.5 Polio vaccine (born 2024–2025) 0.00% < 95% (0/9); -9.5 DTaP vaccine (born ")
+    coverage = next(line[6] for line in lines if line[6].startswith("'-9.5 Polio vaccine"))
+    assert coverage.startswith("'-9.5 Polio vaccine (born 2024–2025) 0.00% < 95% (0/9); -9.5 DTaP vaccine (born ")
     assert not any("应种" in line[6] or "（" in line[6] for line in lines[1:])
 
 
@@ -91,8 +91,8 @@ def test_scorecard_exports_default_to_chinese_reasons(client, db, auth):
     build(db)
     auth.login("demo-county")
     lines = list(csv.reader(io.StringIO(client.get(CARD + "/export.csv").data.decode("utf-8-sig"))))
-    assert "-0.5 预检登记 2026-04-10 填写不完整：体温（℃）" in [line[6] for line in lines]
-    polio = "-9.5 脊灰疫苗（2024–2025年出生） 0.00% < 95%（0/9）；-9.5 百白破疫苗"
+    assert "'-0.5 预检登记 2026-04-10 填写不完整：体温（℃）" in [line[6] for line in lines]  # escaped: no formula
+    polio = "'-9.5 脊灰疫苗（2024–2025年出生） 0.00% < 95%（0/9）；-9.5 百白破疫苗"
     assert any(line[6].startswith(polio) for line in lines)
 
 

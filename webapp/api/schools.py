@@ -1,12 +1,11 @@
 """School-check API: a batch's class roster for the checker's phone; a contraindication from the nurse's phone."""
 
-from datetime import date
-
 from flask import g, request
 from flask_babel import gettext as _
 
 from webapp.access import api
 from webapp.api.blueprint import bp
+from webapp.domain.periods import parse_day
 from webapp.errors import ApiError
 from webapp.extensions import db
 from webapp.models import Record
@@ -41,7 +40,7 @@ def contraindication(student_id):
     if not isinstance(reason, str) or not reason.strip():
         errors["reason"] = [_("请填写禁忌原因（200 字以内）")]
     try:
-        day = date.fromisoformat(body.get("date") or "")
+        day = parse_day(body.get("date") or "")
     except (TypeError, ValueError):
         errors["date"] = [_("日期无效，应为 2026-09-20")]
     if errors:

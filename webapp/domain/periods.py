@@ -39,6 +39,25 @@ def _month_start(year: int, month: int) -> date:
     return date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
 
 
+FIRST_YEAR, LAST_YEAR = 1000, 9999
+
+
+def parse_year(text) -> int:
+    """A four-digit year (1000–9999) from text; ValueError for anything else (`20266` is a typo, not a year)."""
+    value = str(text or "").strip()
+    if not (value.isdigit() and len(value) == 4 and FIRST_YEAR <= int(value) <= LAST_YEAR):
+        raise ValueError(f"not a year: {value[:12]!r}")
+    return int(value)
+
+
+def parse_day(text) -> date:
+    """A date YYYY-MM-DD in a four-digit year (1000–9999); ValueError (or TypeError) for anything else."""
+    day = date.fromisoformat(text)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"year out of range: {day.year}")
+    return day
+
+
 def parse_period(name: str) -> Period:
     """Parse a period name; raises ValueError on anything else."""
     for kind, pattern in _PATTERNS:

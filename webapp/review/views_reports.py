@@ -4,10 +4,12 @@ under-reporting units, lot signals, device and data-flow health."""
 from datetime import date, timedelta
 
 from flask import abort, g, render_template, request
+from flask_babel import gettext as _
 
 from webapp.access import pages
 from webapp.dbtypes import utcnow
-from webapp.domain.periods import parse_period
+from webapp.domain.periods import parse_day, parse_period, parse_year
+from webapp.errors import bad_request
 from webapp.review.blueprint import bp
 from webapp.services import county
 from webapp.services.accounts.device_health import device_rows
@@ -73,7 +75,7 @@ def calendar():
 @pages("county")
 def silent():
     """Units with silent quarters or years, and the Poisson test of each unit's count."""
-    year = request.args.get("year", type=int) or county.today().year
+    year = _year_arg()
     settings = aefi_settings()
     return render_template("review/silent.html", rows=silent_units(g.user, year, county.today()), year=year,
                            settings=settings)
@@ -89,9 +91,18 @@ def lots():
                            labels=labels, cases={c.id: c for c in load_cases(g.user, start, end + timedelta(days=1))})
 
 
+def _year_arg() -> int:
+    if not request.args.get("year"):
+        return county.today().year
+    try:
+        return parse_year(request.args["year"])
+    except ValueError:
+        bad_request(_("年份无效：应为 1000–9999 之间的四位数字"))
+
+
 def _date_arg(name: str, default: date) -> date:
     try:
-        return date.fromisoformat(request.args[name]) if request.args.get(name) else default
+        return parse_day(request.args[name]) if request.args.get(name) else default
     except ValueError:
         abort(400)
 

@@ -5,12 +5,28 @@ import csv
 import datetime
 import io
 import re
+import zipfile
 
+from flask_babel import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Font
 
 ENCODINGS = ("utf-8-sig", "gb18030")
+MAX_UNZIPPED = 20 * 1024 * 1024  # an .xlsx of a few thousand rows unpacks to a few MB
+SLACK_ROWS = 1000  # empty rows tolerated beyond a reader's limit before the file is refused
+
+
+class TableTooBig(ValueError):
+    """An upload larger than the import may read (too many rows, or a workbook that unpacks too large)."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def _too_many(max_rows: int) -> TableTooBig:
+    return TableTooBig(_("文件行数超过上限（最多 %(n)s 行），请分批导入", n=max_rows))
 
 
 def decode_text(content: bytes) -> str | None:
@@ -23,13 +39,50 @@ def decode_text(content: bytes) -> str | None:
     return None
 
 
-def csv_rows(text: str) -> list[list]:
-    """The rows of a CSV text."""
-    return list(csv.reader(io.StringIO(text)))
+def csv_rows(text: str, max_rows: int) -> list[list]:
+    """The rows of a CSV text (a header and at most `max_rows` data rows, read as a stream; more: TableTooBig)."""
+    return limited_rows(csv.reader(io.StringIO(text)), max_rows)
+
+
+def limited_rows(rows, max_rows: int) -> list[list]:
+    """A header and up to `max_rows` non-empty rows from a row stream, stopping as soon as there are more (or more
+    than SLACK_ROWS empty ones): a huge upload is refused without being read whole."""
+    out, empty = [], 0
+    for row in rows:
+        values = list(row)
+        if out and all(v in (None, "") for v in values):
+            empty += 1
+            if empty > SLACK_ROWS:
+                raise _too_many(max_rows)
+            continue
+        out.append(values)
+        if len(out) > max_rows + 1:
+            raise _too_many(max_rows)
+    return out
+
+
+def sheet_rows(sheet, max_rows: int) -> list[list]:
+    """The rows of a read-only worksheet, streamed under the same limits (its declared size is checked first)."""
+    declared = sheet.max_row or 0
+    if declared > max_rows + SLACK_ROWS + 1:
+        raise _too_many(max_rows)
+    return limited_rows(sheet.iter_rows(values_only=True), max_rows)
+
+
+def _check_unpacked_size(content: bytes) -> None:
+    try:
+        members = zipfile.ZipFile(io.BytesIO(content)).infolist()
+    except (zipfile.BadZipFile, ValueError):
+        return  # not a zip: openpyxl will say it cannot read it
+    if sum(m.file_size for m in members) > MAX_UNZIPPED:
+        raise TableTooBig(_("Excel 文件解压后超过 %(mb)s MB，不予读取；请检查文件或分批导入",
+                            mb=MAX_UNZIPPED // (1024 * 1024)))
 
 
 def open_workbook(content: bytes):
-    """An openpyxl workbook (read-only, values) or None when the bytes are no readable .xlsx."""
+    """An openpyxl workbook (read-only, values) or None when the bytes are no readable .xlsx; TableTooBig when its
+    members unpack beyond MAX_UNZIPPED (the sizes the zip declares bound what is ever decompressed)."""
+    _check_unpacked_size(content)
     try:
         return load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001  (openpyxl raises many types for a broken upload: it is the user's file)

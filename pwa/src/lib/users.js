@@ -22,7 +22,7 @@ export async function saveSignIn({ user, token, expires_at: expiresAt }, pin = n
   const old = (await getUser(user.username)) || {};
   const row = { ...old, username: user.username, role: user.role, scope: user.scope, token, expires_at: expiresAt,
     token_state: 'ok', signed_in_at: isoLocal() };
-  if (pin) Object.assign(row, await pinFields(pin));
+  if (pin) Object.assign(row, await pinFields(pin), { pin_failures: 0, pin_locked_at: null });
   await db.put('users', row);
   await db.setMeta('current_user', user.username);
   return row;
@@ -33,13 +33,32 @@ async function pinFields(pin) {
   return { pin_salt: salt, pin_iterations: PIN_ITERATIONS, pin_hash: await hashPin(pin, salt) };
 }
 
-/** Offline unlock: the PIN must match this user's stored hash. */
+export const MAX_PIN_FAILURES = 5;
+
+/** Offline unlock: the PIN must match this user's stored hash. After MAX_PIN_FAILURES wrong PINs in a row the PIN
+ * is forgotten, so a shared phone cannot be tried through all 4-digit PINs: the nurse signs in with her full
+ * password (online), which sets a new PIN. Her token and records stay. */
 export async function unlock(username, pin) {
   const user = await getUser(username);
   if (!user?.pin_hash) return false;
   const ok = (await hashPin(pin, user.pin_salt, user.pin_iterations)) === user.pin_hash;
-  if (ok) await db.setMeta('current_user', username);
-  return ok;
+  if (ok) {
+    await db.put('users', { ...user, pin_failures: 0 });
+    await db.setMeta('current_user', username);
+    return true;
+  }
+  const failures = (user.pin_failures || 0) + 1;
+  const row = failures >= MAX_PIN_FAILURES
+    ? { ...user, pin_failures: 0, pin_hash: null, pin_salt: null, pin_locked_at: isoLocal() }
+    : { ...user, pin_failures: failures };
+  await db.put('users', row);
+  return false;
+}
+
+/** Wrong PINs this user may still enter before the full password is needed (0: no PIN any more). */
+export async function pinTriesLeft(username) {
+  const user = await getUser(username);
+  return user?.pin_hash ? MAX_PIN_FAILURES - (user.pin_failures || 0) : 0;
 }
 
 /** The nurse working now, or null when the phone is locked. */

@@ -66,7 +66,9 @@ function unlockForm(ctx, known) {
     e.preventDefault();
     const v = readForm(form);
     if (await users.unlock(v.who, v.unlock_pin)) { ctx.navigate('home'); return; }
-    showErrors(form, { unlock_pin: ['pin_wrong'] }, fieldLabel);
+    const left = await users.pinTriesLeft(v.who);
+    if (!left) { ctx.navigate('signin', { username: v.who, reason: 'pin_locked' }); return; }
+    showErrors(form, { unlock_pin: [left <= 2 ? 'pin_wrong_few' : 'pin_wrong'] }, fieldLabel);
   });
   return form;
 }
@@ -77,7 +79,9 @@ registerPage({
   public: true,
   async render(root, ctx) {
     const known = await users.listUsers();
-    mount(root, h('h1', {}, t('signin.title')), ctx.params.username ? null : unlockForm(ctx, known),
+    const locked = ctx.params.reason === 'pin_locked' ? h('p', { class: 'notice', role: 'alert' }, t('signin.pin_locked'))
+      : null;
+    mount(root, h('h1', {}, t('signin.title')), locked, ctx.params.username ? null : unlockForm(ctx, known),
       onlineForm(ctx, known));
   },
 });

@@ -34,9 +34,14 @@ def _opts(level, metadata=None, **kw):
     return dict(required=level == "required", allow_none=level != "required", metadata=meta, **kw)
 
 
+def _not_blank(value: str) -> None:
+    if not value.strip():
+        raise ValidationError(_l("不能只填空格"))
+
+
 def text(level=None, max_len=200, **kw):
-    """A non-empty string of at most max_len characters."""
-    return fields.String(validate=validate.Length(1, max_len, error=_l("长度应为 {min} 到 {max} 个字符")),
+    """A string of 1 to max_len characters that is not only spaces."""
+    return fields.String(validate=[validate.Length(1, max_len, error=_l("长度应为 {min} 到 {max} 个字符")), _not_blank],
                          error_messages={**BASE, "invalid_utf8": _l("不是有效的文本")}, **_opts(level, **kw))
 
 
@@ -69,16 +74,22 @@ def _known_vaccine(value):
         raise ValidationError(_("未知疫苗代码：%(code)s", code=value))
 
 
+def _four_digit_year(value) -> None:
+    if not 1000 <= value.year <= 9999:
+        raise ValidationError(_l("年份应在 1000–9999 之间"))
+
+
 def day(level=None, **kw):
-    """A date YYYY-MM-DD."""
-    return fields.Date(error_messages={**BASE, "invalid": _l("日期无效，应为 YYYY-MM-DD")}, **_opts(level, **kw))
+    """A date YYYY-MM-DD in a four-digit year."""
+    return fields.Date(validate=_four_digit_year, error_messages={**BASE, "invalid": _l("日期无效，应为 YYYY-MM-DD")},
+                       **_opts(level, **kw))
 
 
 def moment(level=None, **kw):
     """An ISO 8601 datetime with its offset."""
     msgs = {**BASE, "invalid": _l("时间无效，应为带时区的 ISO 8601 格式"),
             "invalid_awareness": _l("时间必须带时区偏移，如 +08:00")}
-    return fields.AwareDateTime(error_messages=msgs, **_opts(level, **kw))
+    return fields.AwareDateTime(validate=_four_digit_year, error_messages=msgs, **_opts(level, **kw))
 
 
 class StrictInteger(fields.Integer):

@@ -4,7 +4,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import current_app, g, request
+from flask import current_app, request
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -61,11 +61,12 @@ def bearer_token() -> str | None:
 
 
 def request_token_row() -> DeviceToken | None:
-    """The live token row of this request's bearer token (looked up once per request), or None."""
-    if "token_row" not in g:
+    """The live token row of this request's bearer token (looked up once per request, kept on the request: an app
+    context, and so `g`, may outlive one request), or None."""
+    if not hasattr(request, "token_row"):
         token = bearer_token()
-        g.token_row = find_valid_token(token) if token else None
-    return g.token_row
+        request.token_row = find_valid_token(token) if token else None
+    return request.token_row
 
 
 def authenticate_request() -> User | None:

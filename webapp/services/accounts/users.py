@@ -1,5 +1,9 @@
 """Users: create, authenticate, change role/scope/active, with scope codes checked against the organisation."""
 
+import unicodedata
+from functools import cache
+from pathlib import Path
+
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -11,7 +15,8 @@ from webapp.services.accounts.tokens import revoke_user_tokens
 from webapp.services.audit import record_audit
 
 SCOPE_MODEL = {"nurse": Unit, "school": School, "county": County, "admin": County}
-MIN_PASSWORD = 8
+MIN_PASSWORD = 10
+COMMON_PASSWORDS = Path(__file__).resolve().parents[2] / "data" / "common_passwords.txt"
 
 
 class UserError(ValueError):
@@ -30,16 +35,39 @@ def check_scope(role: str, scope_code: str) -> None:
         raise UserError("scope", _("范围代码 %(code)s 不存在或与角色不符", code=scope_code))
 
 
-def create_user(username, password, role, scope_code, display_name="", actor="system") -> User:
-    """Create an active user after checking the name, password length and scope."""
+@cache
+def _common_passwords() -> frozenset:
+    lines = COMMON_PASSWORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().casefold() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def check_password(password: str) -> None:
+    """Raise UserError unless the password has MIN_PASSWORD characters and is not a well-known one."""
+    if len(password or "") < MIN_PASSWORD:
+        raise UserError("password", _("密码至少 %(n)d 位", n=MIN_PASSWORD))
+    if password.casefold() in _common_passwords():
+        raise UserError("password", _("该密码过于常见，容易被猜中，请换一个"))
+
+
+def check_username(username: str) -> str:
+    """The trimmed username; UserError when empty, too long, or holding spaces, control or invisible characters."""
     username = (username or "").strip()
     if not username:
         raise UserError("username", _("用户名不能为空"))
+    odd = any(unicodedata.category(ch)[0] in "CZ" for ch in username)
+    if odd or len(username) > 64:
+        raise UserError("username", _("用户名只能使用可见字符（不含空格、控制字符），最多 64 个"))
+    return username
+
+
+def create_user(username, password, role, scope_code, display_name="", actor="system") -> User:
+    """Create an active user after checking the name, password strength and scope."""
+    username = check_username(username)
     if find_user(username) is not None:
         raise UserError("username", _("用户名 %(name)s 已存在", name=username))
-    if len(password or "") < MIN_PASSWORD:
-        raise UserError("password", _("密码至少 %(n)d 位", n=MIN_PASSWORD))
+    check_password(password)
     check_scope(role, scope_code)
+    display_name = (display_name or "").strip()
     user = User(username=username, password_hash=hash_password(password), role=role,
                 scope_code=scope_code, display_name=display_name or username, active=True)
     db.session.add(user)
@@ -55,11 +83,10 @@ def update_user(actor, user: User, role, scope_code, active, display_name=None, 
     if user.active and not active:
         revoke_user_tokens(actor, user, "deactivated")
     user.role, user.scope_code, user.active = role, scope_code, bool(active)
-    if display_name:
-        user.display_name = display_name
+    if display_name and display_name.strip():
+        user.display_name = display_name.strip()
     if password:
-        if len(password) < MIN_PASSWORD:
-            raise UserError("password", _("密码至少 %(n)d 位", n=MIN_PASSWORD))
+        check_password(password)
         user.password_hash = hash_password(password)
         user.session_epoch += 1  # signed-in browsers must sign in again with the new password
         revoke_user_tokens(actor, user, "password")  # and so must every phone

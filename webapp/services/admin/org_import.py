@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from webapp.extensions import db
 from webapp.services.admin.org import MODELS, OrgError, save_org_entity
 from webapp.services.admin.queries import entity_in_county
-from webapp.services.tabular import csv_rows, decode_text, open_workbook
+from webapp.services.tabular import TableTooBig, csv_rows, decode_text, open_workbook, sheet_rows
 
 HEADERS = {
     "代码": "code", "编码": "code", "名称": "name", "类型": "kind", "所属县代码": "county_code",
@@ -43,6 +43,13 @@ class ImportReport:
 
 def read_tables(filename: str, content: bytes, entity: str | None) -> dict[str, list[dict]]:
     """Read {entity: rows}; a workbook's sheets are matched by name, a CSV or single sheet uses `entity`."""
+    try:
+        return _read_tables(filename, content, entity)
+    except TableTooBig as err:
+        raise ImportFileError(err.message) from None
+
+
+def _read_tables(filename: str, content: bytes, entity: str | None) -> dict[str, list[dict]]:
     name = (filename or "").lower()
     if name.endswith(".csv"):
         if entity not in MODELS:
@@ -50,7 +57,7 @@ def read_tables(filename: str, content: bytes, entity: str | None) -> dict[str, 
         text = decode_text(content)
         if text is None:
             raise ImportFileError(_("无法识别文件编码（请使用 UTF-8 或 GBK）"))
-        return {entity: _rows_from_matrix(csv_rows(text))}
+        return {entity: _rows_from_matrix(csv_rows(text, MAX_ROWS))}
     if name.endswith(".xlsx"):
         return _read_workbook(content, entity)
     raise ImportFileError(_("只支持 .xlsx 或 .csv 文件"))
@@ -64,7 +71,7 @@ def _read_workbook(content: bytes, entity: str | None) -> dict[str, list[dict]]:
     for sheet in workbook.worksheets:
         target = SHEET_ENTITIES.get(sheet.title.strip()) or (entity if len(workbook.worksheets) == 1 else None)
         if target in MODELS:
-            tables[target] = _rows_from_matrix([list(r) for r in sheet.iter_rows(values_only=True)])
+            tables[target] = _rows_from_matrix(sheet_rows(sheet, MAX_ROWS))
     if not tables:
         raise ImportFileError(_("找不到可导入的工作表（工作表名应为 乡镇、接种单位、行政村 或 学校）"))
     return tables
@@ -75,7 +82,7 @@ def _rows_from_matrix(matrix: list[list]) -> list[dict]:
         return []
     keys = [HEADERS.get(str(h or "").strip(), str(h or "").strip()) for h in matrix[0]]
     rows = []
-    for raw in matrix[1:MAX_ROWS + 1]:
+    for raw in matrix[1:]:
         if all(v in (None, "") for v in raw):
             continue
         rows.append({k: ("" if v is None else str(v).strip()) for k, v in zip(keys, raw, strict=False) if k})

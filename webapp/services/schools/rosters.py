@@ -13,7 +13,7 @@ from webapp.extensions import db
 from webapp.models import Record
 from webapp.models.schools import RosterEntry
 from webapp.services.audit import record_audit
-from webapp.services.tabular import csv_rows, decode_text, open_workbook
+from webapp.services.tabular import TableTooBig, csv_rows, decode_text, open_workbook, sheet_rows
 
 HEADERS = ROSTER_HEADERS  # accepted column titles → field, shared with the phone's roster reader
 REQUIRED = ROSTER_REQUIRED
@@ -43,13 +43,7 @@ class RosterResult:
 
 def read_rows(filename: str, content: bytes) -> list[tuple[int, dict]]:
     """(spreadsheet row number, {field: raw value}) for every non-empty data row of an .xlsx or .csv file."""
-    name = (filename or "").lower()
-    if name.endswith(".xlsx"):
-        table = _xlsx_table(content)
-    elif name.endswith(".csv"):
-        table = csv_rows(_decode(content))
-    else:
-        raise RosterError(_("只支持 .xlsx 或 .csv 文件"))
+    table = _table(filename, content)
     if not table:
         raise RosterError(_("文件是空的"))
     columns = _columns(table[0])
@@ -63,11 +57,23 @@ def read_rows(filename: str, content: bytes) -> list[tuple[int, dict]]:
     return rows
 
 
+def _table(filename: str, content: bytes) -> list[list]:
+    name = (filename or "").lower()
+    try:
+        if name.endswith(".xlsx"):
+            return _xlsx_table(content)
+        if name.endswith(".csv"):
+            return csv_rows(_decode(content), MAX_ROWS)
+    except TableTooBig as err:
+        raise RosterError(err.message) from None
+    raise RosterError(_("只支持 .xlsx 或 .csv 文件"))
+
+
 def _xlsx_table(content: bytes) -> list[list]:
     wb = open_workbook(content)
     if wb is None:
         raise RosterError(_("无法读取 Excel 文件，请另存为 .xlsx 后重试"))
-    return [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
+    return sheet_rows(wb.worksheets[0], MAX_ROWS)
 
 
 def _decode(content: bytes) -> str:

@@ -5,6 +5,7 @@ A form post arrives as a flat mapping (`score.<part>.<item>`, `adjust.<part>.<it
 checks every value, returns field errors, and stores nothing when any value is wrong.
 """
 
+import math
 import re
 import uuid
 from pathlib import Path
@@ -33,11 +34,28 @@ def photo_dir() -> Path:
     return path
 
 
+def _photo_kind(upload) -> tuple[bytes, str | None]:
+    """The bytes of an upload (up to one past the limit) and its type, None unless a JPEG or PNG within the limit."""
+    upload.stream.seek(0)
+    head = upload.stream.read(PHOTO_MAX_BYTES + 1)
+    upload.stream.seek(0)
+    ext = next((e for magic, e in PHOTO_TYPES.items() if head.startswith(magic)), None)
+    return head, ext if len(head) <= PHOTO_MAX_BYTES else None
+
+
+def photo_errors(files, part_code: str, item_codes, errors: dict) -> None:
+    """Name every uploaded photo of a part that is not a JPEG or PNG of at most 5 MB (checked before anything is
+    stored, so an unsupported photo is refused with a message instead of being dropped)."""
+    for code in item_codes:
+        upload = files.get(f"photo.{part_code}.{code}") if files else None
+        if upload and upload.filename and _photo_kind(upload)[1] is None:
+            errors[f"photo.{part_code}.{code}"] = [_("照片只支持 JPEG 或 PNG 格式，且不超过 5 MB")]
+
+
 def store_photo(upload) -> str | None:
     """Keep a JPEG or PNG under a random name; None when the file is not one or is too large."""
-    head = upload.stream.read(PHOTO_MAX_BYTES + 1)
-    ext = next((e for magic, e in PHOTO_TYPES.items() if head.startswith(magic)), None)
-    if ext is None or len(head) > PHOTO_MAX_BYTES:
+    head, ext = _photo_kind(upload)
+    if ext is None:
         return None
     name = f"{uuid.uuid4().hex}.{ext}"
     (photo_dir() / name).write_bytes(head)
@@ -69,10 +87,13 @@ def _number(raw, field, errors):
     if raw is None or str(raw).strip() == "":
         return None
     try:
-        return float(str(raw).strip())
+        value = float(str(raw).strip())
     except ValueError:
+        value = None
+    if value is None or not math.isfinite(value):  # nan, inf and -inf parse as floats but are no score
         errors[field] = [_("请输入数字")]
         return None
+    return value
 
 
 def _score(form, key, section, item, note, errors) -> float | None:
@@ -128,6 +149,7 @@ def save_assessment(user, template, unit_code, period_name, form, files) -> dict
         month, ids = _sample(form, part.code, errors)
         values = {item.code: _check_item(form, part, section, item, errors)
                   for section in part.sections for item in section.items}
+        photo_errors(files, part.code, values, errors)
         plan.append((window, month, ids, values))
     if errors:
         return errors

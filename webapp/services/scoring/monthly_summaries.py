@@ -14,6 +14,7 @@ from webapp.dbtypes import utcnow
 from webapp.domain.periods import parse_period
 from webapp.extensions import db
 from webapp.models import MonthlySummary, Record, Unit
+from webapp.services import county
 from webapp.services.audit import record_audit
 from webapp.services.scoring.rubrics import get_template
 from webapp.services.scoring.scorecards import compute_scorecards
@@ -113,11 +114,14 @@ def find_summary(unit: str, month: str):
                                                            MonthlySummary.month == month)).scalar_one_or_none()
 
 
-def save_summary(user, unit: str, month: str, text: str, file: bool) -> MonthlySummary:
-    """Store the edited text (and file it when asked); a filed summary is final."""
+def save_summary(user, unit: str, month: str, text: str, file: bool, today=None) -> MonthlySummary:
+    """Store the edited text (and file it when asked); a filed summary is final; a month that has not begun on
+    `today` (the county's date) has nothing to sum up and is refused."""
     text = (text or "").strip()
     if not text:
         raise SummaryError(_("总结内容不能为空"))
+    if parse_period(month).start > (today or county.today()):
+        raise SummaryError(_("%(month)s 尚未开始，不能填写或归档该月总结", month=month))
     summary = find_summary(unit, month)
     if summary is not None and summary.status == "filed":
         raise SummaryError(_("该月总结已归档，不能再修改"))

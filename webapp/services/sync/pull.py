@@ -34,7 +34,7 @@ def decode_cursor(cursor: str | None) -> tuple[int, str | None]:
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         version, seq, digest = text.split(":")
-        if version != CURSOR_VERSION or int(seq) < 0:
+        if version != CURSOR_VERSION or not 0 <= int(seq) < 2**63:  # a change number is a 64-bit integer
             raise ValueError(text)
         return int(seq), digest
     except (ValueError, binascii.Error, UnicodeDecodeError):
