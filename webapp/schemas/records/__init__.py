@@ -3,6 +3,7 @@
 from webapp.schemas.records.aefi import AefiReportSchema, AefiReviewSchema, AefiZeroReportSchema
 from webapp.schemas.records.capture import ChildSchema, ConsentSchema, PrecheckSchema, VaccinationSchema
 from webapp.schemas.records.school import SchoolCheckSchema, StudentCheckSchema
+from webapp.schemas.records.survey import SurveyChildSchema, SurveySchema
 
 SCHEMAS = {
     "child": ChildSchema,
@@ -14,6 +15,8 @@ SCHEMAS = {
     "aefi_zero_report": AefiZeroReportSchema,
     "school_check": SchoolCheckSchema,
     "student_check": StudentCheckSchema,
+    "survey": SurveySchema,
+    "survey_child": SurveyChildSchema,
 }
 _INSTANCES: dict = {}
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from webapp.extensions import db
 from webapp.models import Record, RecordRevision, School, Township, Unit, User
 
-REF_FIELDS = ("child_id", "precheck_id", "consent_id", "aefi_id", "school_check_id", "supersedes")
+REF_FIELDS = ("child_id", "precheck_id", "consent_id", "aefi_id", "school_check_id", "supersedes", "survey_id")
 
 
 @dataclass
