@@ -21,11 +21,21 @@ METRICS = {
     "school_register_fields": "student checks with a QC field missing",
     "school_catch_up": "students needing catch-up not referred, not caught up within 30 days, or not rechecked",
     "late_entry": "vaccinations entered more than 5 days after they were given",
+    "survey_coverage": "实种/应种 per dose group on the village survey's children, on the survey day",
+    "survey_coverage_12m": "the five original vaccines by 12 months on the surveyed children aged ≥ 12 months",
+    "survey_unvaccinated": "surveyed children with a dose due by the survey day and not given",
+    "survey_concordance": "certificate ↔ registry dose discrepancies of surveyed children with both",
+    "survey_card_rate": "漏卡: surveyed children resident more than 3 months without a registry record",
+    "survey_certificate_rate": "建证率 on the surveyed children resident more than 3 months",
+    "survey_bcg_scar": "卡痕阳转率 on the surveyed children checked for a BCG scar",
 }
+SURVEY_METRICS = tuple(name for name in METRICS if name.startswith("survey_"))
 
 
 # What each metric reads of a unit's rows: record kinds (the UnitRows list of ROW_LISTS), "registry" (the registry
-# children's schedule views, which read their doses in any unit) and "schools" (the unit's schools). A stored
+# children's schedule views, which read their doses in any unit), "schools" (the unit's schools) and "survey" (the
+# unit's surveys with their children, each linked registry child's doses in any unit: marked by the unit's surveys,
+# surveyed children and children and every unit's doses). A stored
 # measure is reused while none of them changed (services/scoring/stored_measures.py);
 # tests/services/scoring/test_stored_measures.py checks each metric reads nothing else.
 SOURCES = {
@@ -45,6 +55,7 @@ SOURCES = {
     "school_register_fields": frozenset({"school_check", "student_check"}),
     "school_catch_up": frozenset({"school_check", "student_check"}),
     "late_entry": frozenset({"vaccination"}),
+    **{name: frozenset({"survey"}) for name in SURVEY_METRICS},
 }
 # Which of a source's records a metric reads, by event date (records.md: a child's birth, a pre-check's visit, a
 # dose's given_on, a consent's signing, an AEFI onset, a zero report's first day, a school batch's start, which its
@@ -69,14 +80,15 @@ SPANS = {
     "school_register_fields": {"school_check": "period", "student_check": "period"},
     "school_catch_up": {"school_check": "period", "student_check": "period"},
     "late_entry": {"vaccination": "period"},
+    **{name: {} for name in SURVEY_METRICS},  # a survey is picked by its period, whatever its date: read whole
 }
 ROW_LISTS = {"child": "children", "vaccination": "vaccinations", "precheck": "prechecks", "consent": "consents",
              "aefi_report": "aefi_reports", "aefi_zero_report": "zero_reports", "school_check": "school_checks",
-             "student_check": "student_checks", "schools": "schools"}
+             "student_check": "student_checks", "schools": "schools", "survey": "surveys"}
 
 def metric_functions() -> dict:
     """name → function(rows: UnitRows, ctx: Context) -> Measure, for every metric above."""
-    from webapp.domain.metrics import aefi, capture, concordance, coverage, registry, schools
+    from webapp.domain.metrics import aefi, capture, concordance, coverage, registry, schools, survey, survey_records
 
-    modules = (aefi, capture, concordance, coverage, registry, schools)
+    modules = (aefi, capture, concordance, coverage, registry, schools, survey, survey_records)
     return {name: getattr(next(m for m in modules if hasattr(m, name)), name) for name in METRICS}

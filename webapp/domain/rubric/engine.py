@@ -5,6 +5,7 @@ Section score = clamp(max − Σ (item max − item score) over non-bonus items,
 so a deduction-only section (以扣分为准) starts from its max and may go below 0 when its floor allows (可扣负分).
 Part score = Σ section scores; total = Σ weight × part score; a veto item marked by the assessor zeroes it.
 A manual item without an entry counts as its max and is flagged pending (待评): the plans deduct from full marks.
+So does a computed item whose measure is pending (范本1 三 without a village survey), even with an assessor's entry.
 """
 
 from dataclasses import dataclass, field
@@ -85,6 +86,9 @@ def score_item(part_code, section, item, measure: Measure | None, entry: ManualE
     """One item's score with its deductions (computed, or the assessor's)."""
     if item.rule.type == "manual" or (item.bonus and item.metric is None):
         return _manual(part_code, section, item, entry)
+    if measure is not None and measure.pending:
+        return ItemScore(part_code, section.code, item, 0.0 if item.bonus else item.max, "computed", [],
+                         pending=True, measure=measure)
     deductions = RULES[item.rule.type](item, measure or Measure(), item.rule.params)
     if entry is not None and entry.adjustment:
         deductions.append(_entry_deduction(round(entry.adjustment, 2), entry.note, "现场核查", ON_SITE_CHECK_EN))
