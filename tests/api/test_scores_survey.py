@@ -57,8 +57,9 @@ def test_section_three_is_scored_from_the_pushed_survey_with_its_records_as_evid
     assert body["survey"] == {"id": surveyed["survey"], "village_code": "V01", "children": 3}
     h1 = _items(body, "h1")
     k1, k2, k3 = (("survey_child", surveyed[k]) for k in ("k1", "k2", "k3"))
-    # MCV1 by 12 months on 2 of 3 surveyed children: (98 − 66.67) / 3 = 10.44
-    assert _deductions(h1["primary_coverage_12m"]) == [(-10.44, [k3])]
+    # the five vaccines by 12 months, pooled: 14 of 15 doses (k3 lacks MCV1) = 93.33%: (98 − 93.33) / 3 = 1.56
+    assert _deductions(h1["primary_coverage_12m"]) == [(-1.56, [k3])]
+    assert h1["primary_coverage_12m"]["deductions"][0]["reason"] == "调查12月龄基础免疫覆盖率 93.33% < 98%（14/15）"
     assert _deductions(h1["nip_coverage"]) == []
     assert _deductions(h1["bcg_scar"]) == [(-10.0, [k2])]                 # 1 of 2 checked: (100 − 50) / 5
     assert _deductions(h1["survey_unvaccinated"]) == [(-0.2, [k3])]       # k3 has no MMR
@@ -69,7 +70,7 @@ def test_section_three_is_scored_from_the_pushed_survey_with_its_records_as_evid
     assert _deductions(h1["certificate_rate"]) == [(-6.67, [k3])]         # 2 of 3: (100 − 66.67) / 5
     assert all(h1[code]["status"] == "scored" for code in ("bcg_scar", "card_rate", "certificate_rate"))
     section = next(s for s in body["parts"][0]["sections"] if s["code"] == "coverage_survey")
-    assert section["score"] == round(40 - 10.44 - 10 - 0.2 - 0.2 - 5 - 6.67, 2)
+    assert section["score"] == round(40 - 1.56 - 10 - 0.2 - 0.2 - 5 - 6.67, 2)
 
 
 def test_a_half_year_without_a_survey_leaves_section_three_pending(client, token_for, surveyed):

@@ -132,7 +132,7 @@ def test_the_plans_section_three_from_the_survey_line_by_line():
     section = next(s for s in card.parts[0].sections if s.code == "coverage_survey")
     got = {i.item.code: [d.points for d in i.deductions] for i in section.items if i.item.metric in SURVEY_METRICS}
     assert got == {
-        "primary_coverage_12m": [-0.67],   # MCV1 by 12 months 96% (24/25): (98 − 96) / 3 = 0.67
+        "primary_coverage_12m": [],        # five vaccines pooled: 124 of 125 doses by 12 months (99.2%) ≥ 98%
         "nip_coverage": [],                # every listed group 100%
         "bcg_scar": [-1.67],               # 22/24 = 91.67%: (100 − 91.67) / 5 = 1.67
         "booster_coverage_90": [], "booster_coverage_95": [],  # nobody due at 16 months
@@ -141,7 +141,7 @@ def test_the_plans_section_three_from_the_survey_line_by_line():
         "card_rate": [-5.0],               # s4
         "certificate_rate": [-0.83],       # 23/24 = 95.83%: (100 − 95.83) / 5 = 0.83
     }
-    assert section.score == round(40 - 0.67 - 1.67 - 0.2 - 0.6 - 5 - 0.83, 2)
+    assert section.score == round(40 - 1.67 - 0.2 - 0.6 - 5 - 0.83, 2)
     assert not any(i.pending for i in section.items)
 
 

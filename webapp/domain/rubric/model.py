@@ -115,6 +115,7 @@ class Section(Titled):
     floor: float | None = 0.0
     number: str = ""
     title_en: str = ""
+    survey_cohort: tuple = ()  # (min, max) months of age on the survey day of the children a village survey takes
 
 
 @dataclass(frozen=True)
