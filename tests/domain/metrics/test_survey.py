@@ -167,3 +167,9 @@ METRIC_FUNCTIONS = {"survey_coverage": survey_coverage, "survey_coverage_12m": s
                     "survey_unvaccinated": survey_unvaccinated, "survey_concordance": survey_concordance,
                     "survey_card_rate": survey_card_rate, "survey_certificate_rate": survey_certificate_rate,
                     "survey_bcg_scar": survey_bcg_scar}
+
+
+def test_a_survey_without_children_yet_leaves_the_items_pending():
+    empty = SimpleNamespace(id="S0", period="2026-H1", village_code="V01", surveyed_on=D("2026-07-10"), children=[])
+    assert all(f(rows(empty), H1).pending for f in METRIC_FUNCTIONS.values())
+    assert not any(f(rows(survey_of_25()), H1).pending for f in METRIC_FUNCTIONS.values())

@@ -2,8 +2,8 @@
 
 The survey scored for a unit and a window is the one of the unit whose `period` covers the window (the H1 survey
 for the H1 assessment, even when it was made in July, as the plan schedules it); with several, the latest
-`surveyed_on` (then the highest id). Without one every survey metric is `pending`: the item is not computed, and
-never from the register. On the surveyed children, on `surveyed_on` (S):
+`surveyed_on` (then the highest id). Without one (or while it has no child) every survey metric is `pending`: the
+item is not computed, and never from the register. On the surveyed children, on `surveyed_on` (S):
 
 - a child's doses are those copied from the certificate together with its registry record's doses (any unit) given
   by S, a dose on both with the same day once; the schedule engine (coverage.dose_status) counts them on S;
@@ -46,8 +46,10 @@ def pick_survey(surveys, start: date, end: date):
     return max((s for s in surveys if covers(s)), key=lambda s: (s.surveyed_on, s.id), default=None)
 
 
-def _survey(rows: UnitRows, ctx: Context):
-    return pick_survey(rows.surveys, ctx.start, ctx.end)
+def scored_survey(rows: UnitRows, ctx: Context):
+    """The survey a metric scores for the window: `pick_survey`'s, once it has children (until then: pending)."""
+    survey = pick_survey(rows.surveys, ctx.start, ctx.end)
+    return survey if survey is not None and survey.children else None
 
 
 def merged_doses(child, on: date) -> list[tuple]:
@@ -84,7 +86,7 @@ def _evidence(child) -> tuple:
 
 def survey_coverage(rows: UnitRows, ctx: Context) -> Measure:
     """实种/应种 per dose group on the surveyed children, on the survey day."""
-    survey = _survey(rows, ctx)
+    survey = scored_survey(rows, ctx)
     if survey is None:
         return pending("调查接种率", "Surveyed coverage")
     measure = Measure(label="调查接种率", label_en="Surveyed coverage", examined=len(survey.children))
@@ -108,7 +110,7 @@ def survey_coverage(rows: UnitRows, ctx: Context) -> Measure:
 
 def survey_coverage_12m(rows: UnitRows, ctx: Context) -> Measure:
     """The five original vaccines by 12 months of age, on the surveyed children aged ≥ 12 months."""
-    survey = _survey(rows, ctx)
+    survey = scored_survey(rows, ctx)
     if survey is None:
         return pending("调查12月龄基础免疫覆盖率", "Surveyed primary coverage at 12 months")
     on = survey.surveyed_on
@@ -134,7 +136,7 @@ def survey_coverage_12m(rows: UnitRows, ctx: Context) -> Measure:
 
 def survey_unvaccinated(rows: UnitRows, ctx: Context) -> Measure:
     """One finding per surveyed child with any dose due by the survey day and not given."""
-    survey = _survey(rows, ctx)
+    survey = scored_survey(rows, ctx)
     if survey is None:
         return pending("调查儿童未种", "Surveyed children not vaccinated")
     measure = Measure(label="调查儿童未种", label_en="Surveyed children not vaccinated", examined=len(survey.children))

@@ -7,7 +7,7 @@ from collections import defaultdict
 from datetime import date
 
 from webapp.domain.metrics.context import Context, UnitRows
-from webapp.domain.metrics.survey import RESIDENT_MONTHS, pending, pick_survey
+from webapp.domain.metrics.survey import RESIDENT_MONTHS, pending, scored_survey
 from webapp.domain.rubric.model import Evidence, Finding, Measure
 from webapp.domain.schedule.dates import add_months
 
@@ -57,7 +57,7 @@ REASONS = {"certificate_only": ("接种证有、系统无：{v} {c}", "On the ce
 
 def survey_concordance(rows: UnitRows, ctx: Context) -> Measure:
     """One finding per discrepancy between the certificate and the registry of a surveyed child with both."""
-    survey = pick_survey(rows.surveys, ctx.start, ctx.end)
+    survey = scored_survey(rows, ctx)
     if survey is None:
         return pending("卡证相符", "Card and certificate agree")
     both = [c for c in survey.children if c.child_id and c.certificate == "present"]
@@ -75,7 +75,7 @@ def survey_concordance(rows: UnitRows, ctx: Context) -> Measure:
 
 def survey_card_rate(rows: UnitRows, ctx: Context) -> Measure:
     """漏卡: one finding per surveyed child resident more than 3 months without a registry record."""
-    survey = pick_survey(rows.surveys, ctx.start, ctx.end)
+    survey = scored_survey(rows, ctx)
     if survey is None:
         return pending("建卡率", "Card rate")
     resident = [c for c in survey.children if resident_over_3_months(c, survey.surveyed_on)]
@@ -93,7 +93,7 @@ def survey_card_rate(rows: UnitRows, ctx: Context) -> Measure:
 
 def survey_certificate_rate(rows: UnitRows, ctx: Context) -> Measure:
     """建证率 over the surveyed children resident more than 3 months: those with a certificate present."""
-    survey = pick_survey(rows.surveys, ctx.start, ctx.end)
+    survey = scored_survey(rows, ctx)
     if survey is None:
         return pending("调查建证率", "Surveyed certificate rate")
     resident = [c for c in survey.children if resident_over_3_months(c, survey.surveyed_on)]
@@ -111,7 +111,7 @@ def survey_certificate_rate(rows: UnitRows, ctx: Context) -> Measure:
 
 def survey_bcg_scar(rows: UnitRows, ctx: Context) -> Measure:
     """卡痕阳转率: surveyed children with a BCG scar over those checked (`yes` or `no`)."""
-    survey = pick_survey(rows.surveys, ctx.start, ctx.end)
+    survey = scored_survey(rows, ctx)
     if survey is None:
         return pending("卡痕阳转率", "BCG scar rate")
     checked = [c for c in survey.children if c.bcg_scar in ("yes", "no")]
