@@ -139,3 +139,17 @@ def push_body(items, device_id="dev-1", schema_version=1, device_time=None, **ex
     """A push request body."""
     return {"device_id": device_id, "app_version": "1.0.0", "schema_version": schema_version,
             "device_time": device_time or _moment(), "items": items, **extra}
+
+
+def survey_data(unit="U01", **kw) -> dict:
+    """A county assessor's survey of village V01 (a U01 village) for 2026-H1."""
+    return {"unit_code": unit, "village_code": "V01", "template": "county-plan-2014", "period": "2026-H1",
+            "cohort_from": "2024-07-01", "cohort_to": "2025-06-30", "village_drawn": "random",
+            "surveyed_on": "2026-07-10", "assessor": "刘医生", **kw}
+
+
+def survey_child_data(survey_id, child_id=None, unit="U01", **kw) -> dict:
+    """A surveyed child with a certificate (HepB birth dose copied), resident since birth."""
+    return {"survey_id": survey_id, "unit_code": unit, "child_id": child_id, "name": "王小明", "sex": "M",
+            "birth_date": "2025-03-01", "resident_since": "2025-03-01", "certificate": "present",
+            "doses": [{"vaccine": "HepB", "date": "2025-03-01"}], "bcg_scar": "yes", **kw}

@@ -58,7 +58,8 @@ class SyncClient:
 
 
 RECORD_KINDS = ("child", "precheck", "consent", "vaccination", "aefi_report", "aefi_review", "aefi_zero_report",
-                "school_check", "student_check", "child_merge")
+                "school_check", "student_check", "child_merge",
+                "survey", "survey_child")
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ TILES = [
     (("county",), "review.queue", _l("AEFI 审核")),
     (("county",), "review.calendar", _l("零报告日历")),
     (("county", "admin"), "scores.ranking", _l("考核评分")),
+    (("county", "admin"), "scores.surveys", _l("现场调查接种率")),
     (("county",), "schools.report", _l("入托入学查验")),
     (("school", "nurse"), "schools.report", _l("查验报表")),
     (("nurse",), "schools.referrals", _l("学校转介补种")),

@@ -20,6 +20,8 @@ from tests.factories import (
     push_item,
     school_check_data,
     student_check_data,
+    survey_child_data,
+    survey_data,
     vaccination_data,
     zero_report_data,
 )
@@ -46,6 +48,7 @@ def _chain(kind):
     pre = push_item("precheck", precheck_data(child["id"]))
     case = push_item("aefi_report", aefi_report_data(child["id"]))
     batch = push_item("school_check", school_check_data(), captured_by=SCHOOL)
+    survey = push_item("survey", survey_data(), captured_by=COUNTY)
     chains = {
         "child": [(NURSE, child)],
         "precheck": [(NURSE, child), (NURSE, pre)],
@@ -58,6 +61,9 @@ def _chain(kind):
         "school_check": [(SCHOOL, batch)],
         "student_check": [(SCHOOL, batch), (SCHOOL, push_item("student_check", student_check_data(batch["id"]),
                                                               captured_by=SCHOOL))],
+        "survey": [(COUNTY, survey)],
+        "survey_child": [(COUNTY, survey), (COUNTY, push_item("survey_child", survey_child_data(survey["id"]),
+                                                               captured_by=COUNTY))],
         "child_merge": [(NURSE, child), (NURSE, twin), (NURSE, push_item("child_merge", {
             "unit_code": "U01", "keep_id": child["id"], "merge_id": twin["id"], "reason": "重复登记"}))],
     }
@@ -76,6 +82,8 @@ KINDS = {
     "school_check": ("checker", ("checker", "钱老师")),
     "student_check": ("name", ("class_name", "小二班")),
     "child_merge": ("keep_id", None),
+    "survey": ("assessor", ("note", "村医协助")),
+    "survey_child": ("name", ("note", "证上无卡介苗记录")),
 }
 # kind → (a field and a value an edit of a stored record changes, the reason it is refused)
 IMMUTABLE = {
@@ -109,7 +117,7 @@ def _edited(item, base_rev):
 def test_every_record_kind_is_in_the_table():
     assert set(KINDS) == set(SCHEMAS) == set(RECORD_KINDS)
     assert REFERRING == ["aefi_report", "aefi_review", "child_merge", "consent", "precheck", "student_check",
-                         "vaccination"]
+                         "survey_child", "vaccination"]
     assert set(IMMUTABLE) == set(KINDS) - set(EDITABLE)
 
 

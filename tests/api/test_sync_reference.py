@@ -26,7 +26,7 @@ def test_the_committed_fields_json_is_current():
 def test_every_record_kind_has_rules_and_every_required_field_is_marked():
     rules = field_rules()
     assert set(rules) == {"child", "precheck", "consent", "vaccination", "aefi_report", "aefi_review",
-                          "aefi_zero_report", "school_check", "student_check", "child_merge"}
+                          "aefi_zero_report", "school_check", "student_check", "child_merge", "survey", "survey_child"}
     required = {k for k, v in rules["vaccination"].items() if v.get("level") == "required"}
     assert required == {"unit_code", "child_id", "vaccine", "dose", "given_on", "lot_no", "manufacturer",
                         "strategy", "nurse"}

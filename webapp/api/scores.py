@@ -5,11 +5,13 @@ from flask_babel import gettext as _
 
 from webapp.access import api
 from webapp.api.blueprint import bp
+from webapp.domain.periods import parse_period
 from webapp.errors import ApiError
 from webapp.services.scoring.exports import scorecard_json
 from webapp.services.scoring.history import record_snapshot
 from webapp.services.scoring.requests import resolve_request
-from webapp.services.scoring.scorecards import compute_scorecards
+from webapp.services.scoring.scorecards import compute_scorecards, part_windows
+from webapp.services.scoring.survey import survey_fields
 
 
 @bp.get("/scores")
@@ -24,4 +26,6 @@ def get_scores():
     card = compute_scorecards(template, [unit], period)[unit]
     if not card.no_data:
         record_snapshot(template, unit, period, card)
-    return jsonify(scorecard_json(template, unit, period, card))
+    body = scorecard_json(template, unit, period, card)
+    body.update(survey_fields(part_windows(template, parse_period(period)), unit))
+    return jsonify(body)

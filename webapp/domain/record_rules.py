@@ -115,10 +115,25 @@ def _student_check(c: DateCheck, d: dict) -> None:
     c.not_future_day("rechecked_on", d.get("rechecked_on"))
 
 
+def _survey(c: DateCheck, d: dict) -> None:
+    c.not_future_day("surveyed_on", d.get("surveyed_on"))
+    c.ordered("cohort_to", d.get("cohort_from"), d.get("cohort_to"), "cohort_reversed")
+
+
+def _survey_child(c: DateCheck, d: dict) -> None:
+    birth = d.get("birth_date")
+    c.not_future_day("birth_date", birth)
+    c.not_future_day("resident_since", d.get("resident_since"))
+    c.ordered("resident_since", birth, d.get("resident_since"), "before_birth")
+    for i, dose in enumerate(d.get("doses") or []):
+        c.not_future_day(f"doses.{i}.date", dose.get("date"))
+        c.ordered(f"doses.{i}.date", birth, dose.get("date"), "before_birth")
+
+
 CHECKS = {"child": _child, "precheck": _precheck, "consent": _consent, "vaccination": _vaccination,
           "aefi_report": _aefi_report, "aefi_review": _aefi_review, "aefi_zero_report": _zero_report,
-          "school_check": _school_check, "student_check": _student_check,
-          "child_merge": lambda c, d: None}  # a merge has no dates of its own
+          "school_check": _school_check, "student_check": _student_check, "survey": _survey,
+          "survey_child": _survey_child, "child_merge": lambda c, d: None}  # a merge has no dates of its own
 
 
 def impossible_dates(kind: str, data: dict, check: DateCheck) -> dict[str, list[str]]:

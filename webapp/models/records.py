@@ -7,12 +7,13 @@ the server fills from `data` so that scope checks, pulls and scores can filter w
 - `school_code`: for `school_check` / `student_check`;
 - `child_id`: the registry child (`child` itself, `precheck`, `consent`, `vaccination`, `aefi_report`);
 - `parent_id`: `precheck_id` of a consent, `school_check_id` of a student check, `aefi_id` of a review,
+  `survey_id` of a surveyed child (whose `child_id` is its registry child, when it has one),
   `supersedes` is kept in data;
 - `event_date`: the date that places the record in a period (child: birth_date; precheck: visit_date;
   consent: signed_at's county date; vaccination: given_on; aefi_report: onset date in the county's time
   zone; aefi_zero_report: first day of its period; school_check: started_on; student_check: its
-  batch's started_on; aefi_review: the review's date);
-- `period`: the zero report's period string; `state`: a server-side mark (`contradicted` zero report,
+  batch's started_on; aefi_review: the review's date; survey: surveyed_on; survey_child: its survey's);
+- `period`: the zero report's (or the survey's) period string; `state`: a server-side mark (`contradicted` zero report,
   `superseded` consent, `returned` AEFI report …);
 - `referral_unit`: the unit a student check is referred to for catch-up (its `referral.unit_code`);
 - `change_seq`: the position of the record's latest change in the pull change log (see webapp/models/sync.py);
@@ -35,7 +36,8 @@ from webapp.dbtypes import PortableJSON, UTCDateTime, utcnow
 from webapp.extensions import db
 
 RECORD_KINDS = ("child", "precheck", "consent", "vaccination", "aefi_report", "aefi_review",
-                "aefi_zero_report", "school_check", "student_check", "child_merge")
+                "aefi_zero_report", "school_check", "student_check", "child_merge",
+                "survey", "survey_child")
 
 
 class Record(db.Model):

@@ -36,3 +36,8 @@ def test_english_reasons_are_the_ones_a_reader_saw_before_storing():
     assert _reasons(back, "en") == _reasons(original, "en")
     assert back.groups["HepB-1"].findings[0].reason_for("en") == "HepB dose 1 due but not given (due from 2026-03-01)"
     assert back.findings[1].reason_for("en") == "仅中文"  # no English form: the Chinese reason in both languages
+
+
+def test_a_pending_measure_reads_back_pending():
+    assert loads(dumps(Measure(label="卡痕阳转率", pending=True))).pending
+    assert not loads(dumps(_measure())).pending

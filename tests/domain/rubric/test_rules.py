@@ -43,6 +43,17 @@ def test_per_step_below_per_group_adds_each_group_and_skips_empty_ones():
     assert [d.points for d in out] == [-0.5]
 
 
+def test_per_step_below_pooled_groups_make_one_rate_with_every_groups_findings():
+    # A 1/2 and B 9/10 pooled (C not listed): 10/12 = 83.33% against 95% → 11.67 steps × 1 → −11.67 (not −45 −5)
+    m = Measure(label="接种率", groups={"A": Measure(numerator=1, denominator=2, findings=findings(1)),
+                                       "B": Measure(numerator=9, denominator=10, findings=findings(2)[1:]),
+                                       "C": Measure(numerator=0, denominator=5)})
+    (d,) = RULES["per_step_below"](item(), m, {"target": 95, "step": 1, "points": 1, "pool": True,
+                                              "groups": ["A", "B", "D"]})
+    assert d.points == -11.67 and d.reason == "接种率 83.33% < 95%（10/12）"
+    assert [e.id for e in d.evidence] == ["id0", "id1"]
+
+
 def test_per_step_below_at_or_above_target_deducts_nothing():
     m = Measure(numerator=95, denominator=100)
     assert RULES["per_step_below"](item(), m, {"target": 95, "step": 1, "points": 1}) == []

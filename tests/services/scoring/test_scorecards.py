@@ -75,8 +75,8 @@ def test_county_plan_h1_items_and_the_sampled_month(db, data):
     assert it[("h1", "aefi_surveillance")].score == -0.5 and it[("h2", "aefi_surveillance")].score == -0.5
     # timely HepB1 in H1: c4 on the day of birth, c3 two days late → 50% → (98 − 50) × 1 = −48
     assert it[("h1", "timely_hepb1")].deductions[0].points == -48
-    # 建证率 on 2026-06-30 (c3, c4 under 3 months): 2 of 3 (66.67%), −1 per 5% below → 33.33 / 5 = 6.67
-    assert it[("h1", "certificate_rate")].deductions[0].points == -6.67
+    # 建证率 (三.9) is the village survey's: no survey of U01 → pending, not computed from the register
+    assert it[("h1", "certificate_rate")].pending and it[("h1", "certificate_rate")].deductions == []
     # 四 may not go below 0: its computed deductions exceed its 5 points
     hepb = next(s for s in card.parts[0].sections if s.code == "hepb")
     assert hepb.score == 0

@@ -23,11 +23,21 @@ METRICS = {
     "late_entry": "vaccinations entered more than 5 days after they were given",
     "child_changes": "children moved out or deceased in the period; changes recorded more than 30 days late",
     "vaccine_coverage": "实种/应种 per vaccine and birth year over the doses due by the period's last day",
+    "survey_coverage": "实种/应种 per dose group on the village survey's children, on the survey day",
+    "survey_coverage_12m": "the five original vaccines by 12 months on the surveyed children aged ≥ 12 months",
+    "survey_unvaccinated": "surveyed children with a dose due by the survey day and not given",
+    "survey_concordance": "certificate ↔ registry dose discrepancies of surveyed children with both",
+    "survey_card_rate": "漏卡: surveyed children resident more than 3 months without a registry record",
+    "survey_certificate_rate": "建证率 on the surveyed children resident more than 3 months",
+    "survey_bcg_scar": "卡痕阳转率 on the surveyed children checked for a BCG scar",
 }
+SURVEY_METRICS = tuple(name for name in METRICS if name.startswith("survey_"))
 
 
 # What each metric reads of a unit's rows: record kinds (the UnitRows list of ROW_LISTS), "registry" (the registry
-# children's schedule views, which read their doses in any unit) and "schools" (the unit's schools). A stored
+# children's schedule views, which read their doses in any unit), "schools" (the unit's schools) and "survey" (the
+# unit's surveys with their children, each linked registry child's doses in any unit: marked by the unit's surveys,
+# surveyed children and children and every unit's doses). A stored
 # measure is reused while none of them changed (services/scoring/stored_measures.py);
 # tests/services/scoring/test_stored_measures.py checks each metric reads nothing else.
 SOURCES = {
@@ -49,6 +59,7 @@ SOURCES = {
     "late_entry": frozenset({"vaccination"}),
     "child_changes": frozenset({"child"}),
     "vaccine_coverage": frozenset({"child", "registry"}),
+    **{name: frozenset({"survey"}) for name in SURVEY_METRICS},
 }
 # Which of a source's records a metric reads, by event date (records.md: a child's birth, a pre-check's visit, a
 # dose's given_on, a consent's signing, an AEFI onset, a zero report's first day, a school batch's start, which its
@@ -75,14 +86,26 @@ SPANS = {
     "late_entry": {"vaccination": "period"},
     "child_changes": {},
     "vaccine_coverage": {"child": "to_last_day", "registry": "to_last_day"},
+    **{name: {} for name in SURVEY_METRICS},  # a survey is picked by its period, whatever its date: read whole
 }
 ROW_LISTS = {"child": "children", "vaccination": "vaccinations", "precheck": "prechecks", "consent": "consents",
              "aefi_report": "aefi_reports", "aefi_zero_report": "zero_reports", "school_check": "school_checks",
-             "student_check": "student_checks", "schools": "schools"}
+             "student_check": "student_checks", "schools": "schools", "survey": "surveys"}
+
 
 def metric_functions() -> dict:
     """name → function(rows: UnitRows, ctx: Context) -> Measure, for every metric above."""
-    from webapp.domain.metrics import aefi, capture, cohort, concordance, coverage, registry, schools
+    from webapp.domain.metrics import (
+        aefi,
+        capture,
+        cohort,
+        concordance,
+        coverage,
+        registry,
+        schools,
+        survey,
+        survey_records,
+    )
 
-    modules = (aefi, capture, cohort, concordance, coverage, registry, schools)
+    modules = (aefi, capture, cohort, concordance, coverage, registry, schools, survey, survey_records)
     return {name: getattr(next(m for m in modules if hasattr(m, name)), name) for name in METRICS}

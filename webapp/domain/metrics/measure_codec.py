@@ -19,6 +19,8 @@ def _plain(m: Measure) -> dict:
            "f": [_finding(f) for f in m.findings]}
     if m.groups:
         out["g"] = {name: _plain(g) for name, g in m.groups.items()}
+    if m.pending:
+        out["p"] = 1
     return out
 
 
@@ -26,7 +28,7 @@ def _measure(d: dict) -> Measure:
     findings = [Finding(reason, tuple(Evidence(kind, id_) for kind, id_ in evidence), en)
                 for reason, evidence, en in d["f"]]
     return Measure(d["e"], d["n"], d["d"], findings, {name: _measure(g) for name, g in d.get("g", {}).items()},
-                   d["l"], d["le"])
+                   d["l"], d["le"], bool(d.get("p")))
 
 
 def dumps(measure: Measure) -> str:

@@ -9,6 +9,7 @@ So does a computed item whose rule says `pending_when_empty` when its measure ex
 `pending_points` = Σ weight × max over the pending items (bonus items excepted: they count 0 until entered), so
 `scored` (已评) = total − pending_points is what the assessed items earned; `no_data` is set by the caller when the
 unit has no record and no entry for the period (the total is then not shown: 无数据).
+So does a computed item whose measure is pending (范本1 三 without a village survey), even with an assessor's entry.
 """
 
 from dataclasses import dataclass, field
@@ -96,6 +97,9 @@ def score_item(part_code, section, item, measure: Measure | None, entry: ManualE
     """One item's score with its deductions (computed, or the assessor's)."""
     if item.rule.type == "manual" or (item.bonus and item.metric is None) or _nothing_to_judge(item, measure):
         return _manual(part_code, section, item, entry)
+    if measure is not None and measure.pending:
+        return ItemScore(part_code, section.code, item, 0.0 if item.bonus else item.max, "computed", [],
+                         pending=True, measure=measure)
     deductions = RULES[item.rule.type](item, measure or Measure(), item.rule.params)
     if entry is not None and entry.adjustment:
         deductions.append(_entry_deduction(round(entry.adjustment, 2), entry.note, "现场核查", ON_SITE_CHECK_EN))

@@ -82,7 +82,18 @@ def _section(raw, known_metrics, where) -> Section:
         raise TemplateError(f"{here}: items add up to {points:g}, the section's max is {smax:g}")
     floor = raw.get("floor", None if raw.get("negative") else 0.0)
     return Section(code, str(raw["title"]), smax, items, deduct, None if floor is None else float(floor),
-                   str(raw.get("number", "")), _title_en(raw, here))
+                   str(raw.get("number", "")), _title_en(raw, here), _survey_cohort(raw, here))
+
+
+def _survey_cohort(raw, here) -> tuple:
+    """A section's `survey_cohort: {min_months, max_months}` (the village survey's children) as (min, max)."""
+    cohort = raw.get("survey_cohort")
+    if cohort is None:
+        return ()
+    low, high = (cohort.get(k) if isinstance(cohort, dict) else None for k in ("min_months", "max_months"))
+    if not all(isinstance(v, int) and v >= 0 for v in (low, high)) or low >= high:
+        raise TemplateError(f"{here}: survey_cohort needs whole min_months < max_months")
+    return low, high
 
 
 def _item(raw, known_metrics, where) -> Item:

@@ -61,6 +61,7 @@ class Measure:
     """What a metric measured for one unit and period: how many rows it examined, a rate, its findings, its label.
 
     `label` names the measure in the rate rules' reasons; `label_en` in English ("" falls back to `label`).
+    `pending`: nothing to measure yet (范本1 三 without a village survey): the item is pending, not scored.
     """
 
     examined: int = 0
@@ -70,6 +71,7 @@ class Measure:
     groups: dict = field(default_factory=dict)
     label: str = ""
     label_en: str = ""
+    pending: bool = False
 
     @property
     def rate(self) -> float | None:
@@ -120,6 +122,7 @@ class Section(Titled):
     floor: float | None = 0.0
     number: str = ""
     title_en: str = ""
+    survey_cohort: tuple = ()  # (min, max) months of age on the survey day of the children a village survey takes
 
 
 @dataclass(frozen=True)

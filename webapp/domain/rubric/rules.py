@@ -3,9 +3,10 @@
 per_step_below — `target`, `step`, `points`: below target, points per step. `mode: proportional` (default)
 counts fractional steps ((target − rate) / step, 93.5% vs 95% step 1 → 1.5 steps); `mode: whole` counts
 only complete steps (floor). `groups` (optional) applies the rule to each listed group of the measure
-(per vaccine dose) and adds the deductions; a group (or a measure) with nothing due deducts nothing. `cohort`
-([first, last] birth-year offsets from the assessment year) with `vaccines` adds up a measure's `<vaccine>@<year>`
-groups over those years and applies the rule per vaccine (范本2 item 11).
+(per vaccine dose) and adds the deductions; with `pool: true` the listed groups make one rate (their 实种 over
+their 应种, summed); a group (or a measure) with nothing due deducts nothing. `cohort` ([first, last] birth-year
+offsets from the assessment year) with `vaccines` adds up a measure's `<vaccine>@<year>` groups over those years and
+applies the rule per vaccine (范本2 item 11).
 Every amount is rounded to 0.01.
 per_occurrence — `points` per finding. all_or_nothing — any finding → the whole max is lost (the reason
 names each distinct finding once, with how many share it).
@@ -83,10 +84,12 @@ def cohort_groups(measure: Measure, params: dict) -> dict:
 
 
 def per_step_below(item, measure: Measure, params: dict) -> list:
-    """Deduct per step of the rate below the target, per group when `groups` is given, per vaccine of a birth
-    cohort when `cohort` and `vaccines` are."""
+    """Deduct per step of the rate below the target, per group when `groups` is given (pooled: `pool: true`), per
+    vaccine of a birth cohort when `cohort` and `vaccines` are."""
     if params.get("cohort"):
         return [d for key, group in cohort_groups(measure, params).items() for d in _steps(group, params, key)]
+    if params.get("groups") and params.get("pool"):
+        return _steps(pooled(measure, params["groups"]), params, "")
     if params.get("groups"):
         out = []
         for key in params["groups"]:
@@ -95,6 +98,14 @@ def per_step_below(item, measure: Measure, params: dict) -> list:
                 out += _steps(group, params, key)
         return out
     return _steps(measure, params, "")
+
+
+def pooled(measure: Measure, keys) -> Measure:
+    """One measure over the listed groups: their numerators, denominators and findings summed (one rate)."""
+    groups = [measure.groups[k] for k in keys if k in measure.groups]
+    return Measure(sum(g.examined for g in groups), sum(g.numerator for g in groups),
+                   sum(g.denominator for g in groups), [f for g in groups for f in g.findings], {},
+                   measure.label, measure.label_en)
 
 
 def _steps(measure: Measure, params: dict, key: str) -> list:

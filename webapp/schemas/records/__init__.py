@@ -4,6 +4,7 @@ from webapp.schemas.records.aefi import AefiReportSchema, AefiReviewSchema, Aefi
 from webapp.schemas.records.capture import ChildSchema, ConsentSchema, PrecheckSchema, VaccinationSchema
 from webapp.schemas.records.registry import ChildMergeSchema
 from webapp.schemas.records.school import SchoolCheckSchema, StudentCheckSchema
+from webapp.schemas.records.survey import SurveyChildSchema, SurveySchema
 
 SCHEMAS = {
     "child": ChildSchema,
@@ -16,6 +17,8 @@ SCHEMAS = {
     "school_check": SchoolCheckSchema,
     "student_check": StudentCheckSchema,
     "child_merge": ChildMergeSchema,
+    "survey": SurveySchema,
+    "survey_child": SurveyChildSchema,
 }
 _INSTANCES: dict = {}
 

@@ -9,7 +9,8 @@ from webapp.services.scope import school_codes_for, unit_codes_for
 
 KIND_LABELS = {"child": "受种者", "precheck": "预检登记", "consent": "知情告知", "vaccination": "接种记录",
                "aefi_report": "疑似预防接种异常反应个案报告", "aefi_review": "县级审核", "aefi_zero_report": "零报告",
-               "school_check": "查验批次", "student_check": "学生查验"}
+               "school_check": "查验批次", "student_check": "学生查验", "survey": "现场调查",
+               "survey_child": "调查儿童"}
 
 
 def readable_record(user, record_id: str):

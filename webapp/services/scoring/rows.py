@@ -24,6 +24,7 @@ from webapp.extensions import db
 from webapp.models import Record, RecordRevision, School
 from webapp.services import county
 from webapp.services.scoring.schedule_statuses import prime_statuses, registry_ids
+from webapp.services.scoring.survey import load_surveys
 
 SOURCES_ALL = frozenset(ROW_LISTS) | {"registry"}
 HISTORY_CHUNK = 2000  # more children than this to evaluate: read the whole registry's doses in one pass
@@ -188,6 +189,8 @@ def load_rows(units: list[str], start: date, end: date, samples: set, days, toda
     for c in _consents(units, samples) if "consent" in wanted else ():
         out[c.unit_code].consents.append(c)
     _add_aefi_and_schools(out, units, start, end, wanted)
+    for unit, surveys in (load_surveys(units) if "survey" in wanted else {}).items():
+        out[unit].surveys = surveys
     return out
 
 

@@ -9,10 +9,13 @@ Every write takes a new change position from the change clock, so an edit, a lat
 moving in or out of the unit or the span changes one of the two, while a record dated outside every span a measure
 reads leaves it standing (a dose given today keeps the first half's measures). The registry source (the children's
 schedule views on the last day) reads every dose of the unit's children in any unit, so it also marks every unit's
-vaccinations dated up to that day; the schools source digests the unit's school rows. A measure whose inputs match
-is read back as it was computed; so is one stored since the last record write (`seen`: the record store's count and
-last change position, two index lookups, so the marks are read only after a write). The others are computed from the
-rows of just the sources they need and stored, best effort as the schedule views are.
+vaccinations dated up to that day; the survey source marks the unit's surveys, surveyed children and registry
+children and every unit's vaccinations dated up to its last survey day; the schools source digests the unit's school
+rows.
+A measure whose inputs match is read back as it was computed; so is one stored since the last record write (`seen`:
+the record store's count and last change position, two index lookups, so the marks are read only after a write).
+The others are computed from the rows of just the sources they need and stored, best effort as the schedule views
+are.
 """
 
 import hashlib
@@ -33,8 +36,9 @@ from webapp.services.scoring.bulk import upsert_statement
 from webapp.services.scoring.schedule_statuses import STORE_CHUNK, engine_fingerprint, files_digest
 
 log = logging.getLogger(__name__)
+SURVEY_KINDS = ("survey", "survey_child", "child")
 CODE_FILES = ("domain/metrics/*.py", "domain/rubric/model.py", "domain/field_names.py", "../pwa/src/i18n/*.json",
-              "services/scoring/rows.py", "services/scoring/schedule_statuses.py",
+              "services/scoring/rows.py", "services/scoring/survey.py", "services/scoring/schedule_statuses.py",
               "services/scoring/stored_measures.py")
 
 
@@ -48,6 +52,11 @@ def records_mark() -> str:
     """The record store's row count and last change position: both stay put only while no record is written."""
     count = db.session.scalar(select(func.count()).select_from(Record))
     return f"{count}:{db.session.scalar(select(func.max(Record.change_seq)))}"
+
+
+def _day(value) -> date:
+    """A date, or the driver's YYYY-MM-DD text as one."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def _month(day) -> str:
@@ -81,6 +90,9 @@ class Marks:
             months = self.by.setdefault((unit, kind), {})
             recent = [sum(m[i] for m in months.values()) for i in (0, 1)]
             months["rest"] = [count - recent[0], (total or 0) - recent[1]]
+        # each unit's last survey day (tombstones too): a survey reads the doses given up to its day
+        self.survey_days = dict(run(select(Record.unit_code, func.max(Record.event_date))
+                                    .where(Record.kind == "survey").group_by(Record.unit_code)).all())
 
     def _sum(self, unit, kind, start, end) -> tuple[int, int]:
         low = None if start is None else _month(start)
@@ -128,6 +140,10 @@ def source_inputs(marks: Marks, unit: str, name: str, ctx) -> list[str]:
         start, end = span(SPANS[name].get(source, "all"), ctx)
         if source == "registry":  # the unit's children and their doses in any unit, by the views' day
             out.append(f"registry={marks.of(unit, 'child', start, end)}/{marks.doses(start, end)}")
+        elif source == "survey":  # the unit's surveys, surveyed and registry children; doses to its last survey
+            last = marks.survey_days.get(unit)
+            doses = marks.doses(None, _day(last) + timedelta(days=1)) if last else "-"
+            out.append("survey=" + "/".join([*(marks.of(unit, kind, None, None) for kind in SURVEY_KINDS), doses]))
         else:
             out.append(f"{source}={marks.of(unit, source, start, end)}")
     return out

@@ -8,6 +8,8 @@ from flask_babel import lazy_gettext as _l
 from webapp.domain.catch_up import derive_status
 from webapp.domain.periods import cadence_of
 from webapp.domain.schedule import ScheduleInputError, evaluate
+from webapp.extensions import db
+from webapp.models import Village
 from webapp.services.reference_data import notice_versions, vaccines_by_code
 
 CADENCE_NAMES = {"weekly": _l("周"), "dekad": _l("旬"), "monthly": _l("月"), "quarterly": _l("季度")}
@@ -20,6 +22,7 @@ DATE_MESSAGES = {
     "discovered_before_onset": _l("发现时间不能早于发病时间"),
     "reported_before_discovered": _l("报告时间不能早于发现时间"),
     "reported_before_started": _l("调查报告时间不能早于调查开始时间"),
+    "cohort_reversed": _l("调查儿童出生日期范围的结束日不能早于开始日"),
 }
 
 
@@ -49,6 +52,10 @@ def kind_errors(item, parent, existing, view, ctx) -> dict | None:
         return _referral(item, parent, existing, view)
     if item.kind == "child_merge":
         return _child_merge(item, existing, view)
+    if item.kind == "survey":
+        return _survey(item.data)
+    if item.kind == "survey_child":
+        return _survey_child(item.data, parent, view)
     return None
 
 
@@ -74,6 +81,24 @@ def _child_merge(item, existing, view) -> dict | None:
             return {name: [_("该儿童记录已被合并或撤销")]}
     if view.records[data["keep_id"]].unit_code != data["unit_code"]:
         return {"unit_code": [_("应为保留儿童所在的接种单位")]}
+    return None
+
+
+def _survey(data) -> dict | None:
+    """The surveyed village is one of the unit's villages."""
+    village = db.session.get(Village, data["village_code"])
+    if village is None or village.unit_code != data["unit_code"]:
+        return {"village_code": [_("该村不属于此接种单位")]}
+    return None
+
+
+def _survey_child(data, parent, view) -> dict | None:
+    """A surveyed child belongs to its survey's unit, and so does the registry child it is linked to."""
+    if parent is None or parent.unit_code != data["unit_code"]:
+        return {"unit_code": [_("应与所属调查的接种单位一致")]}
+    child = view.records.get(data.get("child_id") or "")
+    if child is not None and child.unit_code != data["unit_code"]:
+        return {"child_id": [_("只能关联本单位的儿童档案")]}
     return None
 
 

@@ -2,7 +2,8 @@
 
 Nurses write their own unit's clinic records and add catch-up doses to student checks referred to their
 unit; school users write their own school's checks; county users (and admins) write AEFI reviews of
-reports from their county. The token's user may carry records only for users of the same role and scope.
+reports from their county and the village surveys of their county's units. The token's user may carry records
+only for users of the same role and scope.
 """
 
 from flask_babel import gettext as _
@@ -10,6 +11,7 @@ from flask_babel import gettext as _
 from webapp.services.sync.view import Known, StoreView
 
 UNIT_KINDS = ("child", "precheck", "consent", "vaccination", "aefi_report", "aefi_zero_report")
+SURVEY_KINDS = ("survey", "survey_child")
 NURSE_CATCH_UP_FIELDS = ("catch_up", "catch_up_status")
 SCHOOL_KINDS = ("school_check", "student_check")
 
@@ -61,6 +63,8 @@ def scope_errors(author, kind: str, data: dict, parent: Known | None, existing: 
         return _school(author, kind, data, parent, existing)
     if role in ("county", "admin") and kind == "aefi_review":
         return _county_review(author, parent, view)
+    if role in ("county", "admin") and kind in SURVEY_KINDS:
+        return _county_survey(author, data, existing, view)
     return {"kind": [_("当前角色不能提交此类记录")]}
 
 
@@ -129,4 +133,13 @@ def _county_review(author, parent, view):
     county = view.county_of_unit(parent.unit_code if parent else None)
     if county != author.scope_code:
         return _not_yours("aefi_id", parent.unit_code if parent else "")
+    return None
+
+
+def _county_survey(author, data, existing, view):
+    """A survey (and its children) of a unit of the author's county, and a stored one stays there."""
+    codes = [data.get("unit_code")] + ([existing.unit_code] if existing is not None else [])
+    for code in codes:
+        if view.county_of_unit(code) != author.scope_code:
+            return _not_yours("unit_code", code)
     return None

@@ -20,6 +20,9 @@ from webapp.services.scope import county_code_for, schools_of_county, units_of_c
 from webapp.services.sync.reference import reference_changes, reference_tombstones, remember_snapshot
 
 CURSOR_VERSION = "1"
+# kinds a unit's devices do not receive: school checks come by referral only; the county's surveys of the unit stay
+# with the county's devices
+NOT_FOR_NURSES = ("school_check", "student_check", "survey", "survey_child")
 
 
 def encode_cursor(seq: int, digest: str) -> str:
@@ -47,7 +50,7 @@ def scope_filter(user):
     left); a county's unit and school codes are read once, here."""
     if user.role == "nurse":
         unit = user.scope_code
-        return lambda model: or_(and_(model.unit_code == unit, model.kind.not_in(("school_check", "student_check"))),
+        return lambda model: or_(and_(model.unit_code == unit, model.kind.not_in(NOT_FOR_NURSES)),
                                  and_(model.kind == "student_check", model.referral_unit == unit))
     if user.role == "school":
         return lambda model: model.school_code == user.scope_code

@@ -18,11 +18,12 @@ from webapp.models import Record, School
 from webapp.services import county
 
 PARENT_FIELD = {"consent": "precheck_id", "student_check": "school_check_id", "aefi_review": "aefi_id",
-                "child_merge": "keep_id"}
+                "child_merge": "keep_id", "survey_child": "survey_id"}
 PARENT_KIND = {"precheck_id": "precheck", "school_check_id": "school_check", "aefi_id": "aefi_report",
                "child_id": "child", "consent_id": "consent", "supersedes": "consent",
-               "keep_id": "child", "merge_id": "child"}
-DAY_FIELD = {"child": "birth_date", "precheck": "visit_date", "vaccination": "given_on", "school_check": "started_on"}
+               "keep_id": "child", "merge_id": "child", "survey_id": "survey"}
+DAY_FIELD = {"child": "birth_date", "precheck": "visit_date", "vaccination": "given_on", "school_check": "started_on",
+             "survey": "surveyed_on"}
 
 
 def canonical_json(data: dict) -> str:
@@ -92,18 +93,26 @@ def projection(kind: str, record_id: str, data: dict, *, parent=None, school_uni
         out["event_date"] = local_date(captured_at, tz) if captured_at else None
     elif kind == "school_check":
         out["school_code"], out["unit_code"] = data.get("school_code"), school_unit
-    elif kind == "student_check":
+    elif kind in ("student_check", "survey_child"):
+        _under_parent(out, kind, data, parent)
+    elif kind == "survey":
+        out["period"] = data.get("period")
+    return out
+
+
+def _under_parent(out: dict, kind: str, data: dict, parent) -> None:
+    """A student check takes its batch's school, unit and day; a surveyed child its survey's day."""
+    out["event_date"] = getattr(parent, "event_date", None)
+    if kind == "student_check":
         out["school_code"] = getattr(parent, "school_code", None)
         out["unit_code"] = getattr(parent, "unit_code", None)
-        out["event_date"] = getattr(parent, "event_date", None)
         out["referral_unit"] = (data.get("referral") or {}).get("unit_code")
-    return out
 
 
 def project_record(kind: str, record_id: str, data: dict, captured_at: datetime | None = None) -> dict:
     """The projected columns of a record, looking its parent and school up in the database."""
     parent = None
-    if kind in ("aefi_review", "student_check"):
+    if kind in ("aefi_review", "student_check", "survey_child"):
         parent = db.session.execute(select(Record.unit_code, Record.school_code, Record.event_date)
                                     .where(Record.id == data.get(PARENT_FIELD[kind]))).first()
     school_unit = None

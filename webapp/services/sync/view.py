@@ -13,7 +13,7 @@ from webapp.extensions import db
 from webapp.models import Record, RecordRevision, School, Township, Unit, User
 
 REF_FIELDS = ("child_id", "precheck_id", "consent_id", "aefi_id", "school_check_id", "supersedes", "keep_id",
-              "merge_id")
+              "merge_id", "survey_id")
 
 
 @dataclass
