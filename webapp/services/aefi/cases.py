@@ -12,6 +12,7 @@ from webapp.domain.aefi.timers import CaseTimes, Timer, case_timers, is_urgent, 
 from webapp.extensions import db
 from webapp.models import Record, RecordRevision, Township, Unit
 from webapp.models.aefi import AefiPreliminaryReport
+from webapp.services.aefi.people import attach_people
 from webapp.services.aefi.settings import aefi_settings
 from webapp.services.scope import unit_codes_for
 
@@ -30,6 +31,8 @@ class AefiCase:
     needs_investigation: bool
     concluded_at: datetime | None
     timers: dict[str, Timer] = field(default_factory=dict)
+    person: dict = field(default_factory=dict)  # name, sex, birth date, guardian, phone, address (services/aefi/people)
+    unit_name: str = ""
 
     @property
     def id(self) -> str:
@@ -73,14 +76,14 @@ def scoped_reports(user, unit: str | None = None):
 def load_cases(user, start: date | None = None, end: date | None = None, unit: str | None = None) -> list:
     """The user's cases with onset (county day) in [start, end), newest first."""
     records = db.session.execute(scoped_reports(user, unit)).scalars().all()
-    cases = build_cases(records)
+    cases = attach_people(build_cases(records), unit_codes_for(user))
     return [c for c in cases if (start is None or c.onset >= start) and (end is None or c.onset < end)]
 
 
 def get_case(user, case_id: str):
     """One case in the user's scope, or None."""
     record = db.session.execute(scoped_reports(user).where(Record.id == case_id)).scalar_one_or_none()
-    return build_cases([record])[0] if record else None
+    return attach_people(build_cases([record]), unit_codes_for(user))[0] if record else None
 
 
 def build_cases(records: list[Record]) -> list[AefiCase]:

@@ -22,14 +22,17 @@ def _case_columns():
     def coded(key, table):
         return lambda c: str(table.get(c.data.get(key), c.data.get(key, "")))
 
+    def person(key):
+        return lambda c: c.person.get(key, "")
+
     def yes_no(key):
         return lambda c: _("是") if c.data.get(key) else _("否")
 
     return [
-        (_("编码"), lambda c: c.id), (_("姓名"), lambda c: c.data.get("name", "")),
-        (_("性别"), coded("sex", labels.SEX)), (_("出生日期"), lambda c: c.data.get("birth_date", "")),
-        (_("受种者登记号"), lambda c: c.data.get("child_id", "")), (_("现住址"), lambda c: c.data.get("address", "")),
-        (_("联系电话"), lambda c: c.data.get("phone", "")), (_("监护人"), lambda c: c.data.get("guardian_name", "")),
+        (_("编码"), lambda c: c.id), (_("姓名"), person("name")),
+        (_("性别"), lambda c: str(labels.SEX.get(c.person.get("sex"), ""))), (_("出生日期"), person("birth_date")),
+        (_("接种证编号"), person("certificate_no")), (_("现住址"), person("address")),
+        (_("联系电话"), person("phone")), (_("监护人"), person("guardian_name")),
     ], [
         (_("反应发生日期"), day("onset_at")), (_("发现/就诊日期"), day("discovered_at")),
         (_("就诊单位"), lambda c: c.data.get("clinic", "")), (_("主要临床经过"), lambda c: c.data.get("course", "")),
@@ -40,7 +43,7 @@ def _case_columns():
         (_("病人转归"), coded("outcome", labels.OUTCOME)),
         (_("初步分类"), coded("preliminary_class", labels.PRELIMINARY)),
         (_("反应获得方式"), coded("detection", labels.DETECTION)), (_("报告日期"), day("reported_at")),
-        (_("报告单位"), lambda c: c.unit), (_("报告人"), lambda c: c.data.get("reporter", "")),
+        (_("报告单位"), lambda c: c.unit_name or c.unit), (_("报告人"), lambda c: c.data.get("reporter", "")),
         (_("报告人联系电话"), lambda c: c.data.get("reporter_phone", "")), (_("是否严重"), yes_no("serious")),
         (_("审核状态"), lambda c: str(labels.STATUS.get(c.status, c.status))),
         (_("调查开始时间"), lambda c: c.review_data.get("investigation_started_at", "")),
