@@ -12,7 +12,7 @@ from webapp.services.reports.summary import draft_summary
 from webapp.services.scoring.monthly_summaries import SummaryError, find_summary, save_summary
 
 
-def _month_or_404(month: str) -> str:
+def month_or_404(month: str) -> str:
     try:
         if parse_period(month).kind == "month":
             return month
@@ -25,7 +25,7 @@ def _month_or_404(month: str) -> str:
 @pages("county", "admin", "nurse")
 def summary(unit, month):
     """Show the month's summary (a draft from the data until it is saved), edit it, file it."""
-    unit, month = unit_or_404(unit, write=request.method == "POST"), _month_or_404(month)
+    unit, month = unit_or_404(unit, write=request.method == "POST"), month_or_404(month)
     stored = find_summary(unit, month)
     if request.method == "POST":
         try:
