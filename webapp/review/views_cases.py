@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from webapp.access import pages
 from webapp.domain.aefi.clocks import parse_dt
+from webapp.domain.field_names import field_names
 from webapp.domain.periods import parse_period
 from webapp.extensions import db
 from webapp.review.blueprint import bp
@@ -122,6 +123,12 @@ def export():
     name = f"AEFI-{period.name if period else 'all'}.xlsx"
     return send_file(data, as_attachment=True, download_name=name,
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@bp.app_template_filter("field_names")
+def field_names_filter(paths) -> str:
+    """Record field paths named as the phone's forms name them, in the user's language."""
+    return field_names(paths, "en" if str(get_locale() or "").startswith("en") else "zh_CN")
 
 
 @bp.app_template_filter("vaccine_name")
