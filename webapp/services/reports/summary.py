@@ -31,8 +31,8 @@ def _sep(lang: str, wide: str = "；") -> str:
 
 def series_name(group: str, lang: str) -> str:
     """The vaccine of a dose group (`Polio-3` → 脊灰疫苗) as the schedule and the catalogue name it."""
-    if group.startswith("DT-"):
-        return vaccine_name("DT", lang)
+    if group.startswith(("DT-", "DTP-")):  # 百白破 and the 6-year 白破 dose apart, as the national form counts them
+        return vaccine_name("DT" if group.startswith("DT-") else "DTaP", lang)
     spec = default_book().versions[-1].series_by_code[group.split("-")[0]]
     return spec.get(lang) or spec["zh-CN"]
 
