@@ -24,20 +24,25 @@ def full_case(client, token_for):
                        phone="13912345678", address="林西镇幸福村三组", clinic="林西县人民医院", fever_grade=3,
                        swelling_grade=2, induration_grade=1, hospitalized=True, outcome="improved", serious=True,
                        preliminary_class="pending", detection="active", reporter="全字段报告人",
-                       reporter_phone="13898765432", diagnosis="过敏性皮疹", course="接种后出现皮疹，已好转。")
+                       reporter_phone="13898765432", diagnosis="过敏性皮疹", course="接种后出现皮疹，已好转。",
+                       case_code="AEFI-2026-0001", occupation="散居儿童", cluster=True, high_impact=True)
     data["vaccines"][0].update(vaccine="DTaP", manufacturer="武汉生物", lot_no="L-FULL-1", dose=2,
-                               strategy="catch_up", route="IM", site="右上臂")
+                               strategy="catch_up", route="IM", site="右上臂", category="nip", spec="0.5ml/支",
+                               dose_amount="0.5ml")
     case = push_item("aefi_report", data)
     assert sync.statuses([child, case]) == ["created", "created"]
-    return case
+    return {**case, "child": child["data"]}  # the registry child the report links: its person is shown
 
 
 def _shown(case) -> dict:
     """field → how the page must show it (the `<th>` label's cell, or the vaccine row's cells)."""
-    d, v = case["data"], case["data"]["vaccines"][0]
-    return {
-        "unit_code": ("报告单位", "U01"), "name": ("姓名", d["name"]), "child_id": ("受种者登记号", d["child_id"]),
-        "sex": ("性别", {"M": "男", "F": "女"}[d["sex"]]), "birth_date": ("出生日期", d["birth_date"]),
+    d, v, c = case["data"], case["data"]["vaccines"][0], case["child"]
+    return {  # name, sex and birth date are the linked registry child's (the report's own only without a link)
+        "unit_code": ("报告单位", "林西镇防保站"), "name": ("姓名", c["name"]),
+        "child_id": ("接种证编号", c["certificate_no"]), "case_code": ("编码", d["case_code"]),
+        "occupation": ("职业", d["occupation"]), "cluster": ("群体性 / 重大社会影响", "是 / 是"),
+        "high_impact": ("群体性 / 重大社会影响", "是 / 是"),
+        "sex": ("性别", {"M": "男", "F": "女"}[c["sex"]]), "birth_date": ("出生日期", c["birth_date"]),
         "guardian_name": ("监护人", d["guardian_name"]), "phone": ("联系电话", d["phone"]),
         "address": ("现住址", d["address"]), "onset_at": ("反应发生时间", county_dt(d["onset_at"])),
         "discovered_at": ("发现/就诊时间", county_dt(d["discovered_at"])),
@@ -48,8 +53,8 @@ def _shown(case) -> dict:
         "outcome": ("病人转归", "好转"), "serious": ("是否严重", "是"), "preliminary_class": ("初步分类", "待定"),
         "detection": ("反应获得方式", "主动监测"), "reporter": ("报告人", d["reporter"]),
         "reporter_phone": ("报告人联系电话", d["reporter_phone"]),
-        "vaccines": ("可疑疫苗", [v["vaccine"], v["manufacturer"], v["lot_no"], v["vaccinated_on"], "2", "补种",
-                                  v["route"], v["site"]]),
+        "vaccines": ("可疑疫苗", ["百白破疫苗", "免疫规划", v["spec"], v["manufacturer"], v["lot_no"],
+                                  v["vaccinated_on"], "2", v["dose_amount"], "补种", v["route"], v["site"]]),
     }
 
 

@@ -114,7 +114,7 @@ def test_monthly_summary_is_drafted_from_data_edited_and_filed(client, db, auth)
     auth.login("demo-county")
     url = "/scores/summary/U01/2026-03"
     html = client.get(url).get_data(as_text=True)
-    assert "本月预检登记 1 人次" in html and "三、本月扣分" in html
+    assert "一、基本情况" in html and "三、下月工作" in html and "本月扣分" not in html
     assert "免疫质控月总结 · 林西镇防保站（U01） · 2026-03" in html
     token = auth.csrf(url)
     client.post(url, data={"csrf_token": token, "text": "修改后的总结", "action": "save"})

@@ -117,12 +117,12 @@ def test_scores_api_keeps_the_chinese_reasons_in_english(client, db, token_for):
     assert set(precheck["deductions"][0]) == {"points", "reason", "note", "evidence"}
 
 
-def test_the_monthly_summary_draft_stays_a_chinese_document_in_english(client, db, auth):
+def test_the_monthly_summary_draft_is_written_in_the_users_language(client, db, auth):
+    # the draft used to stay Chinese under ?lang=en; issue 22: it is drawn in the user's language
     build(db)
     auth.login("demo-county")
     html = client.get("/scores/summary/U01/2026-04?lang=en").get_data(as_text=True)
-    assert "三、本月扣分" in html and "预检登记 2026-04-10 填写不完整：体温（℃）" in html
-    assert "Pre-vaccination screening 2026-04-10" not in html
+    assert "1 Overview" in html and "3 Next month" in html and "基本情况" not in html
 
 
 def test_the_score_history_says_why_in_the_users_language(client, db, auth):

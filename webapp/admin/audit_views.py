@@ -1,5 +1,7 @@
 """Admin page: the audit log of the admin's county, filterable by who, action, object and date range."""
 
+import json
+
 from flask import g, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -23,6 +25,12 @@ class AuditFilterForm(FlaskForm):
     object_id = StringField(_l("对象编号"), validators=[Optional(), Length(max=64)])
     date_from = DateField(_l("开始日期"), validators=[Optional()])
     date_to = DateField(_l("结束日期"), validators=[Optional()])
+
+
+@bp.app_template_filter("json_text")
+def json_text(value) -> str:
+    """A JSON value as readable text: Chinese as written, not \\uXXXX escapes (escaped by the template)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
 @bp.get("/audit")

@@ -6,13 +6,19 @@ from sqlalchemy import select
 
 from webapp.access import pages
 from webapp.admin.blueprint import bp
-from webapp.admin.forms import ENTITY_FORMS, ENTITY_LABELS, ConfirmForm, UserForm
+from webapp.admin.forms import ENTITY_FORMS, ENTITY_LABELS, KIND_LABELS, ConfirmForm, UserForm
 from webapp.extensions import db
 from webapp.models import DeviceToken, User
 from webapp.services.accounts.tokens import revoke_token
 from webapp.services.accounts.users import UserError, create_user, update_user
 from webapp.services.admin.org import MODELS, OrgError, save_org_entity
-from webapp.services.admin.queries import county_entities, county_users, entity_in_county, user_in_county
+from webapp.services.admin.queries import (
+    county_entities,
+    county_users,
+    entity_in_county,
+    org_names,
+    user_in_county,
+)
 
 
 @bp.get("/")
@@ -28,8 +34,10 @@ def org_list(entity):
     """List one kind of organisation entity in the admin's county."""
     _known(entity)
     rows = county_entities(entity, g.user.scope_code)
+    form = ENTITY_FORMS[entity](meta={"csrf": False})
     return render_template("admin/org_list.html", entity=entity, label=ENTITY_LABELS[entity], rows=rows,
-                           columns=[c.key for c in MODELS[entity].__table__.columns])
+                           columns=[(f.name, f.label.text) for f in form], kinds=KIND_LABELS,
+                           names=org_names(g.user.scope_code))
 
 
 @bp.route("/org/<entity>/new", methods=["GET", "POST"])

@@ -45,6 +45,11 @@ CONTRAINDICATION = _obj(("reason", "date"), reason={"type": "string", "minLength
                         date=DATE)
 CONTRAINDICATION_RESULT = _obj(("id", "rev", "catch_up_status"), id=STRING, rev=INTEGER, catch_up_status=STRING)
 ANY_OBJECT = {"type": "object", "additionalProperties": True}
+MONTHLY_REPORT = _obj(("unit", "month", "rows", "totals"), unit=STRING, month=STRING, rows={
+    "type": "array", "items": _obj(("village_code", "group", "due", "given", "migrant_due", "migrant_given"),
+                                   village_code={"type": ["string", "null"]}, group=STRING, due=INTEGER, given=INTEGER,
+                                   migrant_due=INTEGER, migrant_given=INTEGER)}, totals={"type": "array", "items": _obj(
+    ("group", "due", "given", "rate"), group=STRING, due=INTEGER, given=INTEGER, rate={"type": ["number", "null"]})})
 DUE_LIST = _obj(("on", "children"), on=DATE, children={"type": "array", "items": _obj(
     ("child_id", "name", "doses"), child_id=STRING, name=STRING, unit_code=STRING,
     village_code={"type": ["string", "null"]}, birth_date=DATE, guardian_name={"type": ["string", "null"]},
@@ -77,6 +82,12 @@ OPERATIONS = {
         "parameters": [_query("unit", STRING, "vaccination unit code; all of the caller's units when left out"),
                        _query("on", DATE, "the day (default: today in the county)")],
         "responses": {"200": _json(DUE_LIST, "the due list"), **ERRORS}},
+    ("api.monthly_report", "get"): {
+        "summary": "常规免疫接种情况月报: 应种/实种 per village and dose group, migrant children apart, totals",
+        "parameters": [_query("unit", STRING, "vaccination unit code", required=True),
+                       _query("month", {"type": "string", "pattern": r"^\d{4}-\d{2}$"}, "the month, 2026-11",
+                              required=True)],
+        "responses": {"200": _json(MONTHLY_REPORT, "the monthly report"), **ERRORS}},
     ("api.who_am_i", "get"): {
         "summary": "The signed-in user of this token (a phone checks its token is still good)",
         "responses": {"200": _json(_obj(("user",), user={"$ref": "#/components/schemas/TokenUser"})),

@@ -5,6 +5,7 @@ from webapp.models.audit import AuditEvent
 from webapp.models.org import County, School, Township, Unit, Village
 from webapp.models.people import DeviceToken, User
 from webapp.models.records import Record, RecordRevision
+from webapp.models.reports import MonthlyReportSubmission  # noqa: F401
 from webapp.models.schools import RosterEntry  # noqa: F401
 from webapp.models.scoring import (  # noqa: F401
     Assessment,

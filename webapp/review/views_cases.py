@@ -3,10 +3,12 @@
 from io import BytesIO
 
 from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from webapp.access import pages
 from webapp.domain.aefi.clocks import parse_dt
+from webapp.domain.field_names import field_names
 from webapp.domain.periods import parse_period
 from webapp.extensions import db
 from webapp.review.blueprint import bp
@@ -16,7 +18,8 @@ from webapp.services.aefi.cases import get_case, load_cases, revisions_of
 from webapp.services.aefi.export import line_list_workbook
 from webapp.services.aefi.review import ReviewError, review_case
 from webapp.services.aefi.settings import aefi_settings
-from webapp.services.aefi.surveillance import unit_groups
+from webapp.services.aefi.surveillance import suspected_clusters, unit_groups
+from webapp.services.reference_data import vaccine_name
 
 URGENCY_ORDER = {"late": 0, "due_soon": 1, "on_time": 2, "done": 3}
 
@@ -34,7 +37,8 @@ def queue():
     cases = [c for c in load_cases(g.user, *span, unit=unit) if status in (None, c.status)]
     cases.sort(key=lambda c: (URGENCY_ORDER[c.urgency], -c.reported_at.timestamp()))
     return render_template("review/queue.html", cases=cases, labels=labels, status=status, title=_("AEFI 审核"),
-                           units=unit_groups(g.user, "unit"), unit=unit)
+                           units=unit_groups(g.user, "unit"), unit=unit, clusters=suspected_clusters(cases),
+                           by_id={c.id: c for c in cases})
 
 
 def case_or_404(case_id):
@@ -119,6 +123,18 @@ def export():
     name = f"AEFI-{period.name if period else 'all'}.xlsx"
     return send_file(data, as_attachment=True, download_name=name,
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@bp.app_template_filter("field_names")
+def field_names_filter(paths) -> str:
+    """Record field paths named as the phone's forms name them, in the user's language."""
+    return field_names(paths, "en" if str(get_locale() or "").startswith("en") else "zh_CN")
+
+
+@bp.app_template_filter("vaccine_name")
+def vaccine_name_filter(code) -> str:
+    """A vaccine product code as the catalogue names it in the user's language."""
+    return vaccine_name(code, str(get_locale() or "zh-CN"))
 
 
 @bp.app_template_filter("county_dt")

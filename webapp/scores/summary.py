@@ -8,16 +8,11 @@ from webapp.domain.periods import parse_period
 from webapp.extensions import db
 from webapp.scores.blueprint import bp
 from webapp.scores.common import unit_name, unit_or_404
-from webapp.services.scoring.monthly_summaries import (
-    SummaryError,
-    draft_summary,
-    find_summary,
-    month_figures,
-    save_summary,
-)
+from webapp.services.reports.summary import draft_summary
+from webapp.services.scoring.monthly_summaries import SummaryError, find_summary, save_summary
 
 
-def _month_or_404(month: str) -> str:
+def month_or_404(month: str) -> str:
     try:
         if parse_period(month).kind == "month":
             return month
@@ -30,7 +25,7 @@ def _month_or_404(month: str) -> str:
 @pages("county", "admin", "nurse")
 def summary(unit, month):
     """Show the month's summary (a draft from the data until it is saved), edit it, file it."""
-    unit, month = unit_or_404(unit, write=request.method == "POST"), _month_or_404(month)
+    unit, month = unit_or_404(unit, write=request.method == "POST"), month_or_404(month)
     stored = find_summary(unit, month)
     if request.method == "POST":
         try:
@@ -42,6 +37,6 @@ def summary(unit, month):
         db.session.commit()
         flash(_("月总结已归档") if request.form.get("action") == "file" else _("月总结已保存"))
         return redirect(url_for("scores.summary", unit=unit, month=month))
-    text = stored.text if stored else draft_summary(unit, month)
+    text = stored.text if stored else draft_summary(g.user, unit, month)
     return render_template("scores/summary.html", unit=unit, unit_name=unit_name(unit), month=month, text=text,
-                           stored=stored, figures=month_figures(unit, month))
+                           stored=stored)

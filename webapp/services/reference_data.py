@@ -49,3 +49,11 @@ def schedule_versions() -> list[dict]:
         return []
     return [{"id": path.stem, "data": json.loads(path.read_text(encoding="utf-8"))}
             for path in sorted(folder.glob("*.json"))]
+
+
+def vaccine_name(code: str | None, lang: str = "zh-CN") -> str:
+    """A product's name from the catalogue (Chinese, or English for `en`); an unknown code as given."""
+    entry = vaccines_by_code().get(code or "")
+    if entry is None:
+        return code or ""
+    return entry.get("en" if lang.startswith("en") else "zh") or code

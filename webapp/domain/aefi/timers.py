@@ -45,6 +45,7 @@ class CaseTimes:
     investigation_reported_at: datetime | None = None
     preliminary_reported_at: datetime | None = None
     concluded_at: datetime | None = None
+    received_at: datetime | None = None  # when the county received the report (the server's first receipt)
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ def case_timers(case: CaseTimes, now: datetime, limits: Limits | None = None) ->
     out["urgent_report"] = (clock("urgent_report", case.discovered_at, case.reported_at, now, limits)
                             if case.urgent else na["urgent_report"])
     if case.needs_investigation:
-        out["investigation_start"] = clock("investigation_start", case.reported_at,
+        # "within 48 h of receiving the report": the county's clock starts when the report reaches it
+        out["investigation_start"] = clock("investigation_start", case.received_at or case.reported_at,
                                            case.investigation_started_at, now, limits)
         out["investigation_form"] = clock("investigation_form", case.investigation_started_at,
                                           case.investigation_reported_at, now, limits)

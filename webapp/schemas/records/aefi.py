@@ -35,6 +35,9 @@ class SuspectedVaccineSchema(RecordSchema):
     strategy = choice(STRATEGIES, "required")
     route = choice(("IM", "SC", "ID", "PO"), "qc")
     site = text("qc", 40)
+    dose_amount = text(None, 20)  # 接种剂量, e.g. "0.5ml"
+    spec = text(None, 40)  # 规格
+    category = choice(("nip", "non_nip"))  # 疫苗属性
 
 
 class AefiReportSchema(RecordSchema):
@@ -42,9 +45,11 @@ class AefiReportSchema(RecordSchema):
 
     unit_code = code("required")
     child_id = record_id()
+    case_code = text(None, 20)  # 编码 (the national system's 14-digit code, once entered online)
     name = text(None, 50, metadata={"required_without": "child_id"})
     sex = choice(("M", "F"), None, metadata={"required_without": "child_id"})
     birth_date = day(None, metadata={"required_without": "child_id"})
+    occupation = text(None, 50)  # 职业
     guardian_name = text(None, 50)
     phone = text(None, 20)
     address = text(None, 200)
@@ -61,6 +66,8 @@ class AefiReportSchema(RecordSchema):
     hospitalized = boolean("required")
     outcome = choice(("recovered", "improved", "sequelae", "death", "unknown"), "required")
     serious = boolean("required")
+    cluster = boolean()  # 群体性: the reporter suspects a cluster
+    high_impact = boolean()  # 重大社会影响
     preliminary_class = choice(("general_reaction", "pending"), "required")
     detection = choice(("passive", "active"))
     reporter = text("required", 64)

@@ -3,7 +3,7 @@
 from sqlalchemy import or_, select
 
 from webapp.extensions import db
-from webapp.models import Township, Unit, User, Village
+from webapp.models import County, Township, Unit, User, Village
 from webapp.services.admin.org import MODELS
 from webapp.services.scope import county_code_for, schools_of_county, units_of_county
 
@@ -47,3 +47,11 @@ def county_users(county: str) -> list[User]:
 def user_in_county(user: User | None, county: str) -> bool:
     """True when a user's scope lies inside the county (one lookup, not a listing of the county's users)."""
     return user is not None and county_code_for(user) == county
+
+
+def org_names(county: str) -> dict:
+    """code → name of the county, its townships and its units (the admin lists show names beside codes)."""
+    out = {c.code: c.name for c in db.session.execute(select(County).where(County.code == county)).scalars()}
+    out.update({t.code: t.name for t in county_entities("township", county)})
+    out.update({u.code: u.name for u in county_entities("unit", county)})
+    return out

@@ -9,9 +9,11 @@ from webapp.dbtypes import utcnow
 from webapp.domain.aefi.causality import is_classified
 from webapp.domain.aefi.clocks import corrected, county_date, parse_dt
 from webapp.domain.aefi.timers import CaseTimes, Timer, case_timers, is_urgent, needs_investigation, worst_state
+from webapp.domain.aefi.window import window_findings
 from webapp.extensions import db
 from webapp.models import Record, RecordRevision, Township, Unit
 from webapp.models.aefi import AefiPreliminaryReport
+from webapp.services.aefi.people import attach_people
 from webapp.services.aefi.settings import aefi_settings
 from webapp.services.scope import unit_codes_for
 
@@ -30,6 +32,10 @@ class AefiCase:
     needs_investigation: bool
     concluded_at: datetime | None
     timers: dict[str, Timer] = field(default_factory=dict)
+    person: dict = field(default_factory=dict)  # name, sex, birth date, guardian, phone, address (services/aefi/people)
+    unit_name: str = ""
+    received_at: datetime | None = None  # the county's receipt (the report's first arrival at the server)
+    window: list = field(default_factory=list)  # signs reported outside the scheme's window (domain/aefi/window)
 
     @property
     def id(self) -> str:
@@ -73,14 +79,14 @@ def scoped_reports(user, unit: str | None = None):
 def load_cases(user, start: date | None = None, end: date | None = None, unit: str | None = None) -> list:
     """The user's cases with onset (county day) in [start, end), newest first."""
     records = db.session.execute(scoped_reports(user, unit)).scalars().all()
-    cases = build_cases(records)
+    cases = attach_people(build_cases(records), unit_codes_for(user))
     return [c for c in cases if (start is None or c.onset >= start) and (end is None or c.onset < end)]
 
 
 def get_case(user, case_id: str):
     """One case in the user's scope, or None."""
     record = db.session.execute(scoped_reports(user).where(Record.id == case_id)).scalar_one_or_none()
-    return build_cases([record])[0] if record else None
+    return attach_people(build_cases([record]), unit_codes_for(user))[0] if record else None
 
 
 def build_cases(records: list[Record]) -> list[AefiCase]:
@@ -91,15 +97,16 @@ def build_cases(records: list[Record]) -> list[AefiCase]:
     reviews = _latest_reviews([r.id for r in records])
     concluded = _conclusion_times([r.id for r in reviews.values()])
     preliminary = _preliminary_times([r.id for r in records])
+    received = _first_receipts([r.id for r in records])
     townships = _townships({r.unit_code for r in records})
     now = utcnow()
-    cases = [_case(r, reviews.get(r.id), concluded, preliminary.get(r.id), townships, settings, now)
-             for r in records]
+    cases = [_case(r, reviews.get(r.id), concluded, (preliminary.get(r.id), received.get(r.id)), townships,
+                   settings, now) for r in records]
     return sorted(cases, key=lambda c: c.reported_at, reverse=True)
 
 
-def _case(record, review, concluded, preliminary_at, townships, settings, now) -> AefiCase:
-    data = record.data
+def _case(record, review, concluded, times_at, townships, settings, now) -> AefiCase:
+    data, (preliminary_at, received_at) = record.data, times_at
     skew = record.captured_at - record.corrected_at
     reported_at = corrected(parse_dt(data["reported_at"]), skew)
     urgent = is_urgent(bool(data.get("serious")), data.get("outcome"), bool(data.get("cluster")),
@@ -110,9 +117,27 @@ def _case(record, review, concluded, preliminary_at, townships, settings, now) -
     concluded_at = concluded.get(review.id) if review else None
     times = CaseTimes(parse_dt(data["discovered_at"]), reported_at, urgent, needs,
                       parse_dt(rdata.get("investigation_started_at")), parse_dt(rdata.get("investigation_reported_at")),
-                      preliminary_at, concluded_at)
+                      preliminary_at, concluded_at, received_at)
     return AefiCase(record, review, record.unit_code, townships.get(record.unit_code, ""), onset, reported_at,
-                    urgent, needs, concluded_at, case_timers(times, now, settings.limits))
+                    urgent, needs, concluded_at, case_timers(times, now, settings.limits), received_at=received_at,
+                    window=window_findings(data, _vaccinated_days(data), onset))
+
+
+def _vaccinated_days(data: dict) -> list[date]:
+    out = []
+    for v in data.get("vaccines") or []:
+        try:
+            out.append(date.fromisoformat(v.get("vaccinated_on") or ""))
+        except ValueError:
+            continue
+    return out
+
+
+def _first_receipts(report_ids: list[str]) -> dict[str, datetime]:
+    """When each report first reached the server (its first revision's receipt): the county received it then."""
+    rows = db.session.execute(select(RecordRevision.record_id, RecordRevision.received_at).where(
+        RecordRevision.record_id.in_(report_ids)).order_by(RecordRevision.rev.desc())).all()
+    return dict(rows)  # the earliest revision's time is written last
 
 
 def _latest_reviews(report_ids: list[str]) -> dict[str, Record]:

@@ -1,5 +1,6 @@
 """The AEFI line list as an Excel workbook, headed with the national case card's fields in Chinese."""
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -7,6 +8,7 @@ from openpyxl.styles import Font
 from webapp.domain.aefi.clocks import county_date, parse_dt
 from webapp.services.aefi import labels
 from webapp.services.aefi.settings import aefi_settings
+from webapp.services.reference_data import vaccine_name
 from webapp.services.tabular import append_row, finish_sheet
 
 MAX_VACCINES = 3
@@ -23,14 +25,18 @@ def _case_columns():
     def coded(key, table):
         return lambda c: str(table.get(c.data.get(key), c.data.get(key, "")))
 
+    def person(key):
+        return lambda c: c.person.get(key, "")
+
     def yes_no(key):
         return lambda c: _("是") if c.data.get(key) else _("否")
 
     return [
-        (_("编码"), lambda c: c.id), (_("姓名"), lambda c: c.data.get("name", "")),
-        (_("性别"), coded("sex", labels.SEX)), (_("出生日期"), lambda c: c.data.get("birth_date", "")),
-        (_("受种者登记号"), lambda c: c.data.get("child_id", "")), (_("现住址"), lambda c: c.data.get("address", "")),
-        (_("联系电话"), lambda c: c.data.get("phone", "")), (_("监护人"), lambda c: c.data.get("guardian_name", "")),
+        (_("编码"), lambda c: c.data.get("case_code") or c.id), (_("姓名"), person("name")),
+        (_("性别"), lambda c: str(labels.SEX.get(c.person.get("sex"), ""))), (_("出生日期"), person("birth_date")),
+        (_("职业"), lambda c: c.data.get("occupation", "")),
+        (_("接种证编号"), person("certificate_no")), (_("现住址"), person("address")),
+        (_("联系电话"), person("phone")), (_("监护人"), person("guardian_name")),
     ], [
         (_("反应发生日期"), day("onset_at")), (_("发现/就诊日期"), day("discovered_at")),
         (_("就诊单位"), lambda c: c.data.get("clinic", "")), (_("主要临床经过"), lambda c: c.data.get("course", "")),
@@ -41,8 +47,9 @@ def _case_columns():
         (_("病人转归"), coded("outcome", labels.OUTCOME)),
         (_("初步分类"), coded("preliminary_class", labels.PRELIMINARY)),
         (_("反应获得方式"), coded("detection", labels.DETECTION)), (_("报告日期"), day("reported_at")),
-        (_("报告单位"), lambda c: c.unit), (_("报告人"), lambda c: c.data.get("reporter", "")),
+        (_("报告单位"), lambda c: c.unit_name or c.unit), (_("报告人"), lambda c: c.data.get("reporter", "")),
         (_("报告人联系电话"), lambda c: c.data.get("reporter_phone", "")), (_("是否严重"), yes_no("serious")),
+        (_("群体性"), yes_no("cluster")), (_("重大社会影响"), yes_no("high_impact")),
         (_("审核状态"), lambda c: str(labels.STATUS.get(c.status, c.status))),
         (_("调查开始时间"), lambda c: c.review_data.get("investigation_started_at", "")),
         (_("调查表报告时间"), lambda c: c.review_data.get("investigation_reported_at", "")),
@@ -53,15 +60,19 @@ def _case_columns():
 
 def _vaccine_columns(index: int):
 
-    fields = [("vaccine", _("疫苗名称")), ("manufacturer", _("生产企业")), ("lot_no", _("疫苗批号")),
-              ("vaccinated_on", _("接种日期")), ("strategy", _("接种组织形式")), ("dose", _("接种剂次")),
+    fields = [("vaccine", _("疫苗名称")), ("category", _("疫苗属性")), ("spec", _("规格")),
+              ("manufacturer", _("生产企业")), ("lot_no", _("疫苗批号")), ("vaccinated_on", _("接种日期")),
+              ("strategy", _("接种组织形式")), ("dose", _("接种剂次")), ("dose_amount", _("接种剂量")),
               ("route", _("接种途径")), ("site", _("接种部位"))]
+    shown = {"strategy": labels.STRATEGY, "category": labels.CATEGORY}
 
     def getter(key):
         def get(c):
             rows = c.data.get("vaccines") or []
             value = rows[index].get(key, "") if index < len(rows) else ""
-            return str(labels.STRATEGY.get(value, value)) if key == "strategy" else value
+            if key == "vaccine":
+                return vaccine_name(value, str(get_locale() or "zh-CN"))
+            return str(shown[key].get(value, value)) if key in shown else value
         return get
 
     return [(_("可疑疫苗%(n)s %(field)s", n=index + 1, field=label), getter(key)) for key, label in fields]

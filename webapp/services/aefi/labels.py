@@ -33,3 +33,7 @@ CADENCE = {"weekly": _l("每周"), "dekad": _l("每旬"), "monthly": _l("每月"
 LEVEL = {"unit": _l("接种单位"), "township": _l("乡镇"), "county": _l("全县")}
 LOT_REASON = {"units": _l("同一批号来自两个及以上单位"), "rate": _l("报告数远超该批号剂次所预期")}
 GRADE = {1: "1", 2: "2", 3: "3", 4: "4"}
+WINDOW = {"fever": _l("发热（腋温≥38.6℃）应在接种后5天内发生"), "swelling": _l("局部红肿>2.5cm 应在接种后5天内发生"),
+          "induration": _l("局部硬结>2.5cm 应在接种后5天内发生"),
+          "late": _l("非严重病例超出监测方案的报告时间范围（3个月，卡介苗12个月）")}
+CATEGORY = {"nip": _l("免疫规划"), "non_nip": _l("非免疫规划")}

@@ -14,7 +14,7 @@ DEFAULTS = {
     "AEFI_INVESTIGATION_FORM_DAYS": 3, "AEFI_PRELIMINARY_REPORT_DAYS": 7, "AEFI_CONCLUSION_DAYS": 30,
     "AEFI_DUE_SOON_FRACTION": 0.25, "AEFI_REFERENCE_RATE": REFERENCE_RATE, "AEFI_POISSON_THRESHOLD": 0.05,
     "AEFI_ZERO_REPORT_GRACE_DAYS": 5, "AEFI_LOT_WINDOW_DAYS": 30, "AEFI_LOT_THRESHOLD": 0.01,
-    "DEVICE_SILENT_DAYS": 7,
+    "DEVICE_SILENT_DAYS": 7, "AEFI_CLUSTER_DAYS": 7, "AEFI_CLUSTER_MIN": 2,
 }
 
 
@@ -43,3 +43,11 @@ def aefi_settings() -> AefiSettings:
                         int(cfg["AEFI_ZERO_REPORT_GRACE_DAYS"]), timedelta(days=cfg["AEFI_LOT_WINDOW_DAYS"]),
                         float(cfg["AEFI_LOT_THRESHOLD"]), int(cfg["DEVICE_SILENT_DAYS"]),
                         county.cadence(), county.zone().key)
+
+
+def cluster_settings() -> tuple[int, int]:
+    """(days, cases): a unit's cases after one vaccine with onsets that many days apart at most, that many or more,
+    are a suspected cluster (AEFI_CLUSTER_DAYS, AEFI_CLUSTER_MIN)."""
+    cfg = current_app.config
+    return (int(cfg.get("AEFI_CLUSTER_DAYS", DEFAULTS["AEFI_CLUSTER_DAYS"])),
+            int(cfg.get("AEFI_CLUSTER_MIN", DEFAULTS["AEFI_CLUSTER_MIN"])))

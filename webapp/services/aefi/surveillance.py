@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from webapp.domain.aefi.clusters import ClusterCase, detect_clusters
 from webapp.domain.aefi.indicators import IndicatorCase, compute_indicators
 from webapp.domain.aefi.lots import LotReport, lot_signals
 from webapp.domain.aefi.silence import silent_periods, under_reporting
@@ -12,7 +13,7 @@ from webapp.domain.periods import Period, periods_between
 from webapp.extensions import db
 from webapp.models import County, Record, Township, Unit
 from webapp.services.aefi.cases import load_cases
-from webapp.services.aefi.settings import aefi_settings
+from webapp.services.aefi.settings import aefi_settings, cluster_settings
 from webapp.services.scope import unit_codes_for
 
 LEVELS = ("unit", "township", "county")
@@ -104,3 +105,11 @@ def _doses_by_lot(units, start: date, end: date) -> Counter:
     for data in rows:
         out[(data.get("vaccine", ""), str(data.get("lot_no", "")).strip().upper())] += 1
     return out
+
+
+def suspected_clusters(cases) -> list:
+    """The suspected clusters among the cases (domain/aefi/clusters.py), with the county's window and minimum."""
+    days, minimum = cluster_settings()
+    rows = [ClusterCase(c.id, c.unit, (c.data.get("vaccines") or [{}])[0].get("vaccine", ""), c.onset,
+                        bool(c.data.get("cluster"))) for c in cases]
+    return detect_clusters(rows, days, minimum)

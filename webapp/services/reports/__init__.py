@@ -1,0 +1,1 @@
+"""The reports a unit files with the county: the monthly immunization report and what is drawn from it."""
