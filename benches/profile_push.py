@@ -46,12 +46,13 @@ def main():
     parser.add_argument("--batches", type=int, default=10)
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--env", default="production", help="ENV_NAME (production: as gunicorn runs it)")
     args = parser.parse_args()
     from webapp import create_app
 
     with BenchDatabase(args.db, devices=1) as db:
         device = db.tokens[0]
-        app = create_app({"DATABASE_URL": db.url, "ENV_NAME": "testing", "SECRET_KEY": "bench-" + "x" * 40,
+        app = create_app({"DATABASE_URL": db.url, "ENV_NAME": args.env, "SECRET_KEY": "bench-" + "x" * 40,
                           "RATELIMIT_ENABLED": False})
         client = app.test_client()
         push(client, device, batch(device, 20))
