@@ -29,7 +29,8 @@ from pathlib import Path
 from phone_first_sync import ARGS, CHROMIUM, CONTEXT, PASSWORD, serve
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGETS_MS = {"open offline": 1500, "child search": 100, "child page with due doses": 200, "save tap → outbox": 50}
+TARGETS_MS = {"open offline": 1500, "child search": 100, "child page with due doses": 200, "save tap → outbox": 50,
+              "  of which saveRecord": 50}
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
 GIVEN = "子涵欣怡梓轩浩然一诺雨桐宇轩思彤俊杰佳琪文博嘉怡明轩语嫣晨阳诗涵皓宇梦琪天佑紫萱泽宇可馨"
 DOSES = [("HepB", 1, 0), ("BCG", 1, 0), ("HepB", 2, 30), ("IPV", 1, 60), ("IPV", 2, 90), ("DTaP", 1, 90),
@@ -151,10 +152,14 @@ SAVE_JS = """async () => {
   };
   try {
     for (let tap = 0; tap < 3; tap += 1) {
+      performance.clearMeasures('save-to-outbox');
       const t0 = performance.now();
       form.querySelector('#save-precheck').click();
       const t1 = await Promise.race([written, new Promise((r) => setTimeout(() => r(null), 3000))]);
-      if (t1 !== null) return t1 - t0;  // a first tap that only showed QC warnings is followed by the saving tap
+      if (t1 === null) continue; // a tap that only showed QC warnings is followed by the saving tap
+      await new Promise((r) => setTimeout(r, 100));
+      const inner = performance.getEntriesByName('save-to-outbox').pop(); // the app's own: validate + enqueue
+      return [t1 - t0, inner ? inner.duration : null];
     }
     return null;
   } finally { IDBObjectStore.prototype.put = put; }
@@ -180,7 +185,9 @@ def measure(page, base: str, child_ids: list[str], names: list[str], runs: int) 
         out["child page with due doses"].append(ms)
         saved = page.evaluate(SAVE_JS)
         if saved is not None:
-            out["save tap → outbox"].append(saved)
+            out["save tap → outbox"].append(saved[0])
+            if saved[1] is not None:
+                out["  of which saveRecord"].append(saved[1])
     return out
 
 
@@ -204,9 +211,9 @@ def report(counts, sync_s, figures: dict, used: str, loads: list[float]) -> None
             print(f"  {name:<28} no sample")
             continue
         p95 = sorted(ms)[min(len(ms) - 1, round(0.95 * len(ms)) - 1)]
-        key = p95 if name == "save tap → outbox" else statistics.median(ms)
+        key = p95 if "save" in name else statistics.median(ms)
         print(f"  {name:<28} median {statistics.median(ms):7.0f} ms  p95 {p95:7.0f} ms  max {max(ms):7.0f} ms  "
-              f"(n={len(ms)})  target ≤ {target} ms{' (p95)' if name == 'save tap → outbox' else ''} → "
+              f"(n={len(ms)})  target ≤ {target} ms{' (p95)' if 'save' in name else ''} → "
               f"{'met' if key <= target else 'NOT met'}")
     print("  the unit's due list           not measured: the phone app has no due-list page yet")
     print(f"  storage used by the app      {used}")
