@@ -8,16 +8,27 @@ measured in the same run on the same database, the limit for this work: marshmal
 items plus one bulk INSERT of them into a plain table. The ratio app / limit is the figure to watch
 (target: ≥ 5,000 records/s on SQLite, ratio ≥ 0.5).
 
+`--compare REF` also runs the code of git commit REF (exported to a temporary directory) under a second gunicorn
+on the same database, alternating old app, new app and limit in every round on the same data, so a change's
+effect is measured under the same load.
+
     .venv/bin/python benches/bench_push.py [--records 10000] [--batch 500] [--backends sqlite,postgresql]
+    .venv/bin/python benches/bench_push.py --compare HEAD~1 --rounds 4
 """
 
 import argparse
 import json
 import os
+import shutil
+import subprocess
+import tarfile
+import tempfile
 import time
+from contextlib import contextmanager
+from pathlib import Path
 
 import requests
-from bench_support import BenchDatabase, Server, encounter_batch
+from bench_support import ROOT, BenchDatabase, Server, encounter_batch
 from sqlalchemy import JSON, Column, MetaData, String, Table, create_engine
 
 
@@ -67,26 +78,60 @@ def baseline(url: str, batches: list[list[dict]]) -> float:
         engine.dispose()
 
 
-def run(backend: str, records: int, size: int, workers: int, rounds: int) -> None:
-    """One backend: rounds of (the app under gunicorn, then the baseline on the same database), best of each."""
-    app_times, limit_times = [], []
-    with BenchDatabase(backend, devices=1) as db:
-        device = db.tokens[0]
-        server = Server(db.url, workers=workers, threads=1).start()
+TARGET_RATE, TARGET_RATIO = 5000, 0.5
+
+
+@contextmanager
+def checkout(ref: str):
+    """The tree of git commit `ref` in a temporary directory, with this checkout's compiled translations."""
+    with tempfile.TemporaryDirectory(prefix="immuqc-ref-") as tmp:
+        archive = subprocess.run(["git", "archive", ref], cwd=ROOT, check=True, capture_output=True).stdout
+        Path(tmp, "ref.tar").write_bytes(archive)
+        with tarfile.open(Path(tmp, "ref.tar")) as tar:
+            tar.extractall(Path(tmp, "tree"), filter="data")
+        shutil.copytree(ROOT / "webapp/translations", Path(tmp, "tree/webapp/translations"), dirs_exist_ok=True)
+        yield Path(tmp, "tree")
+
+
+def run(backend: str, args, old_root: Path | None) -> None:
+    """One backend: rounds of (old app, new app, the limit) on the same database and data; the best of each."""
+    records, size = args.records, args.batch
+    times = {"old": [], "new": [], "limit": []}
+    with BenchDatabase(backend, devices=2) as db:
+        roots = {"new": ROOT, **({"old": old_root} if old_root else {})}
+        servers = {name: Server(db.url, workers=args.workers, threads=1, root=root).start()
+                   for name, root in roots.items()}
         try:
-            push_all(server.base, device, [encounter_batch(device, 20)])  # warm up imports and caches
-            for _ in range(rounds):  # alternate, so a burst of load on this shared machine hits both alike
-                batches = [encounter_batch(device, size) for _ in range(records // size)]
-                app_times.append(push_all(server.base, device, batches))
-                limit_times.append(baseline(db.url, batches))
+            for server in servers.values():
+                push_all(server.base, db.tokens[0], [encounter_batch(db.tokens[0], 20)])  # warm up imports and caches
+            for turn in range(args.rounds):  # alternate, so a burst of load on this shared machine hits all alike
+                order = list(servers) if turn % 2 == 0 else list(servers)[::-1]
+                for name in order:  # equal batches (only ids vary), the old code's by a second nurse
+                    device = db.tokens[0] if name == "new" else db.tokens[1]
+                    batches = [encounter_batch(device, size) for _ in range(records // size)]
+                    times[name].append(push_all(servers[name].base, device, batches))
+                times["limit"].append(baseline(db.url, batches))
         finally:
-            server.stop()
-        stored = db.scalar("SELECT count(*) FROM records WHERE captured_by = :u", u=device["user"])
-    n = records // size * size
-    app_rate, limit_rate = n / min(app_times), n / min(limit_times)
-    print(f"{backend:<10} app {app_rate:8.0f} records/s (best of {rounds} × {n}; stored {stored})   "
-          f"limit (validate + bulk insert) {limit_rate:8.0f} records/s   ratio {app_rate / limit_rate:.2f}   "
-          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+            for server in servers.values():
+                server.stop()
+        stored = db.scalar("SELECT count(*) FROM records WHERE captured_by = :u", u=db.tokens[0]["user"])
+    report(backend, records // size * size, times, stored, args.rounds)
+
+
+def report(backend: str, n: int, times: dict, stored: int, rounds: int) -> None:
+    """Print records/s of each code and the limit, the ratios, the targets and the load."""
+    rate = {name: n / min(t) for name, t in times.items() if t}
+    load = os.getloadavg()
+    line = (f"{backend:<10} app {rate['new']:6.0f} records/s (best of {rounds} × {n}; stored {stored})   "
+            f"limit (validate + bulk insert) {rate['limit']:6.0f} records/s   ratio {rate['new'] / rate['limit']:.2f}"
+            f" (target ≥ {TARGET_RATIO}{', and ≥ 5,000 records/s' if backend == 'sqlite' else ''})")
+    print(line)
+    if "old" in rate:
+        print(f"{'':<10} old code {rate['old']:6.0f} records/s, ratio {rate['old'] / rate['limit']:.2f}; "
+              f"new / old {rate['new'] / rate['old']:.2f}   (each round: old, new, limit on the same items)")
+    print(f"{'':<10} rounds s: " + "; ".join(f"{k} " + " ".join(f"{x:.2f}" for x in v) for k, v in times.items()
+                                           if v) + f"   load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} "
+          f"on {os.cpu_count()} CPUs (shared machine)")
 
 
 def main():
@@ -97,9 +142,15 @@ def main():
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--workers", type=int, default=1, help="gunicorn workers (one phone sends in order)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of app + limit; the best of each counts")
+    parser.add_argument("--compare", default=None, help="a git commit whose code runs beside this one")
     args = parser.parse_args()
+    if args.compare:
+        with checkout(args.compare) as old_root:
+            for backend in args.backends.split(","):
+                run(backend, args, old_root)
+        return
     for backend in args.backends.split(","):
-        run(backend, args.records, args.batch, args.workers, args.rounds)
+        run(backend, args, None)
 
 
 if __name__ == "__main__":

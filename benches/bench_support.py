@@ -111,8 +111,9 @@ def free_port() -> int:
 class Server:
     """One gunicorn (the repo's gunicorn.conf.py) on a loopback port; always stopped by `stop()`."""
 
-    def __init__(self, db_url: str, workers: int = 4, threads: int = 4, env: dict | None = None, log_dir=None):
-        self.port = free_port()
+    def __init__(self, db_url: str, workers: int = 4, threads: int = 4, env: dict | None = None, log_dir=None,
+                 root: Path = ROOT):
+        self.port, self.root = free_port(), Path(root)  # root: another checkout's code (an old/new comparison)
         self.log_path = Path(log_dir or tempfile.gettempdir()) / f"gunicorn-{self.port}.log"
         self.env = dict(os.environ, DATABASE_URL=db_url, GUNICORN_BIND=f"127.0.0.1:{self.port}",
                         GUNICORN_WORKERS=str(workers), GUNICORN_THREADS=str(threads), GUNICORN_ACCESSLOG="-",
@@ -129,7 +130,7 @@ class Server:
         log = self.log_path.open("wb")
         self.proc = subprocess.Popen(
             [str(ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "--pythonpath", "benches", "bench_wsgi:app"],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            cwd=self.root, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:

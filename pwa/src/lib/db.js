@@ -20,6 +20,28 @@ const STORES = {
 
 let dbPromise = null;
 
+// A version per store, bumped after every write, for modules that keep a store in memory (the registry's search).
+// Writes in another context (the service worker's background sync, another tab) are announced on a BroadcastChannel.
+const versions = new Map();
+let epoch = 0; // a new connection (another database after closeDb) changes every version
+const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('immuqc-db') : null;
+if (channel) {
+  channel.onmessage = (e) => bump([].concat(e.data || []));
+  channel.unref?.(); // Node (tests): the channel does not keep the process alive
+}
+
+function bump(stores) { for (const s of stores) versions.set(s, (versions.get(s) || 0) + 1); }
+
+/** Announce that these stores were written (done by this module's writes; a module with its own transaction calls it). */
+export function changed(stores) {
+  const list = [].concat(stores);
+  bump(list);
+  channel?.postMessage(list);
+}
+
+/** The version of a store in this context: it changes whenever the store may have changed. */
+export const version = (store) => `${epoch}.${versions.get(store) || 0}`;
+
 /** Open (and create or upgrade) the database once per page or worker. */
 export function getDb() {
   if (!dbPromise) {
@@ -40,6 +62,7 @@ export function getDb() {
 
 /** Close the connection (tests, version changes). */
 export async function closeDb() {
+  epoch += 1; // the next database may hold anything
   if (!dbPromise) return;
   const db = await dbPromise;
   dbPromise = null;
@@ -47,8 +70,12 @@ export async function closeDb() {
 }
 
 export async function get(store, key) { return (await getDb()).get(store, key); }
-export async function put(store, value) { return (await getDb()).put(store, value); }
-export async function del(store, key) { return (await getDb()).delete(store, key); }
+export async function put(store, value) {
+  try { return await (await getDb()).put(store, value); } finally { changed(store); }
+}
+export async function del(store, key) {
+  try { return await (await getDb()).delete(store, key); } finally { changed(store); }
+}
 export async function all(store) { return (await getDb()).getAll(store); }
 export async function count(store) { return (await getDb()).count(store); }
 export async function byIndex(store, index, value) { return (await getDb()).getAllFromIndex(store, index, value); }
@@ -57,14 +84,18 @@ export async function byIndex(store, index, value) { return (await getDb()).getA
 export async function move(from, to, key, value) {
   const db = await getDb();
   const tx = db.transaction([from, to], 'readwrite');
-  await Promise.all([tx.objectStore(to).put(value), tx.objectStore(from).delete(key), tx.done]);
+  try {
+    await Promise.all([tx.objectStore(to).put(value), tx.objectStore(from).delete(key), tx.done]);
+  } finally { changed([from, to]); }
 }
 
 /** Replace one value in a store and delete another key elsewhere atomically (e.g. synced record). */
 export async function putAndDelete(putStore, value, delStore, key) {
   const db = await getDb();
   const tx = db.transaction([putStore, delStore], 'readwrite');
-  await Promise.all([tx.objectStore(putStore).put(value), tx.objectStore(delStore).delete(key), tx.done]);
+  try {
+    await Promise.all([tx.objectStore(putStore).put(value), tx.objectStore(delStore).delete(key), tx.done]);
+  } finally { changed([putStore, delStore]); }
 }
 
 /** Run fn with get/put/del bound to one readwrite transaction over these stores: many writes, one commit
@@ -80,14 +111,16 @@ export async function withStores(stores, fn) {
   } catch (err) {
     try { tx.abort(); } catch { /* already finished */ }
     throw err;
-  }
+  } finally { changed(stores); }
 }
 
 /** Write many values into one store in one transaction. */
 export async function putMany(store, values) {
   const db = await getDb();
   const tx = db.transaction(store, 'readwrite');
-  await Promise.all([...values.map((v) => tx.store.put(v)), tx.done]);
+  try {
+    await Promise.all([...values.map((v) => tx.store.put(v)), tx.done]);
+  } finally { changed(store); }
 }
 
 export async function getMeta(key, fallback = null) {

@@ -42,13 +42,30 @@ export const draft = (id) => db.get('drafts', id);
 export const saveDraft = (id, value) => db.put('drafts', { ...value, id });
 export const dropDraft = (id) => db.del('drafts', id);
 
+// The registry sorted by name with its searchable text, kept while the children store is unchanged (db.version):
+// a keystroke filters it in memory instead of reading and sorting every child again.
+let registry = { version: null, rows: [], text: [] };
+
+async function sortedRegistry() {
+  const version = db.version('children');
+  if (registry.version !== version) {
+    const rows = (await children()).sort((a, b) => (a.name || '').localeCompare(b.name || '', 'zh-CN'));
+    const text = rows.map((c) => [c.name, c.birth_date, c.certificate_no, c.guardian_name]
+      .filter((v) => v).map((v) => String(v).toLowerCase()));
+    registry = { version, rows, text };
+  }
+  return registry;
+}
+
 /** Search the child registry by name, birth date or certificate number (case-insensitive substring). */
 export async function searchChildren(query) {
   const q = (query || '').trim().toLowerCase();
-  const rows = await children();
-  const hits = q ? rows.filter((c) => [c.name, c.birth_date, c.certificate_no, c.guardian_name]
-    .some((v) => v && String(v).toLowerCase().includes(q))) : rows;
-  return hits.sort((a, b) => (a.name || '').localeCompare(b.name || '', 'zh-CN')).slice(0, 100);
+  const { rows, text } = await sortedRegistry();
+  const hits = [];
+  for (let i = 0; i < rows.length && hits.length < 100; i += 1) {
+    if (!q || text[i].some((v) => v.includes(q))) hits.push(rows[i]);
+  }
+  return hits;
 }
 
 /** The schedule data files: pulled reference data first, else the copy bundled with the app. */

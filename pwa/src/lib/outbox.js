@@ -25,7 +25,7 @@ export async function enqueue({ kind, data, captured_by, id = uuid(), base_rev =
   meta.put({ key: 'outbox_seq', value: seq });
   tx.objectStore('outbox').put(item);
   tx.objectStore(viewStore(kind)).put(viewRow(item, 'pending'));
-  await tx.done;
+  try { await tx.done; } finally { db.changed(['outbox', 'meta', viewStore(kind)]); }
   return item;
 }
 

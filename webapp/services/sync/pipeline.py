@@ -22,7 +22,7 @@ from webapp.extensions import db
 from webapp.models import Record
 from webapp.schemas.base import flatten_errors
 from webapp.schemas.records import schema_for
-from webapp.schemas.sync import PushItemSchema
+from webapp.schemas.sync import PushItemSchema, plainly_valid_item
 from webapp.services import county
 from webapp.services.audit import record_audit
 from webapp.services.sync.changes import lock_change_log
@@ -49,7 +49,7 @@ def validate_item(raw) -> Item:
         return Item(id=None, errors={"_schema": [_("应为对象")]})
     item_id = raw.get("id") if isinstance(raw.get("id"), str) else None
     try:
-        env = _ENVELOPE.load(raw)
+        env = plainly_valid_item(raw, _ENVELOPE) or _ENVELOPE.load(raw)
     except ValidationError as err:
         return Item(id=item_id, errors=plain_errors(err.messages))
     try:
