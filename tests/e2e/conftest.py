@@ -52,8 +52,16 @@ def built_pwa():
 
 @pytest.fixture
 def live_server(app, demo_org, built_pwa):
-    """The app served on a free loopback port in a thread; stopped after the test."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    """The app served on a free loopback port in a thread; stopped after the test. Every request it receives is
+    noted in `steps.RECEIVED` (for the "server received nothing" guards of the offline tests)."""
+    from tests.e2e import steps
+
+    steps.RECEIVED.clear()
+
+    def noting(environ, start_response):
+        steps.RECEIVED.append((environ["REQUEST_METHOD"], environ.get("PATH_INFO", "")))
+        return app(environ, start_response)
+    server = make_server("127.0.0.1", 0, noting, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

@@ -10,6 +10,26 @@ from webapp.extensions import db
 from webapp.models import Record, RecordRevision
 
 TZ = ZoneInfo("Asia/Shanghai")
+RECEIVED: list = []  # (method, path) of every request the live server received in this test
+PUSH = ("POST", "/api/v1/sync/push")
+
+
+def pushes() -> int:
+    """How many push requests the live server has received so far in this test."""
+    return RECEIVED.count(PUSH)
+
+
+def assert_server_received_nothing(since: int):
+    """Nothing left the phone since the mark: no push request reached the server and it stores no record."""
+    assert pushes() == since, f"{pushes() - since} push request(s) reached the server while the phone was offline"
+    assert server_records() == []
+
+
+def watch_errors(page) -> list:
+    """The page's JavaScript errors, collected (for pages opened outside the `page` fixture); assert it is empty."""
+    errors: list = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return errors
 
 
 def count(page, which):
