@@ -16,7 +16,15 @@ from tests.access_walk import (
     sample_url,
     view_rule,
 )
-from tests.factories import aefi_report_data, child_data, push_item, school_check_data, student_check_data
+from tests.factories import (
+    aefi_report_data,
+    child_data,
+    push_item,
+    school_check_data,
+    student_check_data,
+    survey_child_data,
+    survey_data,
+)
 from tests.sync_client import SyncClient
 
 ROLES = ("anonymous",) + tuple(ROLE_USERS)
@@ -129,7 +137,7 @@ def test_identifiers_outside_the_users_scope_are_refused(app, client, auth, toke
 
 
 RECORD_ARG_KINDS = {"record_id": "child", "case_id": "aefi_report", "batch_id": "school_check",
-                    "student_id": "student_check"}
+                    "student_id": "student_check", "survey_id": "survey", "child_id": "survey_child"}
 OTHER_SCOPE = {"nurse": ("U03", "S03"), "school": ("U01", "S02"), "county": ("U91", "S91"), "admin": ("U91", "S91")}
 
 
@@ -142,8 +150,11 @@ def _own_records(client, token_for) -> dict:
     student = push_item("student_check", student_check_data(batch["id"]), captured_by="demo-school")
     assert sync.statuses([child, case]) == ["created"] * 2
     assert sync.statuses([batch, student], user="demo-school") == ["created"] * 2
+    survey = push_item("survey", survey_data(), captured_by="demo-county")
+    surveyed = push_item("survey_child", survey_child_data(survey["id"]), captured_by="demo-county")
+    assert sync.statuses([survey, surveyed], user="demo-county") == ["created"] * 2
     return {"child": child["id"], "aefi_report": case["id"], "school_check": batch["id"],
-            "student_check": student["id"]}
+            "student_check": student["id"], "survey": survey["id"], "survey_child": surveyed["id"]}
 
 
 def _other_records(db, unit, school) -> dict:
@@ -155,8 +166,12 @@ def _other_records(db, unit, school) -> dict:
     batch = add_record("school_check", school_check_data(school=school), captured_by="demo-school")
     student = add_record("student_check", student_check_data(batch.id), captured_by="demo-school",
                          school_code=school, unit_code=batch.unit_code)
+    survey = add_record("survey", survey_data(unit=unit), captured_by="demo-county")
+    surveyed = add_record("survey_child", survey_child_data(survey.id, unit=unit), captured_by="demo-county",
+                          parent_id=survey.id)
     db.session.commit()
-    return {"child": child.id, "aefi_report": case.id, "school_check": batch.id, "student_check": student.id}
+    return {"child": child.id, "aefi_report": case.id, "school_check": batch.id, "student_check": student.id,
+            "survey": survey.id, "survey_child": surveyed.id}
 
 
 @pytest.mark.parametrize("role", ["nurse", "school", "county", "admin"])
@@ -168,8 +183,9 @@ def test_records_outside_the_users_scope_are_not_readable_by_id(app, client, aut
     failures, walked = [], set()
     for rule, arg in rules_with_args(app, role, "record"):
         kind, declared = RECORD_ARG_KINDS[arg], view_rule(app, rule.endpoint)
-        other_resp = session.send("GET", sample_url(rule, role, {arg: other[kind]}), declared["kind"])
-        own_resp = session.send("GET", sample_url(rule, role, {arg: own[kind]}), declared["kind"])
+        mine = {a: own[RECORD_ARG_KINDS[a]] for a in rule.arguments if a in RECORD_ARG_KINDS}  # a child of its survey
+        other_resp = session.send("GET", sample_url(rule, role, {**mine, arg: other[kind]}), declared["kind"])
+        own_resp = session.send("GET", sample_url(rule, role, mine), declared["kind"])
         walked.add(rule.rule)
         if other_resp.status_code not in (403, 404) or own_resp.status_code != 200:
             failures.append(f"{rule.rule}: own {own_resp.status_code}, other {other_resp.status_code}")
@@ -177,7 +193,7 @@ def test_records_outside_the_users_scope_are_not_readable_by_id(app, client, aut
 
 
 POST_FORMS = {"/scores/summary/<unit>/<month>": {"text": "本月按计划完成接种。", "action": "save"},
-              "/scores/assess/<template>/<period>/<unit>": {}}
+              "/scores/assess/<template>/<period>/<unit>": {}, "/scores/monthly/<unit>/<month>/submit": {}}
 
 
 @pytest.mark.parametrize("arg_kind, role, own, other", [c for c in SCOPE_CASES if c[0] == "unit"])
@@ -185,6 +201,7 @@ def test_forms_posted_for_a_unit_outside_the_users_scope_are_refused_and_change_
         app, client, auth, token_for, db, other_county, arg_kind, role, own, other):
     """The assessor's and the monthly summary's forms (every page POST taking a unit) save for the user's own unit
     and refuse another's, which keeps no assessment, entry or summary."""
+    from webapp.models.reports import MonthlyReportSubmission
     from webapp.models.scoring import Assessment, MonthlySummary
 
     session = request_as(client, auth, token_for, role)
@@ -202,6 +219,7 @@ def test_forms_posted_for_a_unit_outside_the_users_scope_are_refused_and_change_
     assert failures == [] and walked == set(POST_FORMS) & {r for r, _ in _post_rules(app, role)}
     assert db.session.query(Assessment).filter_by(unit_code=other).count() == 0
     assert db.session.query(MonthlySummary).filter_by(unit_code=other).count() == 0
+    assert db.session.query(MonthlyReportSubmission).filter_by(unit_code=other).count() == 0
     if "/scores/summary/<unit>/<month>" in walked:
         assert db.session.query(MonthlySummary).filter_by(unit_code=own).count() == 1
 
