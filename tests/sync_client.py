@@ -58,7 +58,7 @@ class SyncClient:
 
 
 RECORD_KINDS = ("child", "precheck", "consent", "vaccination", "aefi_report", "aefi_review", "aefi_zero_report",
-                "school_check", "student_check")
+                "school_check", "student_check", "stock_movement", "temperature_reading", "observation")
 
 
 @pytest.fixture

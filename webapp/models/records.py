@@ -35,7 +35,8 @@ from webapp.dbtypes import PortableJSON, UTCDateTime, utcnow
 from webapp.extensions import db
 
 RECORD_KINDS = ("child", "precheck", "consent", "vaccination", "aefi_report", "aefi_review",
-                "aefi_zero_report", "school_check", "student_check")
+                "aefi_zero_report", "school_check", "student_check", "stock_movement", "temperature_reading",
+                "observation")
 
 
 class Record(db.Model):

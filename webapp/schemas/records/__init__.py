@@ -3,6 +3,7 @@
 from webapp.schemas.records.aefi import AefiReportSchema, AefiReviewSchema, AefiZeroReportSchema
 from webapp.schemas.records.capture import ChildSchema, ConsentSchema, PrecheckSchema, VaccinationSchema
 from webapp.schemas.records.school import SchoolCheckSchema, StudentCheckSchema
+from webapp.schemas.records.stock import ObservationSchema, StockMovementSchema, TemperatureReadingSchema
 
 SCHEMAS = {
     "child": ChildSchema,
@@ -14,6 +15,9 @@ SCHEMAS = {
     "aefi_zero_report": AefiZeroReportSchema,
     "school_check": SchoolCheckSchema,
     "student_check": StudentCheckSchema,
+    "stock_movement": StockMovementSchema,
+    "temperature_reading": TemperatureReadingSchema,
+    "observation": ObservationSchema,
 }
 _INSTANCES: dict = {}
 

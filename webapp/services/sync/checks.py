@@ -8,6 +8,8 @@ from flask_babel import lazy_gettext as _l
 from webapp.domain.catch_up import derive_status
 from webapp.domain.periods import cadence_of
 from webapp.domain.schedule import ScheduleInputError, evaluate
+from webapp.extensions import db
+from webapp.models import Equipment
 from webapp.services.reference_data import notice_versions, vaccines_by_code
 
 CADENCE_NAMES = {"weekly": _l("周"), "dekad": _l("旬"), "monthly": _l("月"), "quarterly": _l("季度")}
@@ -20,6 +22,7 @@ DATE_MESSAGES = {
     "discovered_before_onset": _l("发现时间不能早于发病时间"),
     "reported_before_discovered": _l("报告时间不能早于发现时间"),
     "reported_before_started": _l("调查报告时间不能早于调查开始时间"),
+    "ended_before_started": _l("结束时间不能早于开始时间"),
 }
 
 
@@ -36,6 +39,16 @@ def kind_errors(item, parent, existing, view, ctx) -> dict | None:
         return _zero_report(item, view, ctx)
     if item.kind == "school_check" and item.data["school_code"] not in view.school_unit:
         return {"school_code": [_("学校不存在")]}
+    if item.kind == "temperature_reading":
+        return _reading(item.data)
+    return None
+
+
+def _reading(data) -> dict | None:
+    """A reading names an appliance of the register that belongs to the reading's unit."""
+    equipment = db.session.get(Equipment, data["equipment_code"])
+    if equipment is None or equipment.unit_code != data["unit_code"]:
+        return {"equipment_code": [_("本单位没有编号为 %(code)s 的冷链设备", code=data["equipment_code"])]}
     return None
 
 

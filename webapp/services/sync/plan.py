@@ -14,7 +14,7 @@ from webapp.domain.record_rules import DateCheck, impossible_dates
 from webapp.services.sync.checks import date_messages, kind_errors, server_evaluation
 from webapp.services.sync.permissions import author_errors, scope_errors
 from webapp.services.sync.records import PARENT_FIELD, PARENT_KIND, content_hash, projection
-from webapp.services.sync.view import REF_FIELDS, Known, StoreView
+from webapp.services.sync.view import Known, StoreView, references
 from webapp.services.sync.write import Writes
 
 
@@ -85,15 +85,12 @@ class Planner:
 
     def _references(self, item: Item):
         parent, wrong, missing = None, {}, {}
-        for name in REF_FIELDS:
-            target = item.data.get(name)
-            if not target:
-                continue
+        for path, name, target in references(item.data):
             known = self.view.records.get(target)
             if known is None:
-                missing[name] = [_("引用的记录尚未收到：%(id)s", id=target)]
+                missing[path] = [_("引用的记录尚未收到：%(id)s", id=target)]
             elif known.kind != PARENT_KIND[name]:
-                wrong[name] = [_("引用的记录类型不符")]
+                wrong[path] = [_("引用的记录类型不符")]
             elif name == PARENT_FIELD.get(item.kind):
                 parent = known
         return parent, wrong, missing

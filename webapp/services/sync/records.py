@@ -19,8 +19,10 @@ from webapp.services import county
 
 PARENT_FIELD = {"consent": "precheck_id", "student_check": "school_check_id", "aefi_review": "aefi_id"}
 PARENT_KIND = {"precheck_id": "precheck", "school_check_id": "school_check", "aefi_id": "aefi_report",
-               "child_id": "child", "consent_id": "consent", "supersedes": "consent"}
-DAY_FIELD = {"child": "birth_date", "precheck": "visit_date", "vaccination": "given_on", "school_check": "started_on"}
+               "child_id": "child", "consent_id": "consent", "supersedes": "consent", "vaccination_ids": "vaccination"}
+DAY_FIELD = {"child": "birth_date", "precheck": "visit_date", "vaccination": "given_on", "school_check": "started_on",
+             "stock_movement": "on_date"}
+MOMENT_FIELD = {"temperature_reading": "read_at", "observation": "started_at"}  # dated by the county's calendar
 
 
 def canonical_json(data: dict) -> str:
@@ -77,6 +79,8 @@ def projection(kind: str, record_id: str, data: dict, *, parent=None, school_uni
         out["event_date"] = _day(data.get(DAY_FIELD[kind]))
     if kind == "child":
         out["child_id"] = record_id
+    elif kind in MOMENT_FIELD and data.get(MOMENT_FIELD[kind]):
+        out["event_date"] = local_date(_moment(data[MOMENT_FIELD[kind]]), tz)
     elif kind == "consent" and data.get("signed_at"):
         out["event_date"] = local_date(_moment(data["signed_at"]), tz)
     elif kind == "aefi_report" and data.get("onset_at"):
