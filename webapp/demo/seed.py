@@ -42,6 +42,7 @@ RECORD_SEEDERS: list[str] = [
     "webapp.demo.records:seed_county_year",
     "webapp.demo.aefi:seed_aefi_demo",
     "webapp.demo.schools:seed_schools_demo",
+    "webapp.demo.stock:seed_stock_demo",
 ]  # "module:function" entries, run in order unless --org-only
 
 
