@@ -35,7 +35,8 @@ export async function list() {
 
 /** The ids a record refers to (its parents). */
 export function parentsOf(item) {
-  return REF_FIELDS.map((f) => item.data?.[f]).filter((v) => typeof v === 'string' && v && v !== item.id);
+  const listed = Array.isArray(item.data?.vaccination_ids) ? item.data.vaccination_ids : [];
+  return [...REF_FIELDS.map((f) => item.data?.[f]), ...listed].filter((v) => typeof v === 'string' && v && v !== item.id);
 }
 
 /** Queue order, but a parent still in the outbox always goes before its children (stable). */

@@ -3,7 +3,7 @@
 import * as db from './db.js';
 
 export const RECORD_KINDS = new Set(['child', 'precheck', 'consent', 'vaccination', 'aefi_report', 'aefi_review',
-  'aefi_zero_report', 'school_check', 'student_check']);
+  'aefi_zero_report', 'school_check', 'student_check', 'stock_movement', 'temperature_reading', 'observation']);
 const OPEN_CATCH_UP = new Set(['pending', 'partial']);
 
 const STORES = ['children', 'records', 'outbox', 'needs_fixing', 'reference', 'tasks'];

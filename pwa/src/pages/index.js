@@ -7,6 +7,7 @@ import './child-new.js';
 import './encounter.js';
 import './school-pages.js';
 import './aefi.js';
+import './observation.js';
 import './zero.js';
 import './tasks.js';
 import './fixing.js';

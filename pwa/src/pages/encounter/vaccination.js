@@ -3,6 +3,7 @@
 import { ROUTES, SITES, STRATEGIES } from '../../lib/encounter.js';
 import { t } from '../../lib/i18n.js';
 import * as local from '../../lib/local.js';
+import { startObservation } from '../../lib/observe.js';
 import { localDate } from '../../lib/time.js';
 import { h } from '../../ui/dom.js';
 import { field, readForm, selectField, showErrors } from '../../ui/fields.js';
@@ -61,12 +62,17 @@ async function submit(form, agreed, env) {
     if (res.errors) {
       const keyed = Object.fromEntries(Object.entries(res.errors).map(([k, m]) => [`v${i}.${k}`, m]));
       showErrors(form, keyed, (path) => fieldLabel(path.split('.').slice(1).join('.')));
-      if (ids.length) await env.persist({ vaccinated: [...done], saved: [...env.state.saved, ...ids] });
+      if (ids.length) {
+        await env.persist({ vaccinated: [...done], saved: [...env.state.saved, ...ids],
+          vaccination_ids: [...(env.state.vaccination_ids || []), ...ids] });
+      }
       return;
     }
     done.add(p.vaccine);
     ids.push(res.item.id);
     await local.setSetting(`lot:${p.vaccine}`, Object.fromEntries(LOT_FIELDS.map((k) => [k, data[k] || ''])));
   }
-  await env.go({ step: 'done', vaccinated: [...done], saved: [...env.state.saved, ...ids] });
+  const vaccinationIds = [...(env.state.vaccination_ids || []), ...ids];
+  if (vaccinationIds.length) await startObservation({ child: env.child, vaccinationIds, user: env.ctx.user });
+  await env.go({ step: 'done', vaccinated: [...done], saved: [...env.state.saved, ...ids], vaccination_ids: vaccinationIds });
 }
