@@ -18,6 +18,7 @@ TILES = [
     (("school", "nurse"), "schools.report", _l("查验报表")),
     (("nurse",), "schools.referrals", _l("学校转介补种")),
     (("county", "admin"), "review.devices", _l("设备与数据流")),
+    (("county",), "stock.lots", _l("疫苗与冷链")),
 ]
 
 
