@@ -7,8 +7,11 @@ export const REF_FIELDS = ['child_id', 'precheck_id', 'consent_id', 'aefi_id', '
 
 const viewStore = (kind) => (kind === 'child' ? 'children' : 'records');
 
+/** A stock movement's own `kind` (receive, issue…) kept beside the record kind in the local view. */
+export const movementKind = (r) => (r.kind === 'stock_movement' ? { data_kind: r.data?.kind } : {});
+
 function viewRow(item, local, rev = item.base_rev ?? null) {
-  return { ...item.data, id: item.id, kind: item.kind, rev, captured_by: item.captured_by,
+  return { ...item.data, ...movementKind(item), id: item.id, kind: item.kind, rev, captured_by: item.captured_by,
     captured_at: item.captured_at, _local: local };
 }
 

@@ -8,6 +8,8 @@ import './encounter.js';
 import './school-pages.js';
 import './aefi.js';
 import './observation.js';
+import './stock.js';
+import './cold-chain.js';
 import './zero.js';
 import './tasks.js';
 import './fixing.js';
