@@ -129,6 +129,23 @@ def student_check_data(school_check_id, **kw) -> dict:
             "notified_on": "2026-09-02"}, "catch_up_status": "pending", **kw}
 
 
+def stock_data(unit="U01", **kw) -> dict:
+    """A receipt of 100 HepB doses of lot 202601A today."""
+    return {"unit_code": unit, "vaccine": "HepB", "lot_no": "202601A", "manufacturer": "华北制药",
+            "expiry_date": "2027-12-31", "kind": "receive", "doses": 100, "on_date": _today(), "by": "王护士", **kw}
+
+
+def reading_data(unit="U01", equipment="U01-R1", **kw) -> dict:
+    """A refrigerator reading inside its 2–8 ℃ range, an hour ago."""
+    return {"unit_code": unit, "equipment_code": equipment, "read_at": _moment(-1), "celsius": 5.0, **kw}
+
+
+def observation_data(child_id, vaccination_ids, unit="U01", **kw) -> dict:
+    """A 30-minute observation that ended without a reaction."""
+    return {"unit_code": unit, "child_id": child_id, "vaccination_ids": list(vaccination_ids),
+            "started_at": _moment(-1), "ended_at": _moment(-0.5), "outcome": "no_reaction", **kw}
+
+
 def push_item(kind, data, id=None, captured_by="demo-nurse", base_rev=None, captured_at=None) -> dict:
     """One push item."""
     return {"kind": kind, "id": id or new_id(), "base_rev": base_rev, "captured_at": captured_at or _moment(),

@@ -59,7 +59,7 @@ class SyncClient:
 
 RECORD_KINDS = ("child", "precheck", "consent", "vaccination", "aefi_report", "aefi_review", "aefi_zero_report",
                 "school_check", "student_check", "child_merge",
-                "survey", "survey_child")
+                "survey", "survey_child", "stock_movement", "temperature_reading", "observation")
 
 
 @pytest.fixture

@@ -117,9 +117,10 @@ def register_blueprints(app):
     from webapp.review import bp as review_bp
     from webapp.schools import bp as schools_bp
     from webapp.scores import bp as scores_bp
+    from webapp.stock import bp as stock_bp
 
-    for bp in (auth_bp, admin_bp, api_bp, pwa_bp, registry_bp, review_bp, schools_bp, scores_bp, privacy_bp,
-               health_bp):
+    for bp in (auth_bp, admin_bp, api_bp, pwa_bp, registry_bp, review_bp, schools_bp, scores_bp, stock_bp,
+               privacy_bp, health_bp):
         app.register_blueprint(bp)
     csrf.exempt(api_bp)
 

@@ -71,6 +71,7 @@ ENV_KEYS = {
     "TRUSTED_PROXIES": int,
     "RUBRICS_DIR": str,
     "SCORE_PHOTO_DIR": str,
+    "STOCK_EXPIRY_WARN_DAYS": int,
     # AEFI time limits and surveillance settings (defaults in webapp/services/aefi/settings.py)
     **{key: float for key in (
         "AEFI_REPORT_HOURS", "AEFI_URGENT_REPORT_HOURS", "AEFI_INVESTIGATION_START_HOURS",

@@ -20,6 +20,7 @@ TILES = [
     (("nurse",), "schools.referrals", _l("学校转介补种")),
     (("county", "admin"), "review.devices", _l("设备与数据流")),
     (("county", "nurse"), "registry.duplicates", _l("疑似重复儿童")),
+    (("county",), "stock.lots", _l("疫苗与冷链")),
 ]
 
 

@@ -16,9 +16,12 @@ from tests.factories import (
     child_data,
     consent_data,
     new_id,
+    observation_data,
     precheck_data,
     push_item,
+    reading_data,
     school_check_data,
+    stock_data,
     student_check_data,
     survey_child_data,
     survey_data,
@@ -49,6 +52,7 @@ def _chain(kind):
     case = push_item("aefi_report", aefi_report_data(child["id"]))
     batch = push_item("school_check", school_check_data(), captured_by=SCHOOL)
     survey = push_item("survey", survey_data(), captured_by=COUNTY)
+    dose = push_item("vaccination", vaccination_data(child["id"]))
     chains = {
         "child": [(NURSE, child)],
         "precheck": [(NURSE, child), (NURSE, pre)],
@@ -61,6 +65,10 @@ def _chain(kind):
         "school_check": [(SCHOOL, batch)],
         "student_check": [(SCHOOL, batch), (SCHOOL, push_item("student_check", student_check_data(batch["id"]),
                                                               captured_by=SCHOOL))],
+        "stock_movement": [(NURSE, push_item("stock_movement", stock_data()))],
+        "temperature_reading": [(NURSE, push_item("temperature_reading", reading_data()))],
+        "observation": [(NURSE, child), (NURSE, dose),
+                        (NURSE, push_item("observation", observation_data(child["id"], [dose["id"]])))],
         "survey": [(COUNTY, survey)],
         "survey_child": [(COUNTY, survey), (COUNTY, push_item("survey_child", survey_child_data(survey["id"]),
                                                                captured_by=COUNTY))],
@@ -83,6 +91,9 @@ KINDS = {
     "student_check": ("name", ("class_name", "小二班")),
     "child_merge": ("keep_id", None),
     "survey": ("assessor", ("note", "村医协助")),
+    "stock_movement": ("lot_no", ("doses", 90)),
+    "temperature_reading": ("celsius", ("celsius", 6.5)),
+    "observation": ("outcome", ("outcome", "left_early")),
     "survey_child": ("name", ("note", "证上无卡介苗记录")),
 }
 # kind → (a field and a value an edit of a stored record changes, the reason it is refused)
@@ -116,8 +127,8 @@ def _edited(item, base_rev):
 
 def test_every_record_kind_is_in_the_table():
     assert set(KINDS) == set(SCHEMAS) == set(RECORD_KINDS)
-    assert REFERRING == ["aefi_report", "aefi_review", "child_merge", "consent", "precheck", "student_check",
-                         "survey_child", "vaccination"]
+    assert REFERRING == ["aefi_report", "aefi_review", "child_merge", "consent", "observation", "precheck",
+                         "student_check", "survey_child", "vaccination"]
     assert set(IMMUTABLE) == set(KINDS) - set(EDITABLE)
 
 
@@ -191,5 +202,9 @@ def test_push_status_of_each_record_kind(sync, db, kind, status):
 def _stale_edit(item):
     """An edit from a phone that has not seen revision 2: based on revision 1, changing another value."""
     field, value = KINDS[item["kind"]][1]
-    other = value + 0.3 if isinstance(value, float) else value + "甲"
+    other = value + 0.3 if isinstance(value, float) else value + 1 if isinstance(value, int) else \
+        CHOICES.get(value, value + "甲")
     return dict(item, base_rev=1, data={**item["data"], field: other})
+
+
+CHOICES = {"left_early": "reaction"}  # a coded field's third value, for the stale edit

@@ -48,7 +48,7 @@ def test_push_is_described_with_its_body_results_and_problems(client, app):
     assert {"200", "401", "413", "422", "426", "429"} <= set(push["responses"])
     schemas = doc["components"]["schemas"]
     assert schemas["PushRequest"]["properties"]["items"]["maxItems"] == 500
-    assert len(schemas["PushItem"]["properties"]["data"]["oneOf"]) == 12  # one per record kind
+    assert len(schemas["PushItem"]["properties"]["data"]["oneOf"]) == 15  # one per record kind
     assert {p["name"] for p in doc["paths"]["/api/v1/sync/pull"]["get"]["parameters"]} == {"cursor", "limit", "omit"}
 
 

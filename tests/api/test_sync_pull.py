@@ -6,7 +6,8 @@ from webapp.services.reference_data import notice_versions
 
 sync = sync_fixture  # the fixture, for the tests below
 
-REFERENCE_KINDS = {"unit", "village", "school", "county_settings", "vaccine", "consent_template", "schedule", "fields"}
+REFERENCE_KINDS = {"unit", "village", "school", "county_settings", "vaccine", "consent_template", "schedule", "fields",
+                   "equipment"}
 
 
 def _by_kind(changes):

@@ -26,7 +26,10 @@ def test_the_committed_fields_json_is_current():
 def test_every_record_kind_has_rules_and_every_required_field_is_marked():
     rules = field_rules()
     assert set(rules) == {"child", "precheck", "consent", "vaccination", "aefi_report", "aefi_review",
-                          "aefi_zero_report", "school_check", "student_check", "child_merge", "survey", "survey_child"}
+                          "aefi_zero_report", "school_check", "student_check", "child_merge", "survey", "survey_child",
+                          "stock_movement", "temperature_reading", "observation"}
+    assert rules["stock_movement"]["note"]["qc_when"] == {"kind": ["waste"]}
+    assert rules["temperature_reading"]["action"]["qc_when_outside_range"] is True
     required = {k for k, v in rules["vaccination"].items() if v.get("level") == "required"}
     assert required == {"unit_code", "child_id", "vaccine", "dose", "given_on", "lot_no", "manufacturer",
                         "strategy", "nurse"}

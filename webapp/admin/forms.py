@@ -3,19 +3,21 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import BooleanField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import BooleanField, FloatField, IntegerField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from webapp.models.org import SCHOOL_KINDS, UNIT_KINDS
+from webapp.models.org import EQUIPMENT_KINDS, SCHOOL_KINDS, UNIT_KINDS
 from webapp.models.people import ROLES
 
 KIND_LABELS = {
     "township_station": _l("乡镇防保站"), "county_clinic": _l("县免疫门诊"), "maternity_point": _l("产科接种点"),
     "childcare": _l("托育机构"), "kindergarten": _l("幼儿园"), "primary": _l("小学"),
+    "refrigerator": _l("冰箱"), "freezer": _l("冰柜"), "cold_box": _l("冷藏箱"),
 }
 ROLE_LABELS = {"nurse": _l("接种人员"), "school": _l("学校查验人员"), "county": _l("县级疾控审核"),
                "admin": _l("管理员")}
-ENTITY_LABELS = {"township": _l("乡镇"), "unit": _l("接种单位"), "village": _l("行政村"), "school": _l("学校")}
+ENTITY_LABELS = {"township": _l("乡镇"), "unit": _l("接种单位"), "village": _l("行政村"), "school": _l("学校"),
+                 "equipment": _l("冷链设备")}
 
 
 def _code():
@@ -58,6 +60,23 @@ class SchoolForm(FlaskForm):
     unit_code = StringField(_l("对应接种单位代码"), validators=[DataRequired(_l("请输入对应接种单位代码"))])
 
 
+def _celsius(label):
+    return FloatField(label, validators=[InputRequired(_l("请输入温度")),
+                                         NumberRange(-40, 30, _l("应在 -40 到 30 之间"))])
+
+
+class EquipmentForm(FlaskForm):
+    """A cold-chain appliance of a unit, with the range its readings must stay in."""
+
+    code, name = _code(), _name()
+    unit_code = StringField(_l("所属接种单位代码"), validators=[DataRequired(_l("请输入所属接种单位代码"))])
+    kind = SelectField(_l("类型"), choices=[(k, KIND_LABELS[k]) for k in EQUIPMENT_KINDS])
+    range_min, range_max = _celsius(_l("温度下限（℃）")), _celsius(_l("温度上限（℃）"))
+    readings_per_day = IntegerField(_l("每日测温次数"), default=2, validators=[
+        InputRequired(_l("请输入每日测温次数")), NumberRange(1, 6, _l("应在 1 到 6 之间"))])
+    active = BooleanField(_l("启用"), default=True)
+
+
 class UserForm(FlaskForm):
     """A user: role, scope, active; the password is required only when creating."""
 
@@ -73,7 +92,8 @@ class ConfirmForm(FlaskForm):
     """An empty form: only the CSRF token, for buttons that change state."""
 
 
-ENTITY_FORMS = {"township": TownshipForm, "unit": UnitForm, "village": VillageForm, "school": SchoolForm}
+ENTITY_FORMS = {"township": TownshipForm, "unit": UnitForm, "village": VillageForm, "school": SchoolForm,
+                "equipment": EquipmentForm}
 
 
 class ImportForm(FlaskForm):

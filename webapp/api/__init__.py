@@ -11,6 +11,7 @@ from webapp.api import (  # noqa: F401
     schedule,
     schools,
     scores,
+    stock,
     sync,
 )
 from webapp.api.blueprint import bp  # noqa: F401

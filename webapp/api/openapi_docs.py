@@ -55,8 +55,23 @@ DUE_LIST = _obj(("on", "children"), on=DATE, children={"type": "array", "items":
     village_code={"type": ["string", "null"]}, birth_date=DATE, guardian_name={"type": ["string", "null"]},
     guardian_phone={"type": ["string", "null"]}, doses={"type": "array", "items": _obj(
         ("group", "due_since", "overdue"), group=STRING, due_since=DATE, overdue=BOOLEAN)})})
+NULL_INT, NULL_DATE = {"type": ["integer", "null"]}, {"type": ["string", "null"], "format": "date"}
+STOCK_LOT = _obj(("vaccine", "lot_no", "expiry_date", "received", "issued", "returned", "wasted", "given", "balance",
+                  "counted"), vaccine=STRING, lot_no=STRING, manufacturer={"type": ["string", "null"]},
+                 expiry_date=NULL_DATE, received=INTEGER, issued=INTEGER, returned=INTEGER, wasted=INTEGER,
+                 given=INTEGER, balance=INTEGER, counted=NULL_INT, counted_on=NULL_DATE, count_difference=NULL_INT,
+                 given_expired=INTEGER)
+STOCK = _obj(("unit", "on", "lots", "expired_doses"), unit=STRING, on=DATE,
+             lots={"type": "array", "items": STOCK_LOT}, expired_doses={"type": "array", "items": _obj(
+                 ("vaccination_id", "vaccine", "lot_no", "expiry_date"), vaccination_id=STRING, vaccine=STRING,
+                 lot_no=STRING, expiry_date=DATE)})
 
 OPERATIONS = {
+    ("api.stock", "get"): {
+        "summary": "A unit's vaccine stock by lot on a day; doses given from an expired lot are listed, never refused",
+        "parameters": [_query("unit", STRING, "vaccination unit code", required=True),
+                       _query("on", DATE, "the day (default: today in the county)")],
+        "responses": {"200": _json(STOCK, "balance = received + returned − issued − wasted − given"), **ERRORS}},
     ("api.get_scores", "get"): {
         "summary": "A unit's scorecard for a template and period (a nurse: her own unit)",
         "parameters": [

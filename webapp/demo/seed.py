@@ -8,7 +8,7 @@ import importlib
 import random
 
 from webapp.extensions import db
-from webapp.models import County, School, Township, Unit, Village
+from webapp.models import County, Equipment, School, Township, Unit, Village
 from webapp.services.accounts.users import create_user, find_user
 
 DEMO_PASSWORD = "Demo-2026!"  # noqa: S105  (a published demo password; seed-demo refuses production)
@@ -28,6 +28,11 @@ SCHOOLS = [
     ("S03", "新城子镇托育园", "childcare", "150424002", "U03"),
     ("S04", "大井镇中心小学", "primary", "150424003", "U04"),
 ]
+EQUIPMENT = [  # code, name, unit, kind, range_min, range_max
+    ("U01-R1", "1号冰箱", "U01", "refrigerator", 2.0, 8.0), ("U01-F1", "1号冰柜", "U01", "freezer", -25.0, -15.0),
+    ("U02-R1", "1号冰箱", "U02", "refrigerator", 2.0, 8.0), ("U03-R1", "1号冰箱", "U03", "refrigerator", 2.0, 8.0),
+    ("U04-R1", "1号冰箱", "U04", "refrigerator", 2.0, 8.0),
+]
 ACCOUNTS = [
     ("demo-nurse", "nurse", "U01", "王护士"), ("demo-nurse2", "nurse", "U01", "李护士"),
     ("demo-nurse-b", "nurse", "U03", "张护士"), ("demo-school", "school", "S01", "赵老师"),
@@ -38,6 +43,7 @@ RECORD_SEEDERS: list[str] = [
     "webapp.demo.aefi:seed_aefi_demo",
     "webapp.demo.schools:seed_schools_demo",
     "webapp.demo.surveys:seed_surveys_demo",
+    "webapp.demo.stock:seed_stock_demo",
 ]  # "module:function" entries, run in order unless --org-only
 
 
@@ -72,6 +78,9 @@ def _seed_org() -> list[str]:
         out += _ensure(Village, f"V{i + 1:02d}", name=name, unit_code=unit)
     for code, name, kind, town, unit in SCHOOLS:
         out += _ensure(School, code, name=name, kind=kind, township_code=town, unit_code=unit)
+    for code, name, unit, kind, low, high in EQUIPMENT:
+        out += _ensure(Equipment, code, name=name, unit_code=unit, kind=kind, range_min=low, range_max=high,
+                       readings_per_day=2, active=True)
     return out
 
 

@@ -130,10 +130,25 @@ def _survey_child(c: DateCheck, d: dict) -> None:
         c.ordered(f"doses.{i}.date", birth, dose.get("date"), "before_birth")
 
 
+def _stock_movement(c: DateCheck, d: dict) -> None:
+    c.not_future_day("on_date", d.get("on_date"))
+
+
+def _temperature_reading(c: DateCheck, d: dict) -> None:
+    c.not_future_time("read_at", d.get("read_at"))
+
+
+def _observation(c: DateCheck, d: dict) -> None:
+    c.not_future_time("started_at", d.get("started_at"))
+    c.not_future_time("ended_at", d.get("ended_at"))
+    c.ordered("ended_at", d.get("started_at"), d.get("ended_at"), "ended_before_started")
+
+
 CHECKS = {"child": _child, "precheck": _precheck, "consent": _consent, "vaccination": _vaccination,
           "aefi_report": _aefi_report, "aefi_review": _aefi_review, "aefi_zero_report": _zero_report,
           "school_check": _school_check, "student_check": _student_check, "survey": _survey,
-          "survey_child": _survey_child, "child_merge": lambda c, d: None}  # a merge has no dates of its own
+          "survey_child": _survey_child, "child_merge": lambda c, d: None,  # a merge has no dates of its own
+          "stock_movement": _stock_movement, "temperature_reading": _temperature_reading, "observation": _observation}
 
 
 def impossible_dates(kind: str, data: dict, check: DateCheck) -> dict[str, list[str]]:

@@ -2,7 +2,7 @@
 
 from webapp.models.aefi import AefiPreliminaryReport  # noqa: F401
 from webapp.models.audit import AuditEvent
-from webapp.models.org import County, School, Township, Unit, Village
+from webapp.models.org import County, Equipment, School, Township, Unit, Village
 from webapp.models.people import DeviceToken, User
 from webapp.models.records import Record, RecordRevision
 from webapp.models.reports import MonthlyReportSubmission  # noqa: F401
@@ -17,5 +17,5 @@ from webapp.models.scoring import (  # noqa: F401
 )
 from webapp.models.sync import ReferenceSnapshot, ScopeExit, SyncCounter  # noqa: F401
 
-__all__ = ["AuditEvent", "County", "DeviceToken", "Record", "RecordRevision", "School", "Township", "Unit", "User",
-           "Village"]
+__all__ = ["AuditEvent", "County", "DeviceToken", "Equipment", "Record", "RecordRevision", "School", "Township", "Unit",
+           "User", "Village"]

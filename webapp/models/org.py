@@ -55,3 +55,20 @@ class School(db.Model):
     kind: Mapped[str] = mapped_column(String(32))
     township_code: Mapped[str] = mapped_column(ForeignKey("townships.code"), index=True)
     unit_code: Mapped[str] = mapped_column(ForeignKey("units.code"), index=True)
+
+
+EQUIPMENT_KINDS = ("refrigerator", "freezer", "cold_box")
+
+
+class Equipment(db.Model):
+    """A cold-chain appliance of a unit (reference kind `equipment`): its safe range and readings per day."""
+
+    __tablename__ = "equipment"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    unit_code: Mapped[str] = mapped_column(ForeignKey("units.code"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    range_min: Mapped[float] = mapped_column(default=2.0)
+    range_max: Mapped[float] = mapped_column(default=8.0)
+    readings_per_day: Mapped[int] = mapped_column(default=2)
+    active: Mapped[bool] = mapped_column(default=True)

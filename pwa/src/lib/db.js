@@ -2,7 +2,7 @@
 import { openDB } from 'idb';
 
 export const DB_NAME = 'immuqc';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;  // 2: observing (留观 timers)
 
 // store name -> [keyPath, indexes]
 const STORES = {
@@ -16,6 +16,7 @@ const STORES = {
   tasks: ['id', []],
   users: ['username', []],
   meta: ['key', []],
+  observing: ['id', []],
 };
 
 let dbPromise = null;

@@ -8,8 +8,11 @@ export const REF_FIELDS = ['child_id', 'precheck_id', 'consent_id', 'aefi_id', '
 
 const viewStore = (kind) => (kind === 'child' ? 'children' : 'records');
 
+/** A stock movement's own `kind` (receive, issue…) kept beside the record kind in the local view. */
+export const movementKind = (r) => (r.kind === 'stock_movement' ? { data_kind: r.data?.kind } : {});
+
 function viewRow(item, local, rev = item.base_rev ?? null) {
-  return { ...item.data, id: item.id, kind: item.kind, rev, captured_by: item.captured_by,
+  return { ...item.data, ...movementKind(item), id: item.id, kind: item.kind, rev, captured_by: item.captured_by,
     captured_at: item.captured_at, _local: local };
 }
 
@@ -36,7 +39,8 @@ export async function list() {
 
 /** The ids a record refers to (its parents). */
 export function parentsOf(item) {
-  return REF_FIELDS.map((f) => item.data?.[f]).filter((v) => typeof v === 'string' && v && v !== item.id);
+  const listed = Array.isArray(item.data?.vaccination_ids) ? item.data.vaccination_ids : [];
+  return [...REF_FIELDS.map((f) => item.data?.[f]), ...listed].filter((v) => typeof v === 'string' && v && v !== item.id);
 }
 
 /** Queue order, but a parent still in the outbox always goes before its children (stable). */

@@ -1,9 +1,11 @@
 // Where pulled changes go: records of the scope into the local view, reviewer decisions into tasks,
 // everything else into reference data. Never overwrites a record that still waits in the outbox.
 import * as db from './db.js';
+import { movementKind } from './outbox.js';
 
 export const RECORD_KINDS = new Set(['child', 'precheck', 'consent', 'vaccination', 'aefi_report', 'aefi_review',
-  'aefi_zero_report', 'school_check', 'student_check', 'child_merge']);
+  'aefi_zero_report', 'school_check', 'student_check', 'child_merge', 'stock_movement', 'temperature_reading',
+  'observation']);
 const OPEN_CATCH_UP = new Set(['pending', 'partial']);
 
 const STORES = ['children', 'records', 'outbox', 'needs_fixing', 'reference', 'tasks'];
@@ -37,7 +39,7 @@ async function applyRecord(tx, change, user) {
   const waiting = local?._local && (await tx.get('outbox', change.id) || await tx.get('needs_fixing', change.id));
   if (!waiting) {
     if (change.deleted) await tx.del(store, change.id);
-    else await tx.put(store, { ...change.data, id: change.id, kind: change.kind, rev: change.rev, _local: null });
+    else await tx.put(store, { ...change.data, ...movementKind(change), id: change.id, kind: change.kind, rev: change.rev, _local: null });
   }
   if (change.kind === 'aefi_review') await reviewTask(tx, change);
   if (change.kind === 'student_check') await catchUpTask(tx, change, user);

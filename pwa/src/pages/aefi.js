@@ -4,6 +4,7 @@ import { DETECTION, MAX_SUSPECTS, OUTCOMES, PRELIMINARY, dateErrors, suspectFrom
 import { vaccineName } from '../lib/due.js';
 import { getLang, label, t } from '../lib/i18n.js';
 import * as local from '../lib/local.js';
+import { observation, observationData, stopObservation } from '../lib/observe.js';
 import { registerPage } from '../lib/registry.js';
 import { fromDatetimeLocal, isoLocal, toDatetimeLocal } from '../lib/time.js';
 import { h, mount, toast } from '../ui/dom.js';
@@ -116,7 +117,22 @@ async function load(ctx) {
   const doses = child ? (await local.recordsOfChild(child.id)).filter((r) => r.kind === 'vaccination') : [];
   const [catalogue, schedule] = await Promise.all([local.vaccineCatalogue(), local.scheduleData()]);
   const names = (code) => catalogue.get(code)?.[getLang() === 'en' ? 'en' : 'zh'] || vaccineName(schedule, code, getLang());
-  return { task, existing, child, doses, names };
+  const observed = ctx.params.obs ? await observation(ctx.params.obs) : null;
+  return { task, existing, child, doses, names, observed };
+}
+
+/** Form values from a 留观 that ended in a reaction: the observed doses as suspects, the onset time. */
+function observedValues(observed, onset) {
+  const v = Object.fromEntries(observed.vaccination_ids.slice(0, MAX_SUSPECTS).map((id, i) => [`pick${i}`, id]));
+  if (onset) Object.assign(v, { onset_at: toDatetimeLocal(onset), discovered_at: toDatetimeLocal(onset) });
+  return v;
+}
+
+/** The observation that opened this report ends as a reaction, linked to the report. */
+async function closeObservation(observed, aefiId, user) {
+  if (!observed) return;
+  const res = await saveRecord('observation', observationData(observed, 'reaction', { aefiId }), user);
+  if (!res.errors) await stopObservation(observed.id);
 }
 
 registerPage({
@@ -126,13 +142,14 @@ registerPage({
   roles: ['nurse'],
   nav: { order: 30 },
   async render(root, ctx) {
-    const { task, existing, child, doses, names } = await load(ctx);
+    const { task, existing, child, doses, names, observed } = await load(ctx);
     const form = h('form', { id: 'aefi-form', novalidate: true }, personFields(child), suspectFields(doses, names),
       caseFields(ctx.user), h('button', { type: 'submit', class: 'primary big', id: 'save-aefi' }, t('form.save')));
     mount(root, h('h1', {}, t('aefi.title')),
       task ? h('p', { class: 'warn', role: 'alert' }, t('aefi.returned', { reason: task.reason })) : null,
       await scoredFields(), form);
     if (existing) restoreForm(form, valuesOf(existing)); else await autosave(form, `aefi:${ctx.user.username}:${child?.id || 'new'}`);
+    if (observed && !existing) restoreForm(form, observedValues(observed, ctx.params.onset));
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       const data = reportData(readForm(form), { user: ctx.user, child, doses });
@@ -146,6 +163,7 @@ registerPage({
         ? { id: existing.id, base_rev: existing.rev, extraErrors: extra } : { extraErrors: extra });
       if (res.errors) { showErrors(form, res.errors, fieldLabel); return; }
       if (task) await local.removeTask(task.id);
+      await closeObservation(observed, res.item.id, ctx.user);
       await dropDraft(`aefi:${ctx.user.username}:${child?.id || 'new'}`);
       toast(t('aefi.saved'));
       ctx.navigate('home');

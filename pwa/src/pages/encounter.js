@@ -21,6 +21,8 @@ function doneStep(root, ctx, state, finish) {
   mount(root, h('div', { class: 'card', id: 'enc-done' },
     h('h2', {}, t('enc.done_title')),
     h('p', {}, t('enc.done_text', { n: state.saved?.length || 0 })),
+    state.vaccination_ids?.length ? h('p', { class: 'warn', id: 'enc-observe' }, t('obs.started'), ' ',
+      h('a', { href: '#/observation' }, t('obs.title'))) : null,
     h('div', { class: 'row' },
       h('button', { type: 'button', class: 'primary', id: 'enc-next-child', onclick: () => finish('children') },
         t('enc.next_child')),

@@ -9,6 +9,7 @@ import { daysSince } from '../lib/time.js';
 import * as triggers from '../lib/triggers.js';
 import { h, mount } from '../ui/dom.js';
 import { shortTime } from '../ui/status-bar.js';
+import { coldChainReminder } from './cold-chain.js';
 
 const OLD_DAYS = 3;
 const CLOCK_WARN_S = 300;
@@ -20,7 +21,7 @@ async function persistence() {
   return granted ? t('home.persist_yes') : t('home.persist_no');
 }
 
-async function warnings() {
+async function warnings(user) {
   const out = [];
   const oldest = await outbox.oldestUnsynced();
   if (oldest && daysSince(oldest) >= OLD_DAYS) out.push(t('home.oldest_warn', { days: daysSince(oldest) }));
@@ -28,10 +29,12 @@ async function warnings() {
   if (typeof offset === 'number' && Math.abs(offset) > CLOCK_WARN_S) {
     out.push(t('home.clock_warn', { minutes: Math.round(Math.abs(offset) / 60) }));
   }
+  const cold = user?.role === 'nurse' ? await coldChainReminder(user) : null;
+  if (cold) out.push(cold);
   return out.map((w) => h('p', { class: 'warn', role: 'alert' }, w));
 }
 
-async function syncCard() {
+async function syncCard(user) {
   const c = await local.counts();
   const s = await sync.getStatus();
   const row = (label, value, id) => h('div', { class: 'kv' }, h('dt', {}, label), h('dd', { id }, String(value)));
@@ -45,7 +48,7 @@ async function syncCard() {
       row(t('home.last_result'), s.last_error ? t(`sync.stop.${s.last_error}`) : t('sync.ok'), 'home-result'),
       row(t('home.reference'), shortTime(await local.meta('reference_pulled_at')), 'home-ref'),
       row(t('home.storage'), await persistence(), 'home-persist')),
-    ...(await warnings()),
+    ...(await warnings(user)),
     h('button', { type: 'button', class: 'primary big', id: 'home-sync', onclick: () => triggers.kick() },
       t('home.sync_now')));
 }
@@ -59,10 +62,10 @@ registerPage({
   id: 'home',
   title: 'home.title',
   async render(root, ctx) {
-    mount(root, h('h1', {}, t('home.hello', { name: ctx.user.username })), tiles(ctx.user), await syncCard());
+    mount(root, h('h1', {}, t('home.hello', { name: ctx.user.username })), tiles(ctx.user), await syncCard(ctx.user));
     let shown = true; // a redraw still reading counts when the nurse moves on must not write into the next page
     const redraw = async () => {
-      const card = await syncCard();
+      const card = await syncCard(ctx.user);
       if (shown) root.querySelector('section[aria-labelledby="sync-h"]')?.replaceWith(card);
     };
     const off = sync.onStatus(redraw);

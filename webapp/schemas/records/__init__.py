@@ -4,6 +4,7 @@ from webapp.schemas.records.aefi import AefiReportSchema, AefiReviewSchema, Aefi
 from webapp.schemas.records.capture import ChildSchema, ConsentSchema, PrecheckSchema, VaccinationSchema
 from webapp.schemas.records.registry import ChildMergeSchema
 from webapp.schemas.records.school import SchoolCheckSchema, StudentCheckSchema
+from webapp.schemas.records.stock import ObservationSchema, StockMovementSchema, TemperatureReadingSchema
 from webapp.schemas.records.survey import SurveyChildSchema, SurveySchema
 
 SCHEMAS = {
@@ -19,6 +20,9 @@ SCHEMAS = {
     "child_merge": ChildMergeSchema,
     "survey": SurveySchema,
     "survey_child": SurveyChildSchema,
+    "stock_movement": StockMovementSchema,
+    "temperature_reading": TemperatureReadingSchema,
+    "observation": ObservationSchema,
 }
 _INSTANCES: dict = {}
 

@@ -17,7 +17,8 @@ FIELDS_JSON = Path(__file__).resolve().parents[2] / "data" / "fields.json"
 _TYPES = [(fields.AwareDateTime, "datetime"), (fields.Date, "date"), (fields.Boolean, "boolean"),
           (fields.Integer, "integer"), (fields.Float, "number"), (fields.Dict, "object"),
           (fields.Nested, "object"), (fields.List, "list"), (fields.String, "string")]
-_META_KEYS = ("level", "enum", "keys", "keys_from_age", "qc_when", "required_without", "required_when")
+_META_KEYS = ("level", "enum", "keys", "keys_from_age", "qc_when", "qc_when_outside_range", "required_without",
+              "required_when")
 
 
 def _type(field) -> str:

@@ -3,14 +3,15 @@
 from flask_babel import gettext as _
 
 from webapp.extensions import db
-from webapp.models import County, School, Township, Unit, Village
-from webapp.models.org import SCHOOL_KINDS, UNIT_KINDS
+from webapp.models import County, Equipment, School, Township, Unit, Village
+from webapp.models.org import EQUIPMENT_KINDS, SCHOOL_KINDS, UNIT_KINDS
 from webapp.services.audit import record_audit
 
-MODELS = {"county": County, "township": Township, "unit": Unit, "village": Village, "school": School}
+MODELS = {"county": County, "township": Township, "unit": Unit, "village": Village, "school": School,
+          "equipment": Equipment}
 PARENTS = {"township": ("county_code", County), "unit": ("township_code", Township),
-           "village": ("unit_code", Unit), "school": ("township_code", Township)}
-KINDS = {"unit": UNIT_KINDS, "school": SCHOOL_KINDS}
+           "village": ("unit_code", Unit), "school": ("township_code", Township), "equipment": ("unit_code", Unit)}
+KINDS = {"unit": UNIT_KINDS, "school": SCHOOL_KINDS, "equipment": EQUIPMENT_KINDS}
 
 
 class OrgError(ValueError):
@@ -35,6 +36,9 @@ def save_org_entity(actor, entity: str, values: dict, create: bool):
     if not create and existing is None:
         raise OrgError("code", _("代码 %(code)s 不存在", code=code))
     _check_refs(entity, values)
+    if entity == "equipment" and values.get("range_min") is not None and values.get("range_max") is not None \
+            and values["range_min"] >= values["range_max"]:
+        raise OrgError("range_max", _("温度上限应高于下限"))
     row = existing or model(code=code)
     before = entity_snapshot(row) if existing else None
     for key, value in values.items():

@@ -3,7 +3,7 @@
 from sqlalchemy import or_, select
 
 from webapp.extensions import db
-from webapp.models import County, Township, Unit, User, Village
+from webapp.models import County, Township, Unit, User
 from webapp.services.admin.org import MODELS
 from webapp.services.scope import county_code_for, schools_of_county, units_of_county
 
@@ -16,8 +16,8 @@ def county_entities(entity: str, county: str) -> list:
         query = query.where(Township.county_code == county)
     elif entity in ("unit", "school"):
         query = query.join(Township, model.township_code == Township.code).where(Township.county_code == county)
-    elif entity == "village":
-        query = query.where(Village.unit_code.in_(units_of_county(county)))
+    elif entity in ("village", "equipment"):
+        query = query.where(model.unit_code.in_(units_of_county(county)))
     return list(db.session.execute(query).scalars())
 
 

@@ -9,7 +9,7 @@ from webapp.domain.catch_up import derive_status
 from webapp.domain.periods import cadence_of
 from webapp.domain.schedule import ScheduleInputError, evaluate
 from webapp.extensions import db
-from webapp.models import Village
+from webapp.models import Equipment, Village
 from webapp.services.reference_data import notice_versions, vaccines_by_code
 
 CADENCE_NAMES = {"weekly": _l("周"), "dekad": _l("旬"), "monthly": _l("月"), "quarterly": _l("季度")}
@@ -23,6 +23,7 @@ DATE_MESSAGES = {
     "reported_before_discovered": _l("报告时间不能早于发现时间"),
     "reported_before_started": _l("调查报告时间不能早于调查开始时间"),
     "cohort_reversed": _l("调查儿童出生日期范围的结束日不能早于开始日"),
+    "ended_before_started": _l("结束时间不能早于开始时间"),
 }
 
 
@@ -56,6 +57,8 @@ def kind_errors(item, parent, existing, view, ctx) -> dict | None:
         return _survey(item.data)
     if item.kind == "survey_child":
         return _survey_child(item.data, parent, view)
+    if item.kind == "temperature_reading":
+        return _reading(item.data)
     return None
 
 
@@ -99,6 +102,14 @@ def _survey_child(data, parent, view) -> dict | None:
     child = view.records.get(data.get("child_id") or "")
     if child is not None and child.unit_code != data["unit_code"]:
         return {"child_id": [_("只能关联本单位的儿童档案")]}
+    return None
+
+
+def _reading(data) -> dict | None:
+    """A reading names an appliance of the register that belongs to the reading's unit."""
+    equipment = db.session.get(Equipment, data["equipment_code"])
+    if equipment is None or equipment.unit_code != data["unit_code"]:
+        return {"equipment_code": [_("本单位没有编号为 %(code)s 的冷链设备", code=data["equipment_code"])]}
     return None
 
 

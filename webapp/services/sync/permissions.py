@@ -8,9 +8,11 @@ only for users of the same role and scope.
 
 from flask_babel import gettext as _
 
-from webapp.services.sync.view import Known, StoreView
+from webapp.services.sync.view import Known, StoreView, references
 
-UNIT_KINDS = ("child", "precheck", "consent", "vaccination", "aefi_report", "aefi_zero_report")
+UNIT_KINDS = ("child", "precheck", "consent", "vaccination", "aefi_report", "aefi_zero_report", "stock_movement",
+              "temperature_reading", "observation")
+REFS_IN_UNIT = ("observation",)  # kinds whose every referenced record must belong to the author's unit
 SURVEY_KINDS = ("survey", "survey_child")
 NURSE_CATCH_UP_FIELDS = ("catch_up", "catch_up_status")
 SCHOOL_KINDS = ("school_check", "student_check")
@@ -94,12 +96,22 @@ def _nurse(author, kind, data, existing, view):
             return _not_yours("unit_code", data.get("unit_code"))
         if existing is not None and existing.unit_code != unit:
             return _not_yours("unit_code", existing.unit_code)
-        return None
+        return _references_of_unit(data, view, unit) if kind in REFS_IN_UNIT else None
     if kind != "student_check":
         return {"kind": [_("当前角色不能提交此类记录")]}
     if existing is not None and existing.referral_unit == unit:
         return _catch_up_only(data, view.data_of(existing.id), unit)
     return {"kind": [_("接种人员只能为转介到本单位的学生补录补种记录")]}
+
+
+def _references_of_unit(data, view, unit):
+    """Errors naming each referenced record (child, doses, AEFI report) that belongs to another unit."""
+    errors = {}
+    for path, _name, target in references(data):
+        known = view.records.get(target)
+        if known is not None and known.unit_code != unit:
+            errors[path] = [_("引用的记录不属于本单位")]
+    return errors or None
 
 
 def _catch_up_only(data, stored, unit):

@@ -27,7 +27,7 @@ from webapp.services import county
 from webapp.services.audit import record_audit
 from webapp.services.sync.changes import lock_change_log
 from webapp.services.sync.plan import Context, Item, Planner, result
-from webapp.services.sync.view import REF_FIELDS, load_view
+from webapp.services.sync.view import load_view, references
 
 _ENVELOPE = PushItemSchema()
 
@@ -106,7 +106,7 @@ def apply_items(ctx: Context, items: list[Item]) -> list[dict]:
 
 def _apply_batch(ctx: Context, items: list[Item], clock):
     valid = [i for i in items if not i.errors]
-    ids = {i.id for i in valid} | {i.data[f] for i in valid for f in REF_FIELDS if isinstance(i.data.get(f), str)}
+    ids = {i.id for i in valid} | {target for i in valid for _path, _name, target in references(i.data)}
     users = {i.captured_by for i in valid}
     view = load_view(ids, users, _unit_periods(ctx, valid))
     planner = Planner(ctx, view)

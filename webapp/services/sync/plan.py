@@ -15,7 +15,7 @@ from webapp.domain.record_rules import DateCheck, impossible_dates
 from webapp.services.sync.checks import date_messages, kind_errors, server_evaluation
 from webapp.services.sync.permissions import author_errors, in_reach, out_of_reach, scope_errors
 from webapp.services.sync.records import PARENT_FIELD, PARENT_KIND, content_hash, projection
-from webapp.services.sync.view import REF_FIELDS, Known, StoreView
+from webapp.services.sync.view import Known, StoreView, references
 from webapp.services.sync.write import Writes
 
 # Kinds a stored record of which is never changed: a replay is a duplicate, any other content is refused.
@@ -92,17 +92,14 @@ class Planner:
 
     def _references(self, item: Item, existing: Known | None):
         parent, wrong, missing = None, {}, {}
-        for name in REF_FIELDS:
-            target = item.data.get(name)
-            if not target:
-                continue
+        for path, name, target in references(item.data):
             known = self.view.records.get(target)
             if known is None:
-                missing[name] = [_("引用的记录尚未收到：%(id)s", id=target)]
+                missing[path] = [_("引用的记录尚未收到：%(id)s", id=target)]
             elif known.kind != PARENT_KIND[name]:
-                wrong[name] = [_("引用的记录类型不符")]
+                wrong[path] = [_("引用的记录类型不符")]
             elif not self._reachable(item, existing, name, known):
-                wrong.update(out_of_reach(name, known))
+                wrong.update(out_of_reach(path, known))
             elif name == PARENT_FIELD.get(item.kind):
                 parent = known
         return parent, wrong, missing
@@ -111,7 +108,8 @@ class Planner:
         """A reference must lie in the author's scope; one an edit keeps unchanged was checked when it was made."""
         if in_reach(self.view.users[item.captured_by], target, self.view):
             return True
-        return existing is not None and self.view.data_of(existing.id).get(name) == target.id
+        kept = self.view.data_of(existing.id).get(name) if existing is not None else None
+        return kept == target.id or (isinstance(kept, list) and target.id in kept)
 
     def _check(self, item: Item, parent, existing) -> dict | None:
         author = self.view.users[item.captured_by]

@@ -21,9 +21,11 @@ PARENT_FIELD = {"consent": "precheck_id", "student_check": "school_check_id", "a
                 "child_merge": "keep_id", "survey_child": "survey_id"}
 PARENT_KIND = {"precheck_id": "precheck", "school_check_id": "school_check", "aefi_id": "aefi_report",
                "child_id": "child", "consent_id": "consent", "supersedes": "consent",
-               "keep_id": "child", "merge_id": "child", "survey_id": "survey"}
+               "keep_id": "child", "merge_id": "child", "survey_id": "survey", "vaccination_ids": "vaccination"}
 DAY_FIELD = {"child": "birth_date", "precheck": "visit_date", "vaccination": "given_on", "school_check": "started_on",
-             "survey": "surveyed_on"}
+             "survey": "surveyed_on", "stock_movement": "on_date"}
+# dated by the day of a moment in the county's time zone
+MOMENT_FIELD = {"consent": "signed_at", "temperature_reading": "read_at", "observation": "started_at"}
 
 
 def canonical_json(data: dict) -> str:
@@ -80,8 +82,8 @@ def projection(kind: str, record_id: str, data: dict, *, parent=None, school_uni
         out["event_date"] = _day(data.get(DAY_FIELD[kind]))
     if kind == "child":
         out["child_id"] = record_id
-    elif kind == "consent" and data.get("signed_at"):
-        out["event_date"] = local_date(_moment(data["signed_at"]), tz)
+    elif kind in MOMENT_FIELD and data.get(MOMENT_FIELD[kind]):
+        out["event_date"] = local_date(_moment(data[MOMENT_FIELD[kind]]), tz)
     elif kind == "aefi_report" and data.get("onset_at"):
         onset = _moment(data["onset_at"])
         out["event_date"], out["period"] = local_date(onset, tz), case_period(onset, tz, cadence_name)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
 from webapp.extensions import db
-from webapp.models import School, Township, Unit, Village
+from webapp.models import Equipment, School, Township, Unit, Village
 from webapp.models.sync import ReferenceSnapshot
 from webapp.schemas.records.fields import field_rules
 from webapp.services.aefi.settings import aefi_settings
@@ -39,7 +39,16 @@ def _organisation(county_code: str | None) -> list[dict]:
                                  .where(Township.county_code == county_code).order_by(School.code)).scalars()
     out += [_change("school", s.code, {"code": s.code, "name": s.name, "kind": s.kind,
                                        "township_code": s.township_code, "unit_code": s.unit_code}) for s in schools]
-    return out + [county_settings(county_code)]
+    return out + _equipment(unit_codes) + [county_settings(county_code)]
+
+
+def _equipment(unit_codes: list[str]) -> list[dict]:
+    """The cold-chain register of the county's units (active appliances only)."""
+    rows = db.session.execute(select(Equipment).where(Equipment.unit_code.in_(unit_codes), Equipment.active)
+                              .order_by(Equipment.code)).scalars()
+    return [_change("equipment", e.code, {"code": e.code, "name": e.name, "unit_code": e.unit_code, "kind": e.kind,
+                                          "range_min": e.range_min, "range_max": e.range_max,
+                                          "readings_per_day": e.readings_per_day}) for e in rows]
 
 
 def county_settings(county_code: str | None) -> dict:

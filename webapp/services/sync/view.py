@@ -14,6 +14,19 @@ from webapp.models import Record, RecordRevision, School, Township, Unit, User
 
 REF_FIELDS = ("child_id", "precheck_id", "consent_id", "aefi_id", "school_check_id", "supersedes", "keep_id",
               "merge_id", "survey_id")
+REF_LIST_FIELDS = ("vaccination_ids",)  # fields holding a list of references (an observation's doses)
+
+
+def references(data: dict):
+    """(path, field, record id) of every reference a record's data carries, in scalar and list fields."""
+    for name in REF_FIELDS:
+        if isinstance(data.get(name), str) and data[name]:
+            yield name, name, data[name]
+    for name in REF_LIST_FIELDS:
+        values = data.get(name)
+        for i, target in enumerate(values if isinstance(values, list) else ()):
+            if isinstance(target, str) and target:
+                yield f"{name}.{i}", name, target
 
 
 @dataclass

@@ -3,6 +3,8 @@
 import { ROUTES, SITES, STRATEGIES } from '../../lib/encounter.js';
 import { t } from '../../lib/i18n.js';
 import * as local from '../../lib/local.js';
+import { startObservation } from '../../lib/observe.js';
+import { expiredOn, lotsHeld } from '../../lib/stock.js';
 import { localDate } from '../../lib/time.js';
 import { h } from '../../ui/dom.js';
 import { field, readForm, selectField, showErrors } from '../../ui/fields.js';
@@ -13,13 +15,29 @@ import { vaccineName } from './precheck.js';
 
 const LOT_FIELDS = ['lot_no', 'manufacturer', 'expiry_date', 'route', 'site'];
 
-function vaccineBlock(i, p, last, catalogue) {
+/** The unit's lots of a vaccine as a picker that fills lot, manufacturer and expiry (only lots it holds). */
+function lotPicker(i, lots, form) {
+  if (!lots.length) return null;
+  const pick = (e) => {
+    const lot = lots.find((l) => l.lot_no === e.target.value);
+    if (!lot) return;
+    for (const k of ['lot_no', 'manufacturer', 'expiry_date']) form().querySelector(`[name='v${i}.${k}']`).value = lot[k] || '';
+  };
+  const box = selectField({ name: `v${i}.held`, label: t('stock.pick_lot'),
+    options: lots.map((l) => [l.lot_no, `${l.lot_no} · ${l.expiry_date} · ${t('stock.balance', { n: l.balance })}`]) });
+  box.querySelector('select').addEventListener('change', pick);
+  return box;
+}
+
+function vaccineBlock(i, p, last, catalogue, lots, form) {
   const n = (k) => `v${i}.${k}`;
   const route = last.route || catalogue.get(p.vaccine)?.route || '';
+  const held = lots.length ? (lots.find((l) => l.lot_no === last.lot_no) || {}) : last;
   return h('fieldset', { class: 'card' }, h('legend', {}, t('enc.vaccine_dose', { vaccine: vaccineName(catalogue, p.vaccine), dose: p.dose })),
-    field({ name: n('lot_no'), label: t('field.lot_no'), value: last.lot_no || '', required: true, autocomplete: 'off' }),
-    field({ name: n('manufacturer'), label: t('field.manufacturer'), value: last.manufacturer || '', required: true }),
-    field({ name: n('expiry_date'), label: t('field.expiry_date'), type: 'date', value: last.expiry_date || '' }),
+    lotPicker(i, lots, form),
+    field({ name: n('lot_no'), label: t('field.lot_no'), value: held.lot_no || '', required: true, autocomplete: 'off' }),
+    field({ name: n('manufacturer'), label: t('field.manufacturer'), value: held.manufacturer || '', required: true }),
+    field({ name: n('expiry_date'), label: t('field.expiry_date'), type: 'date', value: held.expiry_date || '' }),
     selectField({ name: n('route'), label: t('field.route'), value: route, options: ROUTES.map((r) => [r, t(`route.${r}`)]) }),
     selectField({ name: n('site'), label: t('field.site'), value: last.site || '', options: SITES.map((s) => [s, t(`site.${s}`)]) }),
     selectField({ name: n('strategy'), label: t('field.strategy'), value: 'routine', noEmpty: true,
@@ -42,8 +60,12 @@ export async function vaccinationStep(root, env) {
   const catalogue = await local.vaccineCatalogue();
   const agreed = env.state.agreed || [];
   const lasts = await Promise.all(agreed.map((p) => local.getSetting(`lot:${p.vaccine}`, {})));
-  const form = h('form', { id: 'vaccination-form', novalidate: true },
-    agreed.map((p, i) => vaccineBlock(i, p, lasts[i] || {}, catalogue)),
+  const moves = await local.recordsOfKind('stock_movement');
+  const given = await local.recordsOfKind('vaccination');
+  const unitMoves = moves.filter((m) => m.unit_code === env.ctx.user.scope);
+  let form = null;
+  form = h('form', { id: 'vaccination-form', novalidate: true },
+    agreed.map((p, i) => vaccineBlock(i, p, lasts[i] || {}, catalogue, lotsHeld(unitMoves, given, p.vaccine), () => form)),
     h('button', { type: 'submit', class: 'primary big', id: 'save-vaccination' }, t('enc.save_vaccination')));
   form.addEventListener('submit', (e) => { e.preventDefault(); submit(form, agreed, env); });
   root.append(form);
@@ -52,6 +74,12 @@ export async function vaccinationStep(root, env) {
 
 async function submit(form, agreed, env) {
   const v = readForm(form);
+  const expired = agreed.map((p, i) => v[`v${i}.lot_no`]).filter((lot, i) => expiredOn(v[`v${i}.expiry_date`], localDate()));
+  if (expired.length && form.dataset.expiredOk !== expired.join()) {
+    form.dataset.expiredOk = expired.join(); // a second tap saves: a dose given is a fact, flagged on the server
+    showErrors(form, { expired_lot: ['expired_lot'] }, () => t('field.expiry_date'), { kind: 'warning', summaryKey: 'stock.expired_warn' });
+    return;
+  }
   const ids = [];
   const done = new Set(env.state.vaccinated || []);
   for (const [i, p] of agreed.entries()) {
@@ -61,12 +89,17 @@ async function submit(form, agreed, env) {
     if (res.errors) {
       const keyed = Object.fromEntries(Object.entries(res.errors).map(([k, m]) => [`v${i}.${k}`, m]));
       showErrors(form, keyed, (path) => fieldLabel(path.split('.').slice(1).join('.')));
-      if (ids.length) await env.persist({ vaccinated: [...done], saved: [...env.state.saved, ...ids] });
+      if (ids.length) {
+        await env.persist({ vaccinated: [...done], saved: [...env.state.saved, ...ids],
+          vaccination_ids: [...(env.state.vaccination_ids || []), ...ids] });
+      }
       return;
     }
     done.add(p.vaccine);
     ids.push(res.item.id);
     await local.setSetting(`lot:${p.vaccine}`, Object.fromEntries(LOT_FIELDS.map((k) => [k, data[k] || ''])));
   }
-  await env.go({ step: 'done', vaccinated: [...done], saved: [...env.state.saved, ...ids] });
+  const vaccinationIds = [...(env.state.vaccination_ids || []), ...ids];
+  if (vaccinationIds.length) await startObservation({ child: env.child, vaccinationIds, user: env.ctx.user });
+  await env.go({ step: 'done', vaccinated: [...done], saved: [...env.state.saved, ...ids], vaccination_ids: vaccinationIds });
 }

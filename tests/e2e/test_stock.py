@@ -1,0 +1,67 @@
+"""Stock on the phone: a receipt reaches the server, and the vaccination step offers only the lots the unit holds."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from tests.e2e import steps
+
+pytestmark = pytest.mark.e2e
+
+
+def _receive(page, base, vaccine, lot, expiry):
+    steps.go(page, base, "stock")
+    page.wait_for_selector("#stock-form")
+    page.select_option("#stock-form [name=kind]", "receive")
+    page.select_option("#stock-form [name=vaccine]", vaccine)
+    page.fill("#stock-form [name=lot_no]", lot)
+    page.fill("#stock-form [name=manufacturer]", "北京天坛生物")
+    page.fill("#stock-form [name=expiry_date]", expiry)
+    page.fill("#stock-form [name=doses]", "20")
+    page.click("#save-stock")
+    page.wait_for_selector(f"#stock-held li[data-lot='{lot}']")
+
+
+def test_a_receipt_syncs_and_the_dose_picks_its_lot_from_the_unit_stock(page, live_server):
+    steps.sign_in(page, live_server)
+    expiry = (date.today() + timedelta(days=300)).isoformat()
+    for vaccine, lot in (("HepB", "HB2612"), ("BCG", "BCG2612")):
+        _receive(page, live_server, vaccine, lot, expiry)
+    assert "20" in page.text_content("#stock-held li[data-lot='HB2612']")
+
+    steps.register_child(page, live_server, "王小禾", (date.today() - timedelta(days=1)).isoformat())
+    page.click("#all-no")
+    page.fill("#precheck-form [name=temperature_c]", "36.6")
+    page.locator("#precheck-form input[name=planned]").first.check()
+    page.click("#precheck-form .opt:has(input[name=decision][value=vaccinate])")
+    page.click("#save-precheck")
+    page.wait_for_selector("#consent-form")
+    for box in page.locator("#consent-form input[name=informed]").all():
+        box.check()
+    page.click("#consent-form .opt:has(input[name=decision][value=agree])")
+    pad = page.locator("#signature").bounding_box()
+    page.mouse.move(pad["x"] + 20, pad["y"] + 30)
+    page.mouse.down()
+    page.mouse.move(pad["x"] + 200, pad["y"] + 90, steps=10)
+    page.mouse.up()
+    page.click("#save-consent")
+    page.wait_for_selector("#vaccination-form")
+    offered = page.locator("#vaccination-form [name='v0.held'] option[value]:not([value=''])").all()
+    assert len(offered) == 1  # only the held lot of this dose's vaccine
+    lot = offered[0].get_attribute("value")
+    page.select_option("#vaccination-form [name='v0.held']", lot)
+    assert page.input_value("#vaccination-form [name='v0.lot_no']") == lot
+    assert page.input_value("#vaccination-form [name='v0.expiry_date']") == expiry
+    page.select_option("#vaccination-form [name='v0.site']", "left_deltoid")
+    page.click("#save-vaccination")
+    page.wait_for_selector("#enc-done")
+
+    steps.sync_now(page, live_server)
+    steps.wait_synced(page)
+    receipts = {r.data["lot_no"]: r.data for r in steps.server_records("stock_movement")}
+    assert set(receipts) == {"HB2612", "BCG2612"} and receipts["HB2612"]["doses"] == 20
+    dose = steps.server_records("vaccination")[0]
+    assert dose.data["lot_no"] == lot and dose.data["manufacturer"] == "北京天坛生物"
+    steps.go(page, live_server, "stock")
+    page.wait_for_selector(f"#stock-held li[data-lot='{lot}']")
+    assert "19" in page.text_content(f"#stock-held li[data-lot='{lot}']")
