@@ -25,6 +25,7 @@ from pathlib import Path
 import brotli
 
 ROOT = Path(__file__).resolve().parents[1]
+os.environ.setdefault("ENV_NAME", "development")  # the app refuses to start without one (issue 24)
 TARGET_MB = 1.0
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from werkzeug.serving import make_server
 
 ROOT = Path(__file__).resolve().parents[1]
+os.environ.setdefault("ENV_NAME", "development")  # the app refuses to start without one (issue 24)
 sys.path.insert(0, str(ROOT))
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
