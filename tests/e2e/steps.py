@@ -87,14 +87,18 @@ def register_child(page, base, name, birth_date):
     page.wait_for_selector("#precheck-form")
 
 
-def encounter(page):
-    """Pre-check (all no, 36.6 ℃, first due dose) → notice signed → vaccination; ends on the done screen."""
+def precheck(page):
+    """Pre-check: all no, 36.6 ℃, the first due dose, vaccinate; lands on the informed notice."""
     page.click("#all-no")
     page.fill("#precheck-form [name=temperature_c]", "36.6")
     page.locator("#precheck-form input[name=planned]").first.check()
     page.click("#precheck-form .opt:has(input[name=decision][value=vaccinate])")
     page.click("#save-precheck")
     page.wait_for_selector("#consent-form")
+
+
+def consent(page):
+    """The notice: every item informed, agreed, a stroke signed; lands on the vaccination form."""
     for box in page.locator("#consent-form input[name=informed]").all():
         box.check()
     page.click("#consent-form .opt:has(input[name=decision][value=agree])")
@@ -105,6 +109,12 @@ def encounter(page):
     page.mouse.up()
     page.click("#save-consent")
     page.wait_for_selector("#vaccination-form")
+
+
+def encounter(page):
+    """Pre-check (all no, 36.6 ℃, first due dose) → notice signed → vaccination; ends on the done screen."""
+    precheck(page)
+    consent(page)
     page.fill("#vaccination-form [name='v0.lot_no']", "202611A")
     page.fill("#vaccination-form [name='v0.manufacturer']", "北京天坛生物")
     page.select_option("#vaccination-form [name='v0.site']", "left_deltoid")

@@ -26,12 +26,7 @@ def test_the_pad_is_sized_by_the_pixel_ratio_and_a_tap_is_a_stroke(hidpi, live_s
     page = hidpi
     steps.sign_in(page, live_server)
     steps.register_child(page, live_server, "签名宝", "2026-10-01")
-    page.click("#all-no")
-    page.fill("#precheck-form [name=temperature_c]", "36.6")
-    page.locator("#precheck-form input[name=planned]").first.check()
-    page.click("#precheck-form .opt:has(input[name=decision][value=vaccinate])")
-    page.click("#save-precheck")
-    page.wait_for_selector("#consent-form")
+    steps.precheck(page)
     page.wait_for_function("() => { const c = document.querySelector('#signature');"
                            " return c.width === Math.round(c.getBoundingClientRect().width * 2); }")
     size = page.evaluate("() => { const c = document.querySelector('#signature'); const r = c.getBoundingClientRect();"
