@@ -34,9 +34,18 @@ function childForm(villages) {
 
 /** The unit's children most like the one being registered (the pinyin dictionary is loaded on first use). */
 async function matchesFor(data, unit) {
-  const { syllables } = await import('../lib/pinyin.js');
   const registry = (await local.children()).filter((c) => c.unit_code === unit);
-  return likelyMatches(data, registry, syllables);
+  return likelyMatches(data, registry, await pinyinOrNone());
+}
+
+/** The pinyin reader, or one that reads no syllables when its chunk cannot be loaded (offline before the app has
+ * cached it): the check then compares names, birth dates and phones only, and the child is never left unsaved. */
+async function pinyinOrNone() {
+  try {
+    return (await import('../lib/pinyin.js')).syllables;
+  } catch {
+    return () => [];
+  }
 }
 
 registerPage({
