@@ -115,6 +115,12 @@ def test_a_county_assessor_surveys_a_drawn_village_offline_and_the_scores_use_it
     page.fill("input.dose[data-vaccine=HepB][data-index='0']", "2025-02-02")
     copy_certificate(page, "no")
     assert page.inner_text("#survey-progress") == "已调查 2 名，其中漏卡 1 名，待抄录接种证 0 名"
+    page.click("#lang")  # English, names still names
+    page.wait_for_function("() => document.querySelector('#survey-progress')?.textContent.startsWith('2 surveyed')")
+    english = page.inner_text("#survey-head")
+    assert "(Drawn at random)" in english and U01_VILLAGES[drawn] in english
+    assert "not in registry" in page.inner_text("#survey-children")
+    page.click("#lang")
     assert len(loaded_chunks(page)) >= 1  # the survey pages came from their own chunk, offline: precached
     assert pushes() == sent_before and records(app, "survey") == []  # nothing left the tablet
 
@@ -144,3 +150,13 @@ def test_a_county_assessor_surveys_a_drawn_village_offline_and_the_scores_use_it
     assert items["bcg_scar"]["deductions"][0]["points"] < 0  # one scar of two
     context.close()
     assert errors == []
+
+
+def test_a_nurse_has_no_survey_pages_on_the_phone(live_server, page):
+    """Surveys are the county's (county users and admins, as on the server): a unit's nurse sees no tile and is sent
+    home from the survey page's address."""
+    sign_in(page, live_server, "demo-nurse")
+    assert "现场调查接种率" not in page.inner_text("nav")
+    page.goto(f"{live_server}/app/#/surveys")
+    page.wait_for_selector("#home-pending")
+    assert page.query_selector("#survey-start-form") is None

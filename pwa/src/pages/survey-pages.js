@@ -27,8 +27,9 @@ async function chunk() {
 
 const lazy = (name) => async (root, ctx) => (await chunk())[name](root, ctx);
 
-registerPage({ id: 'surveys', title: 'survey.list.title', roles: SURVEY_ROLES, live: true, nav: { order: 20 },
+registerPage({ id: 'surveys', title: 'survey.list.title', roles: SURVEY_ROLES, nav: { order: 20 },
   render: lazy('renderList') });
-registerPage({ id: 'survey', title: 'survey.title', roles: SURVEY_ROLES, live: true, render: lazy('renderSurvey') });
+// not `live`: a redraw after a sync would wipe a 漏卡 child half typed in the village page's form
+registerPage({ id: 'survey', title: 'survey.title', roles: SURVEY_ROLES, form: true, render: lazy('renderSurvey') });
 registerPage({ id: 'survey-child', title: 'survey.child.title', roles: SURVEY_ROLES, form: true,
   render: lazy('renderChild') });
