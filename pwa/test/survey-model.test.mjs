@@ -123,3 +123,10 @@ test('the shell provides every module the survey chunk forwards, under the same 
     assert.doesNotMatch(text, /from '\.\.\/(\.\.\/)?(lib|ui|school-[a-z]+)[^']*'/);
   }
 });
+
+test('a 漏卡 child born outside the survey\'s cohort is refused, naming the birth date', () => {
+  assert.deepEqual(m.missedErrors(SURVEY, { birth_date: '2023-07-10' }), { birth_date: 'outside_cohort' });
+  assert.deepEqual(m.missedErrors(SURVEY, { birth_date: '2025-07-11' }), { birth_date: 'outside_cohort' });
+  assert.deepEqual(m.missedErrors(SURVEY, { birth_date: '2023-07-11' }), {});
+  assert.deepEqual(m.missedErrors(SURVEY, { birth_date: '' }), {}); // the field rules name a missing date
+});

@@ -109,6 +109,10 @@ def test_a_county_assessor_surveys_a_drawn_village_offline_and_the_scores_use_it
 
     page.fill("#missed-form input[name=name]", "李小红")
     page.check("#missed-form input[name=sex][value=F]")
+    page.fill("#missed-form input[name=birth_date]", "2020-02-01")  # too old for the survey: refused
+    page.click("#missed-save")
+    page.wait_for_selector("#missed-form .summary li")
+    assert "出生日期：不在本次调查的出生日期范围" in page.inner_text("#missed-form .summary")
     page.fill("#missed-form input[name=birth_date]", "2025-02-01")
     page.click("#missed-save")
     page.wait_for_selector("#survey-child-form")

@@ -80,6 +80,12 @@ export function missedChild(survey, values) {
   return data;
 }
 
+/** Errors of a 漏卡 child the survey does not take: born outside the survey's cohort. */
+export function missedErrors(survey, data) {
+  const born = data.birth_date;
+  return born && (born < survey.cohort_from || born > survey.cohort_to) ? { birth_date: 'outside_cohort' } : {};
+}
+
 /** The record `data` of a local view row (the view adds id, kind, rev, author and sync state). */
 export function recordData(row) {
   return Object.fromEntries(Object.entries(row || {}).filter(([k]) => !ENVELOPE.has(k)));

@@ -3,7 +3,7 @@
 import { choice, field, fieldLabel, getLang, h, label, local, localDate, mount, readForm, saveRecord, showErrors,
   syncLabel, t, toast } from './deps.js';
 import { names, periodLabel, planTitle } from './list.js';
-import { cohortProposal, fromRegistry, missedChild, progress } from './model.js';
+import { cohortProposal, fromRegistry, missedChild, missedErrors, progress } from './model.js';
 
 /** The survey's children on this device, in the order they were added. */
 export async function surveyedOf(surveyId) {
@@ -20,8 +20,8 @@ function childRow(c, surveyId) {
     syncLabel(c));
 }
 
-async function addChild(ctx, survey, data) {
-  const res = await saveRecord('survey_child', data, ctx.user);
+async function addChild(ctx, survey, data, extraErrors = {}) {
+  const res = await saveRecord('survey_child', data, ctx.user, { extraErrors });
   if (res.errors) return res;
   ctx.navigate('survey-child', { survey: survey.id, child: res.item.id });
   return res;
@@ -30,7 +30,8 @@ async function addChild(ctx, survey, data) {
 function proposedRow(ctx, survey, child) {
   return h('li', { class: 'card', 'data-proposed': child.id }, h('strong', {}, child.name),
     ` · ${label('sex', child.sex)} · ${child.birth_date} `,
-    h('button', { type: 'button', class: 'primary', onclick: async () => {
+    h('button', { type: 'button', class: 'primary', onclick: async (e) => {
+      e.currentTarget.disabled = true; // a second tap must not survey the child twice
       const res = await addChild(ctx, survey, fromRegistry(survey, child));
       if (res.errors) toast(Object.values(res.errors).flat().join('；'), 'error');
     } }, t('survey.proposed.add')));
@@ -49,7 +50,10 @@ function missedForm(ctx, survey) {
     h('button', { type: 'submit', class: 'primary big', id: 'missed-save' }, t('survey.missed.submit')));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const res = await addChild(ctx, survey, missedChild(survey, readForm(form)));
+    const data = missedChild(survey, readForm(form));
+    const cohort = Object.fromEntries(Object.entries(missedErrors(survey, data)).map(([k, code]) => [k,
+      [t(`survey.err.${code}`, { from: survey.cohort_from, to: survey.cohort_to })]]));
+    const res = await addChild(ctx, survey, data, cohort);
     if (res.errors) showErrors(form, res.errors, fieldLabel);
   });
   return form;
