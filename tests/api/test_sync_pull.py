@@ -7,7 +7,7 @@ from webapp.services.reference_data import notice_versions
 sync = sync_fixture  # the fixture, for the tests below
 
 REFERENCE_KINDS = {"unit", "village", "school", "county_settings", "vaccine", "consent_template", "schedule", "fields",
-                   "equipment"}
+                   "equipment", "survey_template"}
 
 
 def _by_kind(changes):

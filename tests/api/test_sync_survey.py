@@ -100,3 +100,11 @@ def test_county_devices_pull_surveys_and_the_units_devices_do_not(sync):
     assert county["survey"] == {survey["id"]} and county["survey_child"] == {child["id"]}
     nurse = sync.records("demo-nurse")
     assert "survey" not in nurse and "survey_child" not in nurse
+
+
+def test_a_county_device_pulls_the_plans_with_a_survey_and_their_cohort_to_survey_offline(sync):
+    changes, _ = sync.pull_all(COUNTY)
+    plans = {c["id"]: c["data"] for c in changes if c["kind"] == "survey_template"}
+    assert list(plans) == ["county-plan-2014"]  # 范本2 has no village survey
+    assert plans["county-plan-2014"]["cohort_months"] == [12, 36]
+    assert plans["county-plan-2014"]["title"] == "林西县2014年免疫规划工作考核方案"

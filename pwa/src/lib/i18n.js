@@ -29,3 +29,9 @@ export function label(group, code) {
 }
 
 export const catalogs = CATALOGS;
+
+/** Add the message tables of a page family loaded on demand ({'zh-CN': {…}, en: {…}}): its strings stay out of the
+ * shell until its chunk is loaded. */
+export function addMessages(tables) {
+  for (const [code, table] of Object.entries(tables)) Object.assign(CATALOGS[code], table);
+}

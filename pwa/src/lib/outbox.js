@@ -4,7 +4,7 @@ import { isoLocal, uuid } from './time.js';
 
 export const SCHEMA_VERSION = 1;
 export const REF_FIELDS = ['child_id', 'precheck_id', 'consent_id', 'aefi_id', 'school_check_id', 'supersedes', 'keep_id',
-  'merge_id'];
+  'merge_id', 'survey_id'];
 
 const viewStore = (kind) => (kind === 'child' ? 'children' : 'records');
 

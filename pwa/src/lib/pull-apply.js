@@ -5,7 +5,7 @@ import { movementKind } from './outbox.js';
 
 export const RECORD_KINDS = new Set(['child', 'precheck', 'consent', 'vaccination', 'aefi_report', 'aefi_review',
   'aefi_zero_report', 'school_check', 'student_check', 'child_merge', 'stock_movement', 'temperature_reading',
-  'observation']);
+  'observation', 'survey', 'survey_child']);
 const OPEN_CATCH_UP = new Set(['pending', 'partial']);
 
 const STORES = ['children', 'records', 'outbox', 'needs_fixing', 'reference', 'tasks'];

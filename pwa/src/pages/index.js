@@ -17,3 +17,4 @@ import './tasks.js';
 import './fixing.js';
 import './conflicts.js';
 import './transfer.js';
+import './survey-pages.js';

@@ -5,35 +5,13 @@ import * as local from '../lib/local.js';
 import { registerPage } from '../lib/registry.js';
 import { localDate } from '../lib/time.js';
 import { h, mount, toast } from '../ui/dom.js';
+import { doseGrid, readGrid } from '../ui/dose-grid.js';
 import { choice, field, readForm, selectField, showErrors } from '../ui/fields.js';
 import { fieldLabel } from '../ui/labels.js';
 import { saveRecord } from '../ui/save.js';
 import { rosterOf } from './school-batch.js';
 import { evaluateSafe, schoolOf, units, vaccineNames } from './school-common.js';
-import { GRID, dosesToGrid, gridErrors, gridToDoses, missingLines, proposedDate, studentData } from './school-model.js';
-
-function gridRow(row, dates, names, birthInput, onDate) {
-  const cells = row.ages.map((_, i) => h('input', { type: 'date', class: 'dose', 'data-vaccine': row.vaccine,
-    'data-index': String(i), value: dates?.[i] || '', 'aria-label': t('school.grid.cell',
-      { vaccine: names[row.vaccine] || row.vaccine, n: i + 1 }) }));
-  const fill = h('button', { type: 'button', class: 'fill', title: t('school.grid.fill_row'), onclick: () => {
-    cells.forEach((c, i) => {  // only doses already due on the check day
-      const day = proposedDate(birthInput.value, row.vaccine, i);
-      if (!c.value && day && day <= onDate) c.value = day;
-    });
-    cells[0].dispatchEvent(new Event('input', { bubbles: true }));
-  } }, '✓');
-  return h('div', { class: 'grid-row', 'data-path': `doses.${row.vaccine}` },
-    h('span', { class: 'grid-name' }, names[row.vaccine] || row.vaccine), fill, h('span', { class: 'grid-cells' }, cells));
-}
-
-function readGrid(form) {
-  const grid = {};
-  for (const input of form.querySelectorAll('input.dose')) {
-    (grid[input.dataset.vaccine] ||= [])[Number(input.dataset.index)] = input.value;
-  }
-  return grid;
-}
+import { dosesToGrid, gridErrors, gridToDoses, missingLines, studentData } from './school-model.js';
 
 function showResult(box, evaluation, names) {
   if (evaluation.error) { mount(box, h('p', { class: 'warn' }, evaluation.error)); return; }
@@ -68,7 +46,6 @@ registerPage({
       required: true, max: localDate() });
     const birthInput = birth.querySelector('input');
     const result = h('div', { class: 'card result', id: 'result', 'aria-live': 'polite' });
-    const more = GRID.filter((r) => r.more);
     const form = h('form', { id: 'student-form', novalidate: true },
       h('div', { class: 'card' },
         field({ name: 'name', label: t('field.name'), value: v.name, required: true, autocomplete: 'off' }),
@@ -80,14 +57,7 @@ registerPage({
           value: v.guardian_phone || '' }),
         choice({ name: 'certificate', label: t('field.certificate'), value: v.certificate || 'present', required: true,
           options: ['present', 'absent', 'reissued'].map((c) => [c, t(`school.certificate.${c}`)]) })),
-      h('div', { class: 'card grid', 'data-path': 'doses' },
-        h('h2', {}, t('school.grid.title')), h('p', { class: 'hint' }, t('school.grid.hint')),
-        h('button', { type: 'button', id: 'fill-all', onclick: () => {
-          for (const b of form.querySelectorAll('.grid-main .fill')) b.click();
-        } }, t('school.grid.fill_all')),
-        h('div', { class: 'grid-main' }, GRID.filter((r) => !r.more).map((r) => gridRow(r, grid[r.vaccine], names, birthInput, batch.started_on))),
-        h('details', { open: more.some((r) => grid[r.vaccine]?.length) },
-          h('summary', {}, t('school.grid.more')), more.map((r) => gridRow(r, grid[r.vaccine], names, birthInput, batch.started_on)))),
+      doseGrid({ grid, names, birthInput, onDate: batch.started_on }),
       result,
       h('div', { class: 'card' },
         selectField({ name: 'referral_unit', label: t('school.referral.unit'), noEmpty: true,

@@ -1,5 +1,5 @@
 """The reference data a device pulls for its county: units, villages, schools, the county's settings (its zero-report
-cadence and time zone), vaccines, notices, schedules, fields.
+cadence and time zone), vaccines, notices, schedules, fields, and the plans a village survey serves (their cohort).
 
 Each piece is a pull change {"kind", "id", "rev": 1, "deleted": false, "data"}; the whole set has a digest
 that pull cursors carry, so a device gets the set again only when something in it changed, and gets
@@ -19,6 +19,9 @@ from webapp.models.sync import ReferenceSnapshot
 from webapp.schemas.records.fields import field_rules
 from webapp.services.aefi.settings import aefi_settings
 from webapp.services.reference_data import consent_templates, schedule_versions, vaccine_catalogue
+from webapp.services.scoring.rubrics import templates
+from webapp.services.scoring.survey import uses_survey
+from webapp.services.scoring.survey_work import survey_cohort
 
 
 def _change(kind: str, key: str, data: dict) -> dict:
@@ -77,9 +80,22 @@ def _digest(changes: list[dict]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def survey_templates() -> list[dict]:
+    """The plans with a village survey section (范本1 三), with the survey's cohort in months of age on the survey day:
+    what a county user's device needs to start a survey offline (the same cohort the server pages use)."""
+    out = []
+    for template in sorted(templates().values(), key=lambda t: t.id):
+        if any(uses_survey(part) for part in template.parts):
+            low, high = survey_cohort(template)
+            out.append(_change("survey_template", template.id, {"id": template.id, "title": template.title,
+                                                                "title_en": template.title_en or template.title,
+                                                                "cohort_months": [low, high]}))
+    return out
+
+
 def reference_changes(county_code: str | None) -> tuple[list[dict], str]:
     """Every reference change for a county and the digest of the whole set."""
-    organisation = _organisation(county_code)
+    organisation = _organisation(county_code) + survey_templates()
     catalogue, catalogue_digest = catalogue_changes()
     digest = hashlib.sha256((_digest(organisation) + catalogue_digest).encode()).hexdigest()
     return organisation + catalogue, digest
