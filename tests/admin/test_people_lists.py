@@ -53,3 +53,13 @@ def test_the_county_device_health_page_names_the_phone_and_the_unit(auth, client
     html = client.get("/review/devices").get_data(as_text=True)
     assert "王护士 · Android · Chrome 120" in html and "林西镇防保站" in html
     assert "V2227A" not in html and "（U01）" not in html
+
+
+def test_the_audit_log_names_the_scope_of_each_event(auth, client, db, demo_org):
+    from webapp.services.audit import record_audit
+
+    record_audit("demo-admin", "user.update", "user", 3, scope_code="U01", after={"display_name": "王护士"})
+    db.session.commit()
+    auth.login("demo-admin")
+    html = client.get("/admin/audit?action=user.update").get_data(as_text=True)
+    assert "<td>林西镇防保站</td>" in html and "<td>U01</td>" not in html
