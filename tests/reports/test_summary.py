@@ -6,6 +6,8 @@ import pytest
 
 from tests.reports.test_monthly_api import build_unit
 from tests.sync_client import SyncClient
+from webapp.domain.metrics.reasons_en import GROUP_LABELS_EN
+from webapp.services.reports.summary import series_name
 
 URL = "/scores/summary/U01/2026-10"
 
@@ -33,8 +35,24 @@ def test_the_draft_reads_the_months_report_per_vaccine_and_its_problems(client, 
 def test_the_draft_is_in_english_for_a_user_reading_english(client, auth, unit):
     auth.login("demo-county")
     html = client.get(URL + "?lang=en").get_data(as_text=True)
-    assert "hepatitis B due 4, given 4" in html and "Next month" in html
+    assert "HepB due 4, given 4" in html and "Next month" in html
     assert "应种" not in html
+
+
+def test_the_english_draft_names_each_vaccine_in_one_style_as_the_english_pages_do(client, auth, unit):
+    auth.login("demo-county")
+    html = client.get(URL + "?lang=en").get_data(as_text=True)
+    for text in ("HepB due 4, given 4", "BCG due 2, given 1", "Polio due 1, given 0",
+                 "DTaP due 1, given 0", "Due but not given: BCG 1 doses, Polio 1 doses, DTaP 1 doses"):
+        assert text in html, text
+    for mixed in ("hepatitis B", "polio due", "vaccine due", "BCG vaccine"):  # the schedule's and catalogue's names
+        assert mixed not in html, mixed
+
+
+@pytest.mark.parametrize("group", sorted(GROUP_LABELS_EN))
+def test_each_dose_groups_english_vaccine_name_is_how_its_dose_label_begins(group):
+    name = series_name(group, "en")
+    assert GROUP_LABELS_EN[group].startswith(name) and name == name.strip() and name
 
 
 def test_a_nurse_drafts_her_own_units_month(client, auth, unit):

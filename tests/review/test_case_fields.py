@@ -47,14 +47,15 @@ def _shown(case) -> dict:
         "address": ("现住址", d["address"]), "onset_at": ("反应发生时间", county_dt(d["onset_at"])),
         "discovered_at": ("发现/就诊时间", county_dt(d["discovered_at"])),
         "reported_at": ("报告时间", county_dt(d["reported_at"])), "clinic": ("就诊单位", d["clinic"]),
-        "course": ("主要临床经过", d["course"]), "fever_grade": ("发热（腋温）分级", "3"),
-        "swelling_grade": ("局部红肿 / 硬结分级", "2 / 1"), "induration_grade": ("局部红肿 / 硬结分级", "2 / 1"),
+        "course": ("主要临床经过", d["course"]), "fever_grade": ("发热（腋温）分级", "3 ≥38.6 ℃"),
+        "swelling_grade": ("局部红肿 / 硬结分级", "2 2.6–5.0 cm / 1 ≤2.5 cm"),
+        "induration_grade": ("局部红肿 / 硬结分级", "2 2.6–5.0 cm / 1 ≤2.5 cm"),
         "diagnosis": ("初步临床诊断", d["diagnosis"]), "hospitalized": ("是否住院", "是"),
         "outcome": ("病人转归", "好转"), "serious": ("是否严重", "是"), "preliminary_class": ("初步分类", "待定"),
         "detection": ("反应获得方式", "主动监测"), "reporter": ("报告人", d["reporter"]),
         "reporter_phone": ("报告人联系电话", d["reporter_phone"]),
         "vaccines": ("可疑疫苗", ["百白破疫苗", "免疫规划", v["spec"], v["manufacturer"], v["lot_no"],
-                                  v["vaccinated_on"], "2", v["dose_amount"], "补种", v["route"], v["site"]]),
+                                  v["vaccinated_on"], "2", v["dose_amount"], "补种", "肌内注射", v["site"]]),
     }
 
 

@@ -102,6 +102,8 @@ def test_lot_page_lists_a_lot_reported_from_two_units(auth, client, cases):
     auth.login("demo-county")
     html = client.get("/review/lots?from=2026-03-01&to=2026-03-31").get_data(as_text=True)
     assert "L2026A" in html and "同一批号来自两个及以上单位" in html and "迟报儿童" in html
+    units = html[html.index("报告单位"):html.index("该批号接种剂次")]
+    assert "林西镇防保站" in units and "U01" not in units  # the units by name
 
 
 def test_devices_page_flags_a_silent_device(auth, client, token_for, db):

@@ -68,3 +68,15 @@ def test_nurses_may_not_open_the_county_pages_and_bad_months_are_400(auth, clien
     auth.login("demo-county")
     assert client.get("/stock/cold-chain?month=2026-13").status_code == 400
     assert client.get("/stock/observations?month=2026-Q4").status_code == 400
+
+
+def test_a_lot_given_but_never_received_is_listed_under_the_units_name(auth, client, sync):
+    today = county.today()
+    child = push_item("child", child_data())
+    dose = vaccination_data(child["id"], given_on=(today - timedelta(days=1)).isoformat(), lot_no="NOBOOK",
+                            expiry_date=(today + timedelta(days=200)).isoformat())
+    assert set(sync.statuses([child, push_item("vaccination", dose)])) == {"created"}
+    auth.login("demo-county")
+    html = client.get("/stock/").get_data(as_text=True)
+    assert "林西镇防保站：1 个在效期内的批号有接种记录但无入库记录" in html
+    assert "U01：" not in html

@@ -2,13 +2,13 @@
 
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from webapp.access import pages
 from webapp.admin.blueprint import bp
-from webapp.admin.forms import ENTITY_FORMS, ENTITY_LABELS, KIND_LABELS, ConfirmForm, UserForm
+from webapp.admin.forms import ENTITY_FORMS, ENTITY_LABELS, KIND_LABELS, ROLE_LABELS, ConfirmForm, UserForm
 from webapp.extensions import db
 from webapp.models import DeviceToken, User
+from webapp.services.accounts.device_health import county_devices
 from webapp.services.accounts.tokens import revoke_token
 from webapp.services.accounts.users import UserError, create_user, update_user
 from webapp.services.admin.org import MODELS, OrgError, save_org_entity
@@ -17,6 +17,7 @@ from webapp.services.admin.queries import (
     county_users,
     entity_in_county,
     org_names,
+    scope_names,
     user_in_county,
 )
 
@@ -86,7 +87,8 @@ def _check_county(entity, code):
 @pages("admin")
 def users():
     """Users in the admin's county."""
-    return render_template("admin/users.html", users=county_users(g.user.scope_code))
+    return render_template("admin/users.html", users=county_users(g.user.scope_code), roles=ROLE_LABELS,
+                           names=scope_names(g.user.scope_code))
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -130,10 +132,7 @@ def _user_or_404(user_id):
 @pages("admin")
 def devices():
     """Device tokens of the county's users, newest first."""
-    ids = [u.id for u in county_users(g.user.scope_code)]
-    rows = db.session.execute(select(DeviceToken).where(DeviceToken.user_id.in_(ids))
-                              .order_by(DeviceToken.created_at.desc())).scalars().all()
-    return render_template("admin/devices.html", rows=rows, form=ConfirmForm())
+    return render_template("admin/devices.html", rows=county_devices(g.user.scope_code), form=ConfirmForm())
 
 
 @bp.post("/devices/<int:token_id>/revoke")

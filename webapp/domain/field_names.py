@@ -11,7 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 CATALOGUES = Path(__file__).resolve().parents[2] / "pwa" / "src" / "i18n"
-CODE_GROUPS = {"mother_hbsag": "hbsag", "kind": "school_kind"}  # fields whose codes the app names under another group
+CODE_GROUPS = {"mother_hbsag": "hbsag", "kind": "school_kind",  # fields whose codes the app names under another group
+               "swelling_grade": "size_grade", "induration_grade": "size_grade"}
 
 
 @lru_cache(maxsize=4)

@@ -20,6 +20,7 @@ from webapp.services.aefi.review import ReviewError, review_case
 from webapp.services.aefi.settings import aefi_settings
 from webapp.services.aefi.surveillance import suspected_clusters, unit_groups
 from webapp.services.reference_data import vaccine_name
+from webapp.services.scope import place_name
 
 URGENCY_ORDER = {"late": 0, "due_soon": 1, "on_time": 2, "done": 3}
 
@@ -135,6 +136,12 @@ def field_names_filter(paths) -> str:
 def vaccine_name_filter(code) -> str:
     """A vaccine product code as the catalogue names it in the user's language."""
     return vaccine_name(code, str(get_locale() or "zh-CN"))
+
+
+@bp.app_template_filter("place_name")
+def place_name_filter(code) -> str:
+    """A unit, school, township or county code shown by its name."""
+    return place_name(code)
 
 
 @bp.app_template_filter("county_dt")

@@ -8,9 +8,11 @@ from webapp.access import pages
 from webapp.domain.field_names import labelled
 from webapp.domain.periods import parse_period
 from webapp.extensions import db
+from webapp.models import School
 from webapp.scores.blueprint import bp
 from webapp.scores.common import chosen, period_or_404, template_choices, template_or_404, unit_name, unit_or_404
 from webapp.services import county
+from webapp.services.aefi import labels as aefi_labels
 from webapp.services.scope import unit_codes_for
 from webapp.services.scoring.evidence import KIND_LABELS, evidence_rows, flatten, readable_record, revision_count
 from webapp.services.scoring.exports import ranking_table, scorecard_table
@@ -92,7 +94,17 @@ def record(record_id):
     if found is None:
         abort(404)
     return render_template("scores/record.html", record=found, label=KIND_LABELS.get(found.kind, found.kind),
-                           fields=labelled(flatten(found.data), str(get_locale())), revisions=revision_count(found.id))
+                           fields=labelled(flatten(found.data), str(get_locale())), revisions=revision_count(found.id),
+                           place=_place(found),
+                           state=aefi_labels.CALENDAR.get(found.state, found.state))
+
+
+def _place(record) -> str:
+    """The record's unit or school by name."""
+    if record.unit_code:
+        return unit_name(record.unit_code)
+    school = db.session.get(School, record.school_code) if record.school_code else None
+    return school.name if school else (record.school_code or "")
 
 
 @bp.get("/evidence/<template>/<period>/<unit>/<part>/<item>/<int:index>")

@@ -4,7 +4,7 @@
 from sqlalchemy import select
 
 from webapp.extensions import db
-from webapp.models import School, Township, Unit
+from webapp.models import County, School, Township, Unit
 
 
 def county_of_unit(unit_code: str) -> str | None:
@@ -73,3 +73,14 @@ def may_read_unit(user, unit_code: str) -> bool:
     return unit_code in unit_codes_for(user)
 
 
+
+
+def place_name(code: str | None) -> str:
+    """A unit, school, township or county by name (its code when none has it), for pages that list codes."""
+    if not code:
+        return ""
+    for model in (Unit, School, Township, County):
+        found = db.session.get(model, code)
+        if found is not None:
+            return found.name
+    return code

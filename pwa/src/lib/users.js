@@ -96,3 +96,11 @@ export async function deviceId() {
   }
   return id;
 }
+
+/** This device's name for the server: the user-agent string without the tokens every browser sends (Mozilla/5.0,
+ * AppleWebKit, KHTML, Build/…) and with major versions only, so the system and the browsers fit the 100 characters
+ * kept (webapp/domain/devices.py reads it). */
+export function deviceName(agent) {
+  return String(agent || '').replace(/^Mozilla\/[\d.]+ /, '').replace(/AppleWebKit\/[\d.]+ (\(KHTML, like Gecko\) )?/, '')
+    .replace(/ Build\/[^;)]+/, '').replace(/\/(\d+)\.[\d.]+/g, '/$1').replace(/\s+/g, ' ').trim().slice(0, 100);
+}

@@ -38,7 +38,7 @@ async function submitOnline(form, ctx) {
   let resp;
   try {
     resp = await api.signIn({ username: v.username, password: v.password, deviceId: await users.deviceId(),
-      deviceName: navigator.userAgent.slice(0, 90) });
+      deviceName: users.deviceName(navigator.userAgent) });
   } catch {
     showErrors(form, { password: ['offline_signin'] }, fieldLabel);
     return;

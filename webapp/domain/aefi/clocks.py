@@ -29,3 +29,8 @@ def county_date(moment: datetime, tz_name: str) -> date:
 def county_today(now: datetime, tz_name: str) -> date:
     """Today in the county."""
     return county_date(now, tz_name)
+
+
+def county_minute(moment: datetime, tz_name: str) -> str:
+    """A moment as the county's clock reads it, to the minute (`2026-11-21 09:30`)."""
+    return moment.astimezone(ZoneInfo(tz_name)).strftime("%Y-%m-%d %H:%M")

@@ -9,6 +9,8 @@ The schedule engine's reasons (schedule_errors) are its own messages in English,
 the Chinese ones (coverage.dose_status).
 """
 
+import re
+
 from webapp.domain.field_names import field_names
 
 GROUP_LABELS_EN = {
@@ -20,6 +22,14 @@ GROUP_LABELS_EN = {
     "MenA-1": "MPSV-A dose 1", "MenA-2": "MPSV-A dose 2", "MenAC-1": "MPSV-AC dose 1", "MenAC-2": "MPSV-AC dose 2",
     "HepA-1": "HepA",
 }
+
+
+def vaccine_label(group: str) -> str:
+    """The vaccine of a dose group as the English pages name its doses (`Polio-3` → Polio, `DTP-2` → DTaP, `DT-1` →
+    DT, `MenA-1` → MPSV-A), for text that counts doses by vaccine."""
+    if group.startswith("DT-"):
+        return "DT"
+    return re.sub(r" dose \d+$", "", GROUP_LABELS_EN[group])
 
 
 def by_12_months_label(group: str) -> str:

@@ -55,3 +55,10 @@ def org_names(county: str) -> dict:
     out.update({t.code: t.name for t in county_entities("township", county)})
     out.update({u.code: u.name for u in county_entities("unit", county)})
     return out
+
+
+def scope_names(county: str) -> dict:
+    """code → name of everything a user's scope may be in the county: the county, its townships, units and schools."""
+    out = org_names(county)
+    out.update({s.code: s.name for s in county_entities("school", county)})
+    return out

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from webapp.domain.aefi.clocks import county_date, parse_dt
+from webapp.domain.aefi.clocks import county_date, county_minute, parse_dt
 from webapp.services.aefi import labels
 from webapp.services.aefi.settings import aefi_settings
 from webapp.services.reference_data import vaccine_name
@@ -28,6 +28,12 @@ def _case_columns():
     def person(key):
         return lambda c: c.person.get(key, "")
 
+    def reviewed_at(key):  # the county's review times at the county's clock, not as stored (UTC or any offset)
+        return lambda c: county_minute(parse_dt(c.review_data[key]), tz) if c.review_data.get(key) else ""
+
+    def graded(key):
+        return lambda c: labels.grade(key, c.data.get(key))
+
     def yes_no(key):
         return lambda c: _("是") if c.data.get(key) else _("否")
 
@@ -40,9 +46,8 @@ def _case_columns():
     ], [
         (_("反应发生日期"), day("onset_at")), (_("发现/就诊日期"), day("discovered_at")),
         (_("就诊单位"), lambda c: c.data.get("clinic", "")), (_("主要临床经过"), lambda c: c.data.get("course", "")),
-        (_("发热（腋温）分级"), lambda c: c.data.get("fever_grade", "")),
-        (_("局部红肿分级"), lambda c: c.data.get("swelling_grade", "")),
-        (_("局部硬结分级"), lambda c: c.data.get("induration_grade", "")),
+        (_("发热（腋温）分级"), graded("fever_grade")), (_("局部红肿分级"), graded("swelling_grade")),
+        (_("局部硬结分级"), graded("induration_grade")),
         (_("初步临床诊断"), lambda c: c.data.get("diagnosis", "")), (_("是否住院"), yes_no("hospitalized")),
         (_("病人转归"), coded("outcome", labels.OUTCOME)),
         (_("初步分类"), coded("preliminary_class", labels.PRELIMINARY)),
@@ -51,10 +56,10 @@ def _case_columns():
         (_("报告人联系电话"), lambda c: c.data.get("reporter_phone", "")), (_("是否严重"), yes_no("serious")),
         (_("群体性"), yes_no("cluster")), (_("重大社会影响"), yes_no("high_impact")),
         (_("审核状态"), lambda c: str(labels.STATUS.get(c.status, c.status))),
-        (_("调查开始时间"), lambda c: c.review_data.get("investigation_started_at", "")),
-        (_("调查表报告时间"), lambda c: c.review_data.get("investigation_reported_at", "")),
+        (_("调查开始时间"), reviewed_at("investigation_started_at")),
+        (_("调查表报告时间"), reviewed_at("investigation_reported_at")),
         (_("最终分类"), lambda c: str(labels.FINAL_CLASS.get(c.review_data.get("final_class"), ""))),
-        (_("WHO 因果关系"), lambda c: c.review_data.get("who_causality", "")),
+        (_("WHO 因果关系"), lambda c: str(labels.WHO.get(c.review_data.get("who_causality"), ""))),
     ]
 
 
@@ -72,6 +77,8 @@ def _vaccine_columns(index: int):
             value = rows[index].get(key, "") if index < len(rows) else ""
             if key == "vaccine":
                 return vaccine_name(value, str(get_locale() or "zh-CN"))
+            if key in ("route", "site"):
+                return labels.coded(key, value)
             return str(shown[key].get(value, value)) if key in shown else value
         return get
 

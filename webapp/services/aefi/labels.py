@@ -1,6 +1,10 @@
-"""Chinese labels (wrapped for translation) for AEFI codes, timer steps and states."""
+"""Chinese labels (wrapped for translation) for AEFI codes, timer steps and states; the card's coded scales and
+the vaccines' route and site as the phone's forms name them."""
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+
+from webapp.domain.field_names import value_label
 
 STATUS = {"new": _l("待接收"), "received": _l("已接收"), "investigating": _l("调查中"), "returned": _l("已退回"),
           "closed": _l("已结案")}
@@ -32,8 +36,26 @@ INDICATOR = {"timely_report": _l("及时报告率"), "timely_investigation": _l(
 CADENCE = {"weekly": _l("每周"), "dekad": _l("每旬"), "monthly": _l("每月"), "quarterly": _l("每季度")}
 LEVEL = {"unit": _l("接种单位"), "township": _l("乡镇"), "county": _l("全县")}
 LOT_REASON = {"units": _l("同一批号来自两个及以上单位"), "rate": _l("报告数远超该批号剂次所预期")}
-GRADE = {1: "1", 2: "2", 3: "3", 4: "4"}
 WINDOW = {"fever": _l("发热（腋温≥38.6℃）应在接种后5天内发生"), "swelling": _l("局部红肿>2.5cm 应在接种后5天内发生"),
           "induration": _l("局部硬结>2.5cm 应在接种后5天内发生"),
           "late": _l("非严重病例超出监测方案的报告时间范围（3个月，卡介苗12个月）")}
 CATEGORY = {"nip": _l("免疫规划"), "non_nip": _l("非免疫规划")}
+
+
+def _lang() -> str:
+    return "en" if str(get_locale() or "").startswith("en") else "zh_CN"
+
+
+def grade(field: str, value) -> str:
+    """A grade of the card's coded scales with its meaning ("1 37.1–37.5 ℃", "4 无"); empty when not given."""
+    if value in (None, ""):
+        return ""
+    text = value_label(field, str(value), _lang())
+    return f"{value} {text}" if text else str(value)
+
+
+def coded(field: str, value) -> str:
+    """A suspect vaccine's route or site (`IM` → 肌内注射, `left_deltoid` → 左上臂); free text as typed."""
+    if value in (None, ""):
+        return ""
+    return value_label(field, str(value), _lang()) or str(value)

@@ -8,6 +8,7 @@ catch-up; 二、存在的问题: the problems the month's facts show; 三、下�
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from webapp.domain.metrics.reasons_en import GROUP_LABELS_EN, vaccine_label
 from webapp.domain.schedule.book import default_book
 from webapp.extensions import db
 from webapp.models import Unit
@@ -30,7 +31,10 @@ def _sep(lang: str, wide: str = "；") -> str:
 
 
 def series_name(group: str, lang: str) -> str:
-    """The vaccine of a dose group (`Polio-3` → 脊灰疫苗) as the schedule and the catalogue name it."""
+    """The vaccine of a dose group (`Polio-3` → 脊灰疫苗) as the schedule and the catalogue name it; in English as the
+    English pages name the dose groups (Polio, DTaP, MPSV-A), one style with the coverage line beside it."""
+    if lang == "en" and group in GROUP_LABELS_EN:
+        return vaccine_label(group)
     if group.startswith(("DT-", "DTP-")):  # 百白破 and the 6-year 白破 dose apart, as the national form counts them
         return vaccine_name("DT" if group.startswith("DT-") else "DTaP", lang)
     spec = default_book().versions[-1].series_by_code[group.split("-")[0]]
