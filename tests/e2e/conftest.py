@@ -69,6 +69,14 @@ def app_server(app, demo_org, built_pwa):
             steps.SERVER.end()
             raise
     server = make_server("127.0.0.1", 0, noting, threaded=True)
+    ended = server.shutdown_request  # called once for every connection the server accepted, when it ends
+
+    def ending(request):
+        try:
+            ended(request)
+        finally:
+            steps.SERVER.connection_ended()
+    server.shutdown_request = ending
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield ("127.0.0.1", server.server_port)

@@ -35,6 +35,7 @@ class NetCut:
         self._open: set[socket.socket] = set()
         self._is_down = False
         self.refused = 0  # connections refused while down (how often the phone tried)
+        self.opened = 0  # connections opened to the app server (each one it must have ended before a mark)
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = self._listener.getsockname()[1]
         self.origin = f"http://127.0.0.1:{self.port}"
@@ -90,6 +91,8 @@ class NetCut:
         except OSError:
             _close(client)
             return
+        with self._lock:
+            self.opened += 1
         if not self._keep(server):
             _close(client)
             return

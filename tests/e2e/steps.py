@@ -21,12 +21,19 @@ class ServerLog:
     def __init__(self):
         self.requests: list = []
         self.running = 0
+        self.connections_ended = 0
         self._cond = threading.Condition()
 
     def clear(self):
         with self._cond:
             self.requests.clear()
             self.running = 0
+            self.connections_ended = 0
+
+    def connection_ended(self):
+        with self._cond:
+            self.connections_ended += 1
+            self._cond.notify_all()
 
     def begin(self, method, path):
         with self._cond:
@@ -38,10 +45,12 @@ class ServerLog:
             self.running -= 1
             self._cond.notify_all()
 
-    def settle(self):
-        """Wait until no request is running at the server (one the phone sent before a cut ends first)."""
+    def settle(self, net):
+        """After a cut: wait until the server has ended every connection the cut ever opened to it (so a request
+        whose bytes passed before the cut is logged before the mark, not after it) and no request is running."""
         with self._cond:
-            assert self._cond.wait_for(lambda: self.running <= 0, timeout=SETTLE_S), "the server never went idle"
+            assert self._cond.wait_for(lambda: self.connections_ended >= net.opened and self.running <= 0,
+                                       timeout=SETTLE_S), "the server never ended the connections of the cut"
 
 
 SERVER = ServerLog()
@@ -71,7 +80,7 @@ def cut(net, context=None) -> int:
     net.down()
     if context is not None:
         context.set_offline(True)
-    SERVER.settle()
+    SERVER.settle(net)
     return mark()
 
 
