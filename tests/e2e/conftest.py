@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
+from werkzeug.wsgi import ClosingIterator
 
 from tests import dbsetup
 from tests.conftest import migrated_app
+from tests.e2e.netcut import NetCut
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -51,22 +53,49 @@ def built_pwa():
 
 
 @pytest.fixture
-def live_server(app, demo_org, built_pwa):
-    """The app served on a free loopback port in a thread; stopped after the test. Every request it receives is
-    noted in `steps.RECEIVED` (for the "server received nothing" guards of the offline tests)."""
+def app_server(app, demo_org, built_pwa):
+    """The app served on a free loopback port in a thread; stopped after the test. Every request it handles is
+    noted in `steps.SERVER` (the "server received nothing" guards of the offline tests measure here, at the
+    server, not at the proxy)."""
     from tests.e2e import steps
 
-    steps.RECEIVED.clear()
+    steps.SERVER.clear()
 
     def noting(environ, start_response):
-        steps.RECEIVED.append((environ["REQUEST_METHOD"], environ.get("PATH_INFO", "")))
-        return app(environ, start_response)
+        steps.SERVER.begin(environ["REQUEST_METHOD"], environ.get("PATH_INFO", ""))
+        try:
+            return ClosingIterator(app(environ, start_response), steps.SERVER.end)
+        except BaseException:
+            steps.SERVER.end()
+            raise
     server = make_server("127.0.0.1", 0, noting, threaded=True)
+    ended = server.shutdown_request  # called once for every connection the server accepted, when it ends
+
+    def ending(request):
+        try:
+            ended(request)
+        finally:
+            steps.SERVER.connection_ended()
+    server.shutdown_request = ending
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield ("127.0.0.1", server.server_port)
     server.shutdown()
     thread.join(timeout=10)
+
+
+@pytest.fixture
+def net(app_server):
+    """The switchable network cut between Chromium and the app server (`net.down()`, `net.up()`)."""
+    cut = NetCut(app_server)
+    yield cut
+    cut.close()
+
+
+@pytest.fixture
+def live_server(net):
+    """The origin the browser uses: the network cut's, so the pages and the service worker go through it."""
+    return net.origin
 
 
 @pytest.fixture(scope="session")

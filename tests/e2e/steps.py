@@ -1,5 +1,6 @@
 """What a nurse does in the app, as reusable steps for the browser tests."""
 
+import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,19 +11,86 @@ from webapp.extensions import db
 from webapp.models import Record, RecordRevision
 
 TZ = ZoneInfo("Asia/Shanghai")
-RECEIVED: list = []  # (method, path) of every request the live server received in this test
+SETTLE_S = 30  # the longest a request the server began before a cut may take to end
 PUSH = ("POST", "/api/v1/sync/push")
 
 
-def pushes() -> int:
-    """How many push requests the live server has received so far in this test."""
-    return RECEIVED.count(PUSH)
+class ServerLog:
+    """What the live app server handled in this test: (method, path) of every request, and how many are running."""
+
+    def __init__(self):
+        self.requests: list = []
+        self.running = 0
+        self.connections_ended = 0
+        self._cond = threading.Condition()
+
+    def clear(self):
+        with self._cond:
+            self.requests.clear()
+            self.running = 0
+            self.connections_ended = 0
+
+    def connection_ended(self):
+        with self._cond:
+            self.connections_ended += 1
+            self._cond.notify_all()
+
+    def begin(self, method, path):
+        with self._cond:
+            self.requests.append((method, path))
+            self.running += 1
+
+    def end(self):
+        with self._cond:
+            self.running -= 1
+            self._cond.notify_all()
+
+    def settle(self, net):
+        """After a cut: wait until the server has ended every connection the cut ever opened to it (so a request
+        whose bytes passed before the cut is logged before the mark, not after it) and no request is running."""
+        with self._cond:
+            assert self._cond.wait_for(lambda: self.connections_ended >= net.opened and self.running <= 0,
+                                       timeout=SETTLE_S), "the server never ended the connections of the cut"
 
 
-def assert_server_received_nothing(since: int):
-    """Nothing left the phone since the mark: no push request reached the server and it stores no record."""
-    assert pushes() == since, f"{pushes() - since} push request(s) reached the server while the phone was offline"
-    assert server_records() == []
+SERVER = ServerLog()
+
+
+def mark() -> int:
+    """A mark in the server's log: how many requests it has handled so far in this test."""
+    return len(SERVER.requests)
+
+
+def since(mark_: int) -> list:
+    """The requests the server handled after the mark."""
+    return SERVER.requests[mark_:]
+
+
+def assert_server_received_nothing(since_mark: int):
+    """Nothing reached the app server since the mark: not one request of any kind (while the network is cut the
+    phone's pushes, pulls and the service worker's fetches all end at the cut), measured at the server."""
+    arrived = since(since_mark)
+    assert arrived == [], f"{len(arrived)} request(s) reached the server while the network was cut: {arrived}"
+
+
+def cut(net, context=None) -> int:
+    """Cut the network (every connection closed, new ones refused) and return the mark for the guards. With
+    `context`, Chromium is also told it is offline (navigator.onLine false, the 离线 label, Background Sync held):
+    that is on top of the real cut, never instead of it."""
+    net.down()
+    if context is not None:
+        context.set_offline(True)
+    SERVER.settle(net)
+    return mark()
+
+
+def restore(net, since_mark: int, context=None):
+    """Reconnect: first the guard (the server received nothing while cut), then the network is back (and, with
+    `context`, Chromium is told so; the `online` event and Background Sync then fire)."""
+    assert_server_received_nothing(since_mark)
+    net.up()
+    if context is not None:
+        context.set_offline(False)
 
 
 def watch_errors(page) -> list:

@@ -18,11 +18,11 @@ def _fill(page, base, name, birth):
     page.click("#save-child")
 
 
-def test_a_homophone_with_the_same_birth_date_is_shown_and_the_registered_child_used(page, context, live_server):
+def test_a_homophone_with_the_same_birth_date_is_shown_and_the_registered_child_used(page, net, live_server):
     steps.sign_in(page, live_server)
     steps.register_child(page, live_server, "王小明", "2025-03-01")  # the first registration: no match to show
     steps.wait_worker(page)
-    context.set_offline(True)  # the search is the phone's own registry
+    mark = steps.cut(net)  # the search is the phone's own registry
     _fill(page, live_server, "王晓明", "2025-03-01")
     page.wait_for_selector("#child-matches")
     card = page.text_content("#child-matches .match")
@@ -40,6 +40,7 @@ def test_a_homophone_with_the_same_birth_date_is_shown_and_the_registered_child_
     page.wait_for_selector("#precheck-form")
     steps.go(page, live_server, "children")
     page.wait_for_function("() => document.querySelectorAll('#child-list li.card').length === 2")
+    steps.assert_server_received_nothing(mark)  # before the close: the matches came from the phone alone
 
 
 def test_a_child_unlike_any_other_is_saved_without_a_question(page, live_server):

@@ -10,7 +10,7 @@ from webapp.extensions import db
 pytestmark = pytest.mark.e2e
 
 
-def test_the_childs_doses_and_verdicts_then_a_move_out_with_its_date(page, context, live_server):
+def test_the_childs_doses_and_verdicts_then_a_move_out_with_its_date(page, net, live_server):
     child = add_record("child", child_data(name="陈小宝", birth_date="2025-01-10", certificate_no="150424-0099"))
     add_record("vaccination", vaccination_data(child.id, vaccine="HepB", dose=1, given_on="2025-01-10", lot_no="HB01"))
     add_record("vaccination", vaccination_data(child.id, vaccine="MMR", dose=1, given_on="2025-06-10", lot_no="MM07"))
@@ -18,7 +18,7 @@ def test_the_childs_doses_and_verdicts_then_a_move_out_with_its_date(page, conte
     db.session.commit()
     steps.sign_in(page, live_server)
     steps.wait_worker(page)
-    context.set_offline(True)
+    mark = steps.cut(net)
     steps.go(page, live_server, "children")
     page.click("#child-list li.card:has-text('陈小宝') .child-open")
     page.wait_for_selector("#child-doses")
@@ -57,3 +57,4 @@ def test_the_childs_doses_and_verdicts_then_a_move_out_with_its_date(page, conte
     steps.go(page, live_server, "due")
     page.wait_for_selector("#due-overdue")
     assert "陈小宝" not in page.text_content("main")
+    steps.assert_server_received_nothing(mark)  # before the close: the page and the edit were the phone's alone

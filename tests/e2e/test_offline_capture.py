@@ -10,11 +10,12 @@ from tests.e2e.conftest import ARGS, CHROMIUM, CONTEXT
 pytestmark = pytest.mark.e2e
 
 
-def test_offline_encounter_aefi_and_zero_report_survive_reload_and_sync_exactly_once(page, context, live_server):
+def test_offline_encounter_aefi_and_zero_report_survive_reload_and_sync_exactly_once(page, net, live_server):
+    """The network is really cut while Chromium believes it is online (a signal bar, no internet): the phone tries
+    to sync after every save, each try ends at the cut, and nothing is lost or sent twice."""
     steps.sign_in(page, live_server)
     steps.wait_worker(page)
-    context.set_offline(True)
-    mark = steps.pushes()
+    mark = steps.cut(net)
     steps.register_child(page, live_server, "陈小雨", (date.today() - timedelta(days=2)).isoformat())
     steps.encounter(page)
     steps.aefi_last_month(page, live_server)
@@ -25,9 +26,7 @@ def test_offline_encounter_aefi_and_zero_report_survive_reload_and_sync_exactly_
     assert steps.count(page, "pending") == 6
     steps.go(page, live_server, "children")
     page.wait_for_selector("#child-list li.card:has-text('陈小雨')")
-    steps.assert_server_received_nothing(since=mark)
-
-    context.set_offline(False)
+    steps.restore(net, mark)  # the guard first: the server received nothing while cut
     steps.sync_now(page, live_server)
     steps.wait_synced(page)
     kinds = sorted(r.kind for r in steps.server_records())
@@ -43,21 +42,22 @@ def test_offline_encounter_aefi_and_zero_report_survive_reload_and_sync_exactly_
     assert steps.server_records("aefi_zero_report")[0].data["period"] == steps.this_month()
 
 
-def test_unsynced_records_survive_closing_the_browser_and_sync_after_reopening(playwright_driver, live_server,
+def test_unsynced_records_survive_closing_the_browser_and_sync_after_reopening(playwright_driver, net, live_server,
                                                                              tmp_path):
+    """The records are saved behind the cut, the browser closed and started again (its pending Background Sync
+    fires at start-up and ends at the cut), then the network returns and each record reaches the server once."""
     profile = tmp_path / "profile"
     ctx = playwright_driver.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=ARGS, **CONTEXT)
     page = ctx.pages[0] if ctx.pages else ctx.new_page()
     errors = steps.watch_errors(page)
     steps.sign_in(page, live_server)
     steps.wait_worker(page)
-    ctx.set_offline(True)
-    mark = steps.pushes()
+    mark = steps.cut(net)
     steps.register_child(page, live_server, "周小满", (date.today() - timedelta(days=30)).isoformat())
     steps.zero_report(page, live_server)
     steps.go(page, live_server, "home")
     assert steps.count(page, "pending") == 2
-    steps.assert_server_received_nothing(since=mark)  # before the close: the records are still only on the phone
+    steps.assert_server_received_nothing(mark)  # before the close: the records are still only on the phone
     ctx.close()
     assert errors == []
 
@@ -65,26 +65,32 @@ def test_unsynced_records_survive_closing_the_browser_and_sync_after_reopening(p
     try:
         page = ctx.pages[0] if ctx.pages else ctx.new_page()
         errors = steps.watch_errors(page)
-        steps.go(page, live_server, "home")
+        steps.go(page, live_server, "home")  # still cut: the shell comes from the service worker's cache
+        assert steps.count(page, "pending") == 2
+        steps.restore(net, mark)  # the guard first: nothing left the restarted browser while cut
+        steps.sync_now(page, live_server)
         steps.wait_synced(page)
-        assert sorted(r.kind for r in steps.server_records()) == ["aefi_zero_report", "child"]
+        records = steps.server_records()
+        assert sorted(r.kind for r in records) == ["aefi_zero_report", "child"]
+        assert all(len(steps.revisions_of(r.id)) == 1 for r in records)
         assert errors == []
     finally:
         ctx.close()
 
 
-def test_outbox_exported_to_a_file_is_imported_on_a_wiped_phone_and_synced_once(browser, page, context, live_server,
-                                                                                 tmp_path):
+def test_outbox_exported_to_a_file_is_imported_on_a_wiped_phone_and_synced_once(browser, page, context, net,
+                                                                                 live_server, tmp_path):
     steps.sign_in(page, live_server)
-    context.set_offline(True)
-    mark = steps.pushes()
+    mark = steps.cut(net)
     steps.register_child(page, live_server, "冯小可", (date.today() - timedelta(days=45)).isoformat())
     steps.go(page, live_server, "transfer")
     with page.expect_download() as download:
         page.click("#export-outbox")
     backup = tmp_path / "outbox.json"
     download.value.save_as(backup)
-    steps.assert_server_received_nothing(since=mark)  # before the import: only the file carries the record
+    steps.assert_server_received_nothing(mark)  # before the close: only the file carries the record
+    context.close()  # the phone's site data is cleared: the record lives on only in the file
+    steps.restore(net, mark)
 
     wiped = browser.new_context(**CONTEXT)  # the same phone after its site data was cleared
     try:
@@ -92,6 +98,7 @@ def test_outbox_exported_to_a_file_is_imported_on_a_wiped_phone_and_synced_once(
         errors = steps.watch_errors(fresh)
         steps.sign_in(fresh, live_server)
         steps.go(fresh, live_server, "transfer")
+        assert steps.server_records("child") == []  # before the import: the server has not seen the record
         fresh.set_input_files("#import-file", str(backup))
         fresh.wait_for_selector("#toast:has-text('已导入 1 条')")
         fresh.set_input_files("#import-file", str(backup))
@@ -101,4 +108,5 @@ def test_outbox_exported_to_a_file_is_imported_on_a_wiped_phone_and_synced_once(
         assert errors == []
     finally:
         wiped.close()
-    assert [r.data["name"] for r in steps.server_records("child")] == ["冯小可"]
+    (child,) = steps.server_records("child")
+    assert child.data["name"] == "冯小可" and len(steps.revisions_of(child.id)) == 1

@@ -9,7 +9,7 @@ from webapp.extensions import db
 pytestmark = pytest.mark.e2e
 
 
-def test_returned_aefi_report_is_a_task_fixed_and_resent_as_revision_two(page, context, live_server):
+def test_returned_aefi_report_is_a_task_fixed_and_resent_as_revision_two(page, net, live_server):
     report = add_record("aefi_report", aefi_report_data(), captured_by="demo-nurse")
     add_record("aefi_review", aefi_review_data(report.id, status="returned", return_reason="请补充就诊单位"),
                captured_by="demo-county")
@@ -19,7 +19,7 @@ def test_returned_aefi_report_is_a_task_fixed_and_resent_as_revision_two(page, c
     steps.go(page, live_server, "tasks")
     page.wait_for_selector("#task-list li.card:has-text('请补充就诊单位')")
 
-    context.set_offline(True)
+    mark = steps.cut(net)
     page.click("#task-list li.card button")
     page.wait_for_selector("#aefi-form")
     assert page.input_value("#aefi-form [name=name]") == "李小红"
@@ -28,7 +28,7 @@ def test_returned_aefi_report_is_a_task_fixed_and_resent_as_revision_two(page, c
     page.wait_for_selector("#home-pending")
     assert steps.count(page, "pending") == 1
 
-    context.set_offline(False)
+    steps.restore(net, mark)
     steps.sync_now(page, live_server)
     steps.wait_synced(page)
     stored = next(r for r in steps.server_records("aefi_report") if r.id == report_id)

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from tests.e2e import steps
 from tests.e2e.conftest import CONTEXT
 from tests.e2e.steps import DEMO_PASSWORD, sign_in, wait_worker
 
@@ -44,10 +45,10 @@ def wait_for(predicate, timeout=30):
     return False
 
 
-def test_offline_class_of_five_referral_catch_up_and_report(app, live_server, browser):
+def test_offline_class_of_five_referral_catch_up_and_report(app, net, live_server, browser):
     base, errors = live_server, []
     school_ctx, school = phone(browser, base, "demo-school", errors)
-    school_ctx.set_offline(True)
+    mark = steps.cut(net)
     school.goto(f"{base}/app/#/school-batches")
     school.wait_for_selector("#batch-form")
     school.click("#batch-save")
@@ -62,8 +63,7 @@ def test_offline_class_of_five_referral_catch_up_and_report(app, live_server, br
     assert "林西镇防保站" in results["周三"][1]
     assert all("无需补种" in results[n][0] for n in ("周一", "周二", "周四", "周五"))
     assert records(app, "student_check") == []  # still offline: nothing reached the server
-
-    school_ctx.set_offline(False)
+    steps.restore(net, mark)  # the guard first: not one request reached the server while cut
     school.goto(f"{base}/app/#/home")
     assert sync_until(school, lambda: len(records(app, "student_check")) == 5), (
         "the class never reached the server", school.inner_text("#status"), records(app, "school_check"))
@@ -137,7 +137,7 @@ def cell(html, code):
     return " ".join(re.sub(r"<[^>]+>", " ", found).split())
 
 
-def test_an_excel_roster_is_imported_on_the_phone_offline(live_server, browser):
+def test_an_excel_roster_is_imported_on_the_phone_offline(net, live_server, browser):
     """The Excel reader is not part of the shell: it is loaded only when a roster is read, and then, offline,
     from the service worker's precache (this page never loaded it while online)."""
     from pathlib import Path
@@ -145,7 +145,7 @@ def test_an_excel_roster_is_imported_on_the_phone_offline(live_server, browser):
     errors = []
     ctx, school = phone(browser, live_server, "demo-school", errors)
     wait_worker(school)
-    ctx.set_offline(True)
+    mark = steps.cut(net)
     school.goto(f"{live_server}/app/#/school-batches")
     school.wait_for_selector("#batch-form")
     school.click("#batch-save")
@@ -157,6 +157,7 @@ def test_an_excel_roster_is_imported_on_the_phone_offline(live_server, browser):
     waiting = school.inner_text("#waiting")
     assert "张小花 · 小一班 · 2021-05-01" in waiting and "王小丫" in waiting
     assert len(loaded_chunks(school)) == 1
+    steps.assert_server_received_nothing(mark)  # before the close: the chunk came from the precache
     ctx.close()
     assert errors == []
 

@@ -43,15 +43,15 @@ def test_server_errors_lose_nothing_and_records_sync_after_recovery(page, contex
     assert all(len(steps.revisions_of(r.id)) == 1 for r in records)
 
 
-def test_revoked_token_asks_to_sign_in_keeps_the_outbox_and_syncs_after_signing_in(page, context, live_server):
+def test_revoked_token_asks_to_sign_in_keeps_the_outbox_and_syncs_after_signing_in(page, net, live_server):
     steps.sign_in(page, live_server)
-    context.set_offline(True)
+    mark = steps.cut(net)
     steps.register_child(page, live_server, "郑小安", _birth(90))
     for row in db.session.execute(select(DeviceToken)).scalars():
         row.revoked_at = utcnow()
     db.session.commit()
 
-    context.set_offline(False)
+    steps.restore(net, mark)
     steps.sync_now(page, live_server)
     page.wait_for_selector("#banners .banner-warn button")
     assert "demo-nurse" in page.text_content("#banners")
@@ -92,12 +92,12 @@ def test_rejected_record_is_listed_with_the_chinese_field_error_fixed_and_resent
     assert [r.period or r.data["period"] for r in mine] == [first.strftime("%Y-%m")]
 
 
-def test_two_nurses_on_one_browser_each_record_is_attributed_to_its_author(page, context, live_server):
+def test_two_nurses_on_one_browser_each_record_is_attributed_to_its_author(page, net, live_server):
     steps.sign_in(page, live_server, "demo-nurse", "1111")
     steps.go(page, live_server, "users")
     page.click("#add-user")
     steps.sign_in(page, live_server, "demo-nurse2", "2222", fresh=False)
-    context.set_offline(True)
+    mark = steps.cut(net)
     steps.register_child(page, live_server, "李甲", _birth(100))
 
     steps.go(page, live_server, "users")
@@ -112,7 +112,7 @@ def test_two_nurses_on_one_browser_each_record_is_attributed_to_its_author(page,
     page.wait_for_selector("#home-pending")
     steps.register_child(page, live_server, "王乙", _birth(120))
 
-    context.set_offline(False)
+    steps.restore(net, mark)
     steps.sync_now(page, live_server)
     steps.wait_synced(page)
     by_name = {r.data["name"]: r for r in steps.server_records("child")}
