@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from tests.conftest import DEMO_PASSWORD
-from tests.e2e.steps import TZ, pushes, sign_in, wait_worker
+from tests.e2e.steps import TZ, assert_server_received_nothing, cut, restore, sign_in, wait_worker
 from tests.e2e.test_school_check import loaded_chunks, records, sync_until
 from tests.factories import child_data, vaccination_data
 from webapp.domain.schedule.dates import add_months
@@ -76,7 +76,7 @@ def copy_certificate(page, bcg_scar):
     page.wait_for_selector("#survey-progress")
 
 
-def test_a_county_assessor_surveys_a_drawn_village_offline_and_the_scores_use_it(app, live_server, browser):
+def test_a_county_assessor_surveys_a_drawn_village_offline_and_the_scores_use_it(app, live_server, net, browser):
     base, errors = live_server, []
     cohort = seed_registry(app)
     context = browser.new_context(**TABLET)
@@ -86,8 +86,7 @@ def test_a_county_assessor_surveys_a_drawn_village_offline_and_the_scores_use_it
     sign_in(page, base, "demo-county", "2468")  # the first sync brings the county's registry and the plans
     wait_worker(page)
 
-    context.set_offline(True)  # converted to a real network cut at merge
-    sent_before = pushes()
+    cut_at = cut(net)  # a real network cut between the tablet and the server
     page.goto(f"{base}/app/#/surveys")
     page.select_option("#survey-start-form select[name=unit_code]", "U01")
     page.click("#survey-start")
@@ -126,9 +125,10 @@ def test_a_county_assessor_surveys_a_drawn_village_offline_and_the_scores_use_it
     assert "not in registry" in page.inner_text("#survey-children")
     page.click("#lang")
     assert len(loaded_chunks(page)) >= 1  # the survey pages came from their own chunk, offline: precached
-    assert pushes() == sent_before and records(app, "survey") == []  # nothing left the tablet
+    assert_server_received_nothing(cut_at)
+    assert records(app, "survey") == []  # nothing left the tablet
 
-    context.set_offline(False)
+    restore(net, cut_at)
     page.goto(f"{base}/app/#/home")
     assert sync_until(page, lambda: len(records(app, "survey_child")) == 2), page.inner_text("#status")
     page.click("#home-sync")  # a second sync sends nothing twice
