@@ -36,6 +36,7 @@ class NetCut:
         self._is_down = False
         self.refused = 0  # connections refused while down (how often the phone tried)
         self.opened = 0  # connections opened to the app server (each one it must have ended before a mark)
+        self.tried_offline: list = []  # the API requests Chromium issued while told it is offline (steps.cut)
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = self._listener.getsockname()[1]
         self.origin = f"http://127.0.0.1:{self.port}"

@@ -80,6 +80,8 @@ def cut(net, context=None) -> int:
     net.down()
     if context is not None:
         context.set_offline(True)
+        tried = net.tried_offline = []  # what the phone asked of the network while it knew it was offline
+        context.on("request", lambda r: "/api/" in r.url and tried.append(f"{r.method} {r.url}"))
     SERVER.settle(net)
     return mark()
 
@@ -88,6 +90,8 @@ def restore(net, since_mark: int, context=None):
     """Reconnect: first the guard (the server received nothing while cut), then the network is back (and, with
     `context`, Chromium is told so; the `online` event and Background Sync then fire)."""
     assert_server_received_nothing(since_mark)
+    if context is not None:  # Chromium knew it was offline: the phone (pages and service worker) must not even try
+        assert net.tried_offline == [], f"the phone tried the network while it knew it was offline: {net.tried_offline}"
     net.up()
     if context is not None:
         context.set_offline(False)
