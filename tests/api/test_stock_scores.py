@@ -10,7 +10,7 @@ import pytest
 
 from tests.factories import child_data, push_item, reading_data, stock_data, vaccination_data
 from tests.sync_client import sync as sync_fixture
-from webapp.models import Record
+from webapp.models import Equipment, Record
 from webapp.services import county
 
 sync = sync_fixture  # the fixture, for the tests below
@@ -112,3 +112,26 @@ def test_a_unit_that_records_no_stock_and_no_readings_has_these_items_pending(cl
                  plan[("routine", "stock_system_match")], standard[("assessment", "neonatal_hepb_ledger")],
                  standard[("assessment", "issue_records")], standard[("assessment", "temperature_logs")]):
         assert item["pending"] and item["deductions"] == [], item["code"]
+
+
+def test_the_county_opens_a_missing_slot_and_a_lot_from_the_scorecard(auth, client, month):
+    name, ids = month
+    part = "h2" if name[5:] > "06" else "h1"
+    auth.login("demo-county")
+    card = client.get(f"/scores/card/county-plan-2014/{name}/U01").get_data(as_text=True)
+    slot_link = f"/scores/evidence/county-plan-2014/{name}/U01/{part}/cold_chain_monitoring/1"
+    assert slot_link in card
+    page = client.get(slot_link).get_data(as_text=True)
+    assert "1号冰箱（U01-R1）第2次" in page and str(ids["day10"]) in page and "漏测的温度记录" in page
+    lot = client.get(f"/scores/evidence/county-plan-2014/{name}/U01/{part}/vaccine_ledger/0").get_data(as_text=True)
+    assert "乙肝疫苗 批号H1" in lot and f"/scores/record/{ids['count']}" in lot
+
+
+def test_an_appliance_taken_out_of_the_register_between_two_computations_owes_no_readings(client, token_for, month,
+                                                                                          db):
+    name, _ids = month
+    part = "h2" if name[5:] > "06" else "h1"
+    assert _items(client, token_for, "county-plan-2014", name)[(part, "cold_chain_monitoring")]["score"] == -1.2
+    db.session.get(Equipment, "U01-F1").active = False
+    db.session.commit()
+    assert _items(client, token_for, "county-plan-2014", name)[(part, "cold_chain_monitoring")]["score"] == -0.2
