@@ -66,7 +66,7 @@ def stock_sheet(sheet, unit_name: str, month: str, figures) -> None:
     append_row(sheet, [""])
     _bold(sheet, append_row(sheet, [_("冷链设备"), _("应测"), _("实测"), _("漏测"), _("超温"), _("未填处理措施")]))
     for a in figures.appliances:
-        append_row(sheet, [f"{a['name']}（{a['code']}）", a["owed"], a["readings"], len(a["gaps"]),
+        append_row(sheet, [f"{a['name']}（{a['code']}）", a["owed"], a["taken"], len(a["gaps"]),
                            len(a["excursions"]), a["without_action"]])
     append_row(sheet, [""])
     o = figures.observation or {}

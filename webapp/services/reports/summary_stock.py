@@ -16,7 +16,7 @@ def _pct(value) -> str:
 
 def stock_line(figures: MonthFigures, lang: str) -> str:
     """Doses received, given and wasted (with why), the wastage rate, expiring lots and count differences."""
-    if not figures.vaccines and not figures.expiring:
+    if not figures.stocked:
         return _("本月未在系统中记录疫苗出入库。")
     total = figures.totals()
     reasons = _sep(lang).join(_("%(why)s %(n)s剂", why=why, n=n) for why, n in sorted(total.reasons.items()))
@@ -41,7 +41,7 @@ def cold_chain_line(figures: MonthFigures) -> str:
     """Readings owed, taken, missing and out of range over the unit's appliances."""
     if not any(a["readings"] for a in figures.appliances):
         return _("本月未在系统中记录冷链温度。")
-    owed, taken = sum(a["owed"] for a in figures.appliances), sum(a["readings"] for a in figures.appliances)
+    owed, taken = sum(a["owed"] for a in figures.appliances), sum(a["taken"] for a in figures.appliances)
     gaps = sum(len(a["gaps"]) for a in figures.appliances)
     hot = sum(len(a["excursions"]) for a in figures.appliances)
     bare = sum(a["without_action"] for a in figures.appliances)
@@ -55,6 +55,8 @@ def observation_line(figures: MonthFigures) -> str:
     o = figures.observation
     if not o or not o.get("vaccinated"):
         return _("留观：本月无接种。")
+    if not o["observed"]:
+        return _("留观：本月接种%(v)s人次，未在系统中记录留观。", v=o["vaccinated"])
     rate = "—" if o["rate"] is None else f"{o['rate']:.1f}%"
     return _("留观：本月接种%(v)s人次，留观%(o)s人次，留观率%(rate)s；留观中发生反应%(r)s例，提前离开%(e)s例。",
              v=o["vaccinated"], o=o["observed"], rate=rate, r=o["reaction"], e=o["left_early"])

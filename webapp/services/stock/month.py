@@ -49,13 +49,9 @@ class MonthFigures:
     vaccines: list
     expiring: list      # lot dicts (GET /api/v1/stock's fields) with vaccine_name and expired
     differences: list   # CountCheck of the month that differ, with the vaccine's name
-    appliances: list    # services/stock/cold_chain.py's appliance dicts
+    appliances: list    # services/stock/cold_chain.py's appliance dicts, with `taken`: the slots owed and filled
     observation: dict
-
-    @property
-    def recorded(self) -> bool:
-        """The unit recorded stock or readings this month (else the lines say so)."""
-        return bool(self.vaccines or self.expiring or any(a["readings"] for a in self.appliances))
+    stocked: bool = False  # the unit has recorded any stock movement by the month's end
 
     def totals(self) -> VaccineMonth:
         """Every vaccine's doses added up."""
@@ -108,7 +104,8 @@ def month_figures(unit: str, period: Period, today: date, zone, lang: str) -> Mo
                 for lot in stock_of_units([unit], on)[unit]
                 if lot.expiry_date and lot.expiry_date <= warn and lot.balance > 0 and (lot.received or lot.counted)]
     cold = cold_chain_month([unit], period, today, zone)
+    appliances = [{**a, "taken": a["owed"] - len(a["gaps"])} for a in (cold[0]["appliances"] if cold else [])]
     observed = observation_rates([unit], period)
     return MonthFigures(_vaccines(moves, doses, period, lang), expiring,
-                        [(vaccine_label(c.vaccine, lang), c) for c in differences],
-                        cold[0]["appliances"] if cold else [], observed[0] if observed else {})
+                        [(vaccine_label(c.vaccine, lang), c) for c in differences], appliances,
+                        observed[0] if observed else {}, bool(moves))
