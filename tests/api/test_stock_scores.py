@@ -135,3 +135,16 @@ def test_an_appliance_taken_out_of_the_register_between_two_computations_owes_no
     db.session.get(Equipment, "U01-F1").active = False
     db.session.commit()
     assert _items(client, token_for, "county-plan-2014", name)[(part, "cold_chain_monitoring")]["score"] == -0.2
+
+
+def test_the_evaluation_standard_takes_1_per_appliance_with_an_incomplete_log_and_finds_the_records_complete(
+        client, token_for, month):
+    name, ids = month
+    items = _items(client, token_for, "evaluation-standard", name)
+    logs = items[("assessment", "temperature_logs")]
+    assert logs["basis"] == "system" and logs["score"] == -2 and len(logs["deductions"]) == 2
+    fridge = next(d for d in logs["deductions"] if "U01-R1" in d["reason"])
+    assert "漏测1次" in fridge["reason"] and {"kind": "temperature_slot", "id": f"U01-R1|{ids['day10']}|2"} in \
+        fridge["evidence"]
+    records = items[("assessment", "issue_records")]
+    assert records["source"] == "computed" and not records["pending"] and records["deductions"] == []
