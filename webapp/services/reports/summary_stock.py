@@ -19,21 +19,21 @@ def stock_line(figures: MonthFigures, lang: str) -> str:
     if not figures.stocked:
         return _("本月未在系统中记录疫苗出入库。")
     total = figures.totals()
-    reasons = _sep(lang).join(_("%(why)s %(n)s剂", why=why, n=n) for why, n in sorted(total.reasons.items()))
+    reasons = [_("%(why)s %(n)s剂", why=why, n=n) for why, n in sorted(total.reasons.items())]
     line = _("疫苗：本月入库%(r)s剂，接种%(g)s剂，报废%(w)s剂", r=total.received, g=total.given, w=total.wasted)
     if reasons:
-        line += _("（%(reasons)s）", reasons=reasons)
+        line += _("（%(reasons)s）", reasons=_sep(lang).join(reasons))
     line += _("，损耗率%(rate)s", rate=_pct(total.wastage))
     line += _("；近效期或已过期批号%(n)s个", n=len(figures.expiring))
-    if figures.expiring:
-        line += _("（%(lots)s）", lots=_sep(lang).join(
-            _("%(vaccine)s %(lot)s 有效期至%(expiry)s，结存%(n)s剂", vaccine=lot["vaccine_name"], lot=lot["lot_no"],
-              expiry=lot["expiry_date"], n=lot["balance"]) for lot in figures.expiring))
+    lots = [_("%(vaccine)s %(lot)s 有效期至%(expiry)s，结存%(n)s剂", vaccine=lot["vaccine_name"], lot=lot["lot_no"],
+              expiry=lot["expiry_date"], n=lot["balance"]) for lot in figures.expiring]
+    if lots:
+        line += _("（%(lots)s）", lots=_sep(lang).join(lots))
     line += _("；盘点与帐面不符%(n)s个批号", n=len(figures.differences))
-    if figures.differences:
-        line += _("（%(lots)s）", lots=_sep(lang).join(
-            _("%(vaccine)s %(lot)s 盘点%(counted)s剂、帐面%(book)s剂", vaccine=name, lot=c.lot_no, counted=c.counted,
-              book=c.book) for name, c in figures.differences))
+    counts = [_("%(vaccine)s %(lot)s 盘点%(counted)s剂、帐面%(book)s剂", vaccine=name, lot=c.lot_no, counted=c.counted,
+                book=c.book) for name, c in figures.differences]
+    if counts:
+        line += _("（%(lots)s）", lots=_sep(lang).join(counts))
     return line + _("。")
 
 
