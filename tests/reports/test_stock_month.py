@@ -69,6 +69,9 @@ def test_a_unit_without_stock_or_readings_says_so_instead_of_zeros(auth, client,
     html = client.get(f"/scores/summary/U03/{MONTH}").get_data(as_text=True)
     assert "本月未在系统中记录疫苗出入库。" in html and "本月未在系统中记录冷链温度。" in html
     assert "漏测" not in html
+    page = client.get(f"/scores/monthly/U03/{MONTH}").get_data(as_text=True).split('id="stock-month"')[1]
+    assert "本月未在系统中记录疫苗出入库。" in page and "本月未在系统中记录冷链温度。" in page
+    assert 'id="cold-chain-month"' not in page
 
 
 def test_the_report_page_and_its_excel_file_show_the_month_but_the_api_keeps_its_fields(auth, client, october,
