@@ -43,22 +43,28 @@ def vaccine_names(code: str) -> tuple[str, str]:
 
 
 def _split(rows: UnitRows, last: date) -> tuple[list[dict], list[Dose]]:
-    """The movements (as stock_movement data with their id) and doses dated up to `last`."""
-    moves, doses = [], []
-    for r in rows.stock:
-        if r.on_date is None or r.on_date > last:
-            continue
-        if r.kind == "dose":
-            doses.append(Dose(r.id, r.vaccine, r.lot_no, r.on_date, r.expiry_date))
-        else:
-            moves.append({"id": r.id, "kind": r.kind, "vaccine": r.vaccine, "lot_no": r.lot_no, "doses": r.doses,
-                          "on_date": r.on_date, "expiry_date": r.expiry_date, "manufacturer": r.manufacturer})
-    return moves, doses
+    """The movements (as stock_movement data with their id) dated up to `last`, and the doses of their lots (a lot
+    the stock never moved has no count to check); kept in the rows' cache per day."""
+    key = ("stock_split", last)
+    if key not in rows.cache:
+        moves = [{"id": r.id, "kind": r.kind, "vaccine": r.vaccine, "lot_no": r.lot_no, "doses": r.doses,
+                  "on_date": r.on_date, "expiry_date": r.expiry_date, "manufacturer": r.manufacturer}
+                 for r in rows.stock if r.kind != "dose" and r.on_date is not None and r.on_date <= last]
+        lots = {(m["vaccine"], m["lot_no"]) for m in moves}
+        doses = [Dose(r.id, r.vaccine, r.lot_no, r.on_date, r.expiry_date) for r in rows.stock
+                 if r.kind == "dose" and r.on_date is not None and r.on_date <= last and (r.vaccine, r.lot_no) in lots]
+        rows.cache[key] = (moves, doses)
+    return rows.cache[key]
 
 
-def _checks(rows: UnitRows, start: date, ctx: Context) -> list[CountCheck]:
+def _checks(rows: UnitRows, start: date, ctx: Context, vaccine: str | None = None) -> list[CountCheck]:
+    """The lots' last counts in [start, the last day] (of one vaccine when given), against their book."""
+    if start > ctx.last_day:
+        return []
     moves, doses = _split(rows, ctx.last_day)
-    return count_checks(moves, doses, start, ctx.last_day + timedelta(days=1)) if start <= ctx.last_day else []
+    if vaccine is not None:
+        moves, doses = [m for m in moves if m["vaccine"] == vaccine], [d for d in doses if d.vaccine == vaccine]
+    return count_checks(moves, doses, start, ctx.last_day + timedelta(days=1))
 
 
 def _figures(c: CountCheck) -> tuple[str, str]:
@@ -77,7 +83,7 @@ def _evidence(c: CountCheck) -> tuple:
 
 def hepb_ledger(rows: UnitRows, ctx: Context) -> Measure:
     """HepB lots counted in the period whose count does not match the book (苗账不符)."""
-    checks = [c for c in _checks(rows, ctx.start, ctx) if c.vaccine == HEPB]
+    checks = _checks(rows, ctx.start, ctx, HEPB)
     findings = []
     for c in checks:
         if c.difference:

@@ -242,12 +242,13 @@ def _add_cold_chain_and_stock(out, units, start, end, wanted):
 
 
 def _stock_rows(units, end) -> list:
-    """The units' stock movements dated before `end`, then their doses of the vaccines those movements name."""
-    out, vaccines = [], set()
+    """The units' stock movements dated before `end`, then their doses of the lots those movements name."""
+    out, vaccines, lots = [], set(), set()
     for record_id, unit, day, data in _fetch(select(Record.id, Record.unit_code, Record.event_date, Record.data)
                                              .where(_live("stock_movement"), Record.unit_code.in_(units),
                                                     Record.event_date < end)):
         vaccines.add(data.get("vaccine"))
+        lots.add(data.get("lot_no"))
         out.append(SimpleNamespace(
             kind=data.get("kind"), id=record_id, unit_code=unit, on_date=day, vaccine=data.get("vaccine"),
             lot_no=data.get("lot_no"), doses=data.get("doses"), manufacturer=data.get("manufacturer"),
@@ -257,7 +258,7 @@ def _stock_rows(units, end) -> list:
     cols = [Record.id, Record.unit_code, Record.event_date, Record.vaccine, _j("lot_no"), _j("expiry_date")]
     for record_id, unit, day, vaccine, lot_no, expiry in _fetch(select(*cols).where(
             _live("vaccination"), Record.unit_code.in_(units), Record.event_date < end,
-            Record.vaccine.in_(sorted(v for v in vaccines if v)))):
+            Record.vaccine.in_(sorted(v for v in vaccines if v)), _j("lot_no").in_(sorted(x for x in lots if x)))):
         out.append(SimpleNamespace(kind="dose", id=record_id, unit_code=unit, on_date=day, vaccine=vaccine,
                                    lot_no=lot_no, expiry_date=_date(expiry)))
     return out
