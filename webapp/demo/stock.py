@@ -1,10 +1,12 @@
 """Demo stock, cold-chain readings and 留观 for the demo county, written through the sync pipeline.
 
 Deterministic (ids from names, values from the seeded Random) and idempotent (nothing is written when the
-marker movement exists). Stock: every lot the unit gave from last month on is received on its month's first
-day; last month's lots are counted on its last day (one count a dose short, so the county sees a mismatch); a
-lot expiring within three weeks is on the shelf. Readings: two a day for 30 days per appliance, with a few
-missing and two excursions (one without the action taken). Observations: the doses of the last 14 days.
+marker movement exists). Stock: every lot the unit gave from last month on is received on the first day of the
+month it was first given, enough for every dose of it; the lots received by last month's end are counted on its
+last day against their whole book (now and then a count a dose short, so the county sees a mismatch); a lot
+expiring within three weeks is on the shelf. Readings: two a day per appliance from last month's first day, with a
+few missing and two excursions (one without the action taken). Observations: the doses from last month on, a few
+children not observed and a few leaving early, so the month's report and 月总结 read a whole month.
 """
 
 import hashlib
@@ -66,25 +68,30 @@ def _doses_since(unit: str, since: date):
 
 
 def _lots(unit: str, since: date) -> dict:
-    """(vaccine, lot_no) → [manufacturer, expiry, doses given per month]."""
-    lots = {}
-    for _id, _child, day, data in _doses_since(unit, since):
-        lot = lots.setdefault((data["vaccine"], data["lot_no"]), [data["manufacturer"], data.get("expiry_date"),
-                                                                  defaultdict(int), day])
+    """(vaccine, lot_no) → [manufacturer, expiry, doses given per month, first day given] of the lots given from
+    `since` on, with every dose of them (earlier ones too: the book counts them all)."""
+    lots, last = {}, {}
+    for _id, _child, day, data in _doses_since(unit, date.min):
+        key = (data["vaccine"], data["lot_no"])
+        lot = lots.setdefault(key, [data["manufacturer"], data.get("expiry_date"), defaultdict(int), day])
         lot[2][day.replace(day=1)] += 1
-        lot[3] = min(lot[3], day)
-    return lots
+        lot[3], last[key] = min(lot[3], day), max(last.get(key, day), day)
+    return {key: lot for key, lot in lots.items() if last[key] >= since}
+
+
+def _last_month_start(today: date) -> date:
+    return (today.replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
 def _stock(unit, nurse, today, zone, rng) -> list[dict]:
-    first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    first = _last_month_start(today)
     month_end = today.replace(day=1) - timedelta(days=1)
     items, base = [], {"unit_code": unit, "by": nurse.display_name or nurse.username}
     for n, ((vaccine, lot_no), (maker, expiry, per_month, first_day)) in enumerate(sorted(_lots(unit, first).items())):
         lot = {**base, "vaccine": vaccine, "lot_no": lot_no, "manufacturer": maker,
                "expiry_date": expiry or (first_day + timedelta(days=400)).isoformat()}
         given = sum(per_month.values())
-        received_on = max(first_day.replace(day=1), first)
+        received_on = first_day.replace(day=1)
         received = (given // 10 + 2) * 10
         at = datetime.combine(received_on, time(9), zone)
         receipt = {**lot, "kind": "receive", "doses": received, "on_date": received_on.isoformat()}
@@ -96,7 +103,7 @@ def _stock(unit, nurse, today, zone, rng) -> list[dict]:
                                 "note": rng.choice(WASTE_NOTES)}, nurse, at))
         before_end = sum(c for m, c in per_month.items() if m <= month_end)
         if received_on <= month_end:
-            short = 1 if n % 9 == 4 else 0  # now and then a dose used but not recorded as given
+            short = 1 if n % 12 == 4 else 0  # now and then a dose used but not recorded as given
             items.append(_item("stock_movement", f"{unit}:{lot_no}:{vaccine}:count",
                                {**lot, "kind": "count", "doses": received - wasted - before_end - short,
                                 "on_date": month_end.isoformat()}, nurse, datetime.combine(month_end, time(17), zone)))
@@ -114,7 +121,7 @@ def _readings(unit, nurse, now, rng) -> list[dict]:
                                     .order_by(Equipment.code)).scalars().all()
     for appliance in appliances:
         middle = (appliance.range_min + appliance.range_max) / 2
-        for back in range(30, -1, -1):
+        for back in range((now.date() - _last_month_start(now.date())).days, -1, -1):
             day = now.date() - timedelta(days=back)
             for hour in (8, 16):
                 at = datetime.combine(day, time(hour, rng.randint(0, 40)), now.tzinfo)
@@ -132,7 +139,7 @@ def _readings(unit, nurse, now, rng) -> list[dict]:
 
 def _observations(unit, nurse, now, rng) -> list[dict]:
     groups = defaultdict(list)
-    for record_id, child_id, day, _data in _doses_since(unit, now.date() - timedelta(days=14)):
+    for record_id, child_id, day, _data in _doses_since(unit, _last_month_start(now.date())):
         groups[(child_id, day)].append(record_id)
     items = []
     for (child_id, day), dose_ids in sorted(groups.items(), key=lambda g: (g[0][1], g[0][0])):

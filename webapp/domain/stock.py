@@ -7,7 +7,7 @@ lot's expiry date is a fact, never refused: it is listed so the county sees it.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 COLUMN = {"receive": "received", "issue": "issued", "return": "returned", "waste": "wasted"}
 
@@ -111,3 +111,46 @@ def count_difference(lot: Lot) -> int | None:
     if lot.counted is None:
         return None
     return lot.counted - lot.book_at_count
+
+
+@dataclass(frozen=True)
+class CountCheck:
+    """A lot's last monthly count in a span, against the book that day (the figures the book adds up)."""
+
+    vaccine: str
+    lot_no: str
+    count_id: str | None
+    on_date: date
+    counted: int
+    received: int
+    returned: int
+    issued: int
+    wasted: int
+    given: int
+
+    @property
+    def book(self) -> int:
+        """received + returned − issued − wasted − given on the count's day."""
+        return self.received + self.returned - self.issued - self.wasted - self.given
+
+    @property
+    def difference(self) -> int:
+        """Doses counted minus doses on the book (0: 苗账相符)."""
+        return self.counted - self.book
+
+
+def count_checks(movements: list[dict], doses: list[Dose], start: date, end: date) -> list[CountCheck]:
+    """The last count of each lot dated in [start, end), against its book that day (movements may carry an `id`)."""
+    lots: dict[tuple[str, str], Lot] = {}
+    found: dict[tuple[str, str], CountCheck] = {}
+    for day, _order, _i, event in _events(movements, doses, end - timedelta(days=1)):
+        if isinstance(event, Dose):
+            _add_dose(lots.setdefault((event.vaccine, event.lot_no), Lot(event.vaccine, event.lot_no)), event)
+            continue
+        key = (event["vaccine"], event["lot_no"])
+        lot = lots.setdefault(key, Lot(*key))
+        _add_movement(lot, event)
+        if event["kind"] == "count" and day >= start:
+            found[key] = CountCheck(*key, event.get("id"), day, lot.counted, lot.received, lot.returned,
+                                    lot.issued, lot.wasted, lot.given)
+    return sorted(found.values(), key=lambda c: (c.vaccine, c.lot_no))

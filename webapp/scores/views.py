@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from webapp.access import pages
 from webapp.domain.field_names import labelled
 from webapp.domain.periods import parse_period
+from webapp.domain.rubric.model import is_english
 from webapp.extensions import db
 from webapp.models import School
 from webapp.scores.blueprint import bp
@@ -14,7 +15,14 @@ from webapp.scores.common import chosen, period_or_404, template_choices, templa
 from webapp.services import county
 from webapp.services.aefi import labels as aefi_labels
 from webapp.services.scope import unit_codes_for
-from webapp.services.scoring.evidence import KIND_LABELS, evidence_rows, flatten, readable_record, revision_count
+from webapp.services.scoring.evidence import (
+    KIND_LABELS,
+    PLACES,
+    evidence_rows,
+    flatten,
+    readable_record,
+    revision_count,
+)
 from webapp.services.scoring.exports import ranking_table, scorecard_table
 from webapp.services.scoring.history import history, record_snapshot
 from webapp.services.scoring.ranking import county_ranking
@@ -74,7 +82,7 @@ def scorecard(template, period, unit):
     month = default_sample_month(parse_period(period), county.today()).name
     return render_template("scores/scorecard.html", template=tpl, period=period, unit=unit, card=card,
                            unit_name=unit_name(unit), summary_month=month,
-                           history=history(tpl.id, unit, period), choices=template_choices())
+                           history=history(tpl.id, unit, period), choices=template_choices(), evidence_places=PLACES)
 
 
 @bp.get("/card/<template>/<period>/<unit>/export.<fmt>")
@@ -118,5 +126,7 @@ def evidence(template, period, unit, part, item, index):
     if scored is None or not 0 <= index < len(scored.deductions):
         abort(404)
     deduction = scored.deductions[index]
+    lang = "en" if is_english(get_locale()) else "zh-CN"
     return render_template("scores/evidence.html", template=tpl, period=period, unit=unit, item=scored,
-                           deduction=deduction, records=evidence_rows(deduction.evidence), labels=KIND_LABELS)
+                           deduction=deduction, labels=KIND_LABELS,
+                           records=evidence_rows(deduction.evidence, unit, lang))

@@ -9,9 +9,11 @@ import pytest
 
 from webapp.demo import aefi as demo_aefi
 from webapp.demo import records as demo_records
+from webapp.demo import stock as demo_stock
 from webapp.demo.aefi import seed_aefi_demo
 from webapp.demo.records import seed_county_year
 from webapp.demo.schools import seed_schools_demo
+from webapp.demo.stock import seed_stock_demo
 from webapp.domain.metrics import ROW_LISTS, SPANS, metric_functions
 from webapp.domain.metrics.context import Context, UnitRows, span
 from webapp.domain.metrics.measure_codec import dumps
@@ -19,7 +21,7 @@ from webapp.domain.periods import parse_period
 from webapp.services.scoring.rows import load_rows
 
 DAY_OF = {"children": "birth_date", "vaccinations": "given_on", "prechecks": "visit_date", "consents": "signed_on",
-          "aefi_reports": "onset_on", "school_checks": "started_on"}
+          "aefi_reports": "onset_on", "school_checks": "started_on", "stock": "on_date", "readings": "read_on"}
 
 
 NOW = datetime(2026, 12, 2, 4, tzinfo=UTC)  # the demo's "today" (its school batches are 2026's autumn term)
@@ -27,13 +29,16 @@ NOW = datetime(2026, 12, 2, 4, tzinfo=UTC)  # the demo's "today" (its school bat
 
 @pytest.fixture
 def year(db, demo_org, monkeypatch):
-    """The demo county's year to 2 December 2026 (pre-checks, consents, doses, AEFI, zero reports, schools)."""
+    """The demo county's year to 2 December 2026 (pre-checks, consents, doses, AEFI, zero reports, schools, stock,
+    readings)."""
     monkeypatch.setattr(demo_records, "utcnow", lambda: NOW)
     monkeypatch.setattr(demo_aefi, "utcnow", lambda: NOW)
+    monkeypatch.setattr(demo_stock, "utcnow", lambda: NOW)
     rng = random.Random(11)
     seed_county_year(rng, scale=0.1)
     seed_aefi_demo(rng)
     seed_schools_demo(rng)
+    seed_stock_demo(rng)
     db.session.commit()
     return NOW.date()
 

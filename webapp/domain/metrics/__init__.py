@@ -30,11 +30,18 @@ METRICS = {
     "survey_card_rate": "漏卡: surveyed children resident more than 3 months without a registry record",
     "survey_certificate_rate": "建证率 on the surveyed children resident more than 3 months",
     "survey_bcg_scar": "卡痕阳转率 on the surveyed children checked for a BCG scar",
+    "hepb_ledger": "HepB lots counted in the period whose last count differs from the book (苗账不符)",
+    "stock_system_match": "vaccines with a lot counted in the period's second half that differs from the book",
+    "stock_records": "receipts, issues and returns of the period lacking a field of a complete 领发记录",
+    "cold_chain_gaps": "missing reading slots of the unit's appliances; an appliance-month without any reading",
+    "cold_chain_logs": "appliances whose temperature log misses a slot or an excursion's action",
 }
 SURVEY_METRICS = tuple(name for name in METRICS if name.startswith("survey_"))
 
 
-# What each metric reads of a unit's rows: record kinds (the UnitRows list of ROW_LISTS), "registry" (the registry
+# What each metric reads of a unit's rows: record kinds (the UnitRows list of ROW_LISTS), "stock" (the unit's stock
+# movements and its own doses as the stock sees them, marked by both kinds), "equipment" (the unit's cold-chain
+# register, digested as the schools are), "registry" (the registry
 # children's schedule views, which read their doses in any unit), "schools" (the unit's schools) and "survey" (the
 # unit's surveys with their children, each linked registry child's doses in any unit: marked by the unit's surveys,
 # surveyed children and children and every unit's doses). A stored
@@ -60,6 +67,11 @@ SOURCES = {
     "child_changes": frozenset({"child"}),
     "vaccine_coverage": frozenset({"child", "registry"}),
     **{name: frozenset({"survey"}) for name in SURVEY_METRICS},
+    "hepb_ledger": frozenset({"stock"}),
+    "stock_system_match": frozenset({"stock"}),
+    "stock_records": frozenset({"stock"}),
+    "cold_chain_gaps": frozenset({"temperature_reading", "equipment"}),
+    "cold_chain_logs": frozenset({"temperature_reading", "equipment"}),
 }
 # Which of a source's records a metric reads, by event date (records.md: a child's birth, a pre-check's visit, a
 # dose's given_on, a consent's signing, an AEFI onset, a zero report's first day, a school batch's start, which its
@@ -87,10 +99,16 @@ SPANS = {
     "child_changes": {},
     "vaccine_coverage": {"child": "to_last_day", "registry": "to_last_day"},
     **{name: {} for name in SURVEY_METRICS},  # a survey is picked by its period, whatever its date: read whole
+    "hepb_ledger": {"stock": "to_last_day"},  # a count's book adds every movement and dose before it
+    "stock_system_match": {"stock": "to_last_day"},
+    "stock_records": {"stock": "period"},
+    "cold_chain_gaps": {"temperature_reading": "to_last_day"},  # the first reading says when the unit began
+    "cold_chain_logs": {"temperature_reading": "to_last_day"},
 }
 ROW_LISTS = {"child": "children", "vaccination": "vaccinations", "precheck": "prechecks", "consent": "consents",
              "aefi_report": "aefi_reports", "aefi_zero_report": "zero_reports", "school_check": "school_checks",
-             "student_check": "student_checks", "schools": "schools", "survey": "surveys"}
+             "student_check": "student_checks", "schools": "schools", "survey": "surveys", "stock": "stock",
+             "temperature_reading": "readings", "equipment": "equipment"}
 
 
 def metric_functions() -> dict:
@@ -99,13 +117,16 @@ def metric_functions() -> dict:
         aefi,
         capture,
         cohort,
+        cold_chain,
         concordance,
         coverage,
         registry,
         schools,
+        stock,
         survey,
         survey_records,
     )
 
-    modules = (aefi, capture, cohort, concordance, coverage, registry, schools, survey, survey_records)
+    modules = (aefi, capture, cohort, concordance, coverage, registry, schools, survey, survey_records, stock,
+               cold_chain)
     return {name: getattr(next(m for m in modules if hasattr(m, name)), name) for name in METRICS}

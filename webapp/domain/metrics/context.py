@@ -22,6 +22,9 @@ class UnitRows:
     student_checks: list = field(default_factory=list)
     schools: list = field(default_factory=list)
     surveys: list = field(default_factory=list)
+    stock: list = field(default_factory=list)
+    readings: list = field(default_factory=list)
+    equipment: list = field(default_factory=list)
     cache: dict = field(default_factory=dict)
     # False when `vaccinations` holds only the unit's own doses of the period: the schedule views of the registry
     # children are then supplied in `cache` by the caller (services/scoring/schedule_statuses.py), never derived here.

@@ -11,7 +11,8 @@ from webapp.domain.rubric.model import Evidence, Finding, Measure, english_text
 
 def _finding(f: Finding) -> list:
     en = None if f.en is None else english_text(f.en, f.params)
-    return [f.reason, [[e.kind, e.id] for e in f.evidence], en]
+    out = [f.reason, [[e.kind, e.id] for e in f.evidence], en]
+    return [*out, f.tag] if f.tag else out
 
 
 def _plain(m: Measure) -> dict:
@@ -25,8 +26,8 @@ def _plain(m: Measure) -> dict:
 
 
 def _measure(d: dict) -> Measure:
-    findings = [Finding(reason, tuple(Evidence(kind, id_) for kind, id_ in evidence), en)
-                for reason, evidence, en in d["f"]]
+    findings = [Finding(reason, tuple(Evidence(kind, id_) for kind, id_ in evidence), en, None, tag[0] if tag else "")
+                for reason, evidence, en, *tag in d["f"]]
     return Measure(d["e"], d["n"], d["d"], findings, {name: _measure(g) for name, g in d.get("g", {}).items()},
                    d["l"], d["le"], bool(d.get("p")))
 

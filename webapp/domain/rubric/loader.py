@@ -140,6 +140,7 @@ def _rule(raw, here) -> Rule:
     for key in ("target", "step", "points"):
         if key in params and (not isinstance(params[key], (int, float)) or params[key] < 0):
             raise TemplateError(f"{here}: rule parameter {key} must be a number ≥ 0")
+    _tagged(params.get("tagged", {}), here)
     if not isinstance(params.get("reason_en", ""), str):
         raise TemplateError(f"{here}: reason_en must be text")
     if raw["type"] == "per_step_below" and params["step"] == 0:
@@ -151,6 +152,13 @@ def _rule(raw, here) -> Rule:
     if raw["type"] == "none_then_zero" and params.get("then"):
         _rule(params["then"], here)
     return Rule(raw["type"], params)
+
+
+def _tagged(tagged, here):
+    """`tagged`: a finding tag → its points (≥ 0), priced apart from the rule's `points`."""
+    if not isinstance(tagged, dict) or not all(isinstance(k, str) and isinstance(v, (int, float)) and v >= 0
+                                               for k, v in tagged.items()):
+        raise TemplateError(f"{here}: tagged must map a finding tag to points ≥ 0")
 
 
 def _cohort(params, here):

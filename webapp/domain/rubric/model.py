@@ -54,6 +54,7 @@ class Finding(Reasoned):
     evidence: tuple = ()
     en: object = None
     params: object = None
+    tag: str = ""  # a kind of finding a rule may price apart (per_occurrence `tagged`), e.g. `unrecorded`
 
 
 @dataclass

@@ -8,8 +8,9 @@ their 应种, summed); a group (or a measure) with nothing due deducts nothing. 
 offsets from the assessment year) with `vaccines` adds up a measure's `<vaccine>@<year>` groups over those years and
 applies the rule per vaccine (范本2 item 11).
 Every amount is rounded to 0.01.
-per_occurrence — `points` per finding. all_or_nothing — any finding → the whole max is lost (the reason
-names each distinct finding once, with how many share it).
+per_occurrence — `points` per finding; `tagged` ({tag: points}) prices the findings of a tag apart (范本1 五.7⑵:
+−0.2 per missing reading, −1 for an appliance-month without any). all_or_nothing — any finding → the whole max (or
+`points`, when given) is lost (the reason names each distinct finding once, with how many share it).
 none_then_zero — nothing examined → `points` (default the max) lost; else the `then` rule, if any.
 ratio — score = max × numerator / denominator (`empty`: `full` or `zero` when the denominator is 0).
 bonus — `points` per finding, up to the item's max. manual — the assessor's entry (see engine).
@@ -126,9 +127,10 @@ def _steps(measure: Measure, params: dict, key: str) -> list:
 
 
 def per_occurrence(item, measure: Measure, params: dict) -> list:
-    """One deduction of `points` per finding."""
-    points = float(params["points"])
-    return [Deduction(-_r(points), f.reason, tuple(f.evidence), "", f.en, f.params) for f in measure.findings]
+    """One deduction of `points` per finding (of `tagged[tag]` for a finding with a tag listed there)."""
+    points, tagged = float(params["points"]), params.get("tagged") or {}
+    return [Deduction(-_r(float(tagged.get(f.tag, points))), f.reason, tuple(f.evidence), "", f.en, f.params)
+            for f in measure.findings]
 
 
 def all_or_nothing(item, measure: Measure, params: dict) -> list:
@@ -140,7 +142,8 @@ def all_or_nothing(item, measure: Measure, params: dict) -> list:
     shown = tuple(distinct[:5])
     reasons = "；".join(f.reason + (f"（{n}处）" if n > 1 else "") for f, n in shown)
     more = f" …（{len(measure.findings)}）" if len(distinct) > 5 else ""
-    return [Deduction(-_r(item.max), reasons + more, _all_evidence(measure.findings), "", _findings_en,
+    lost = float(params.get("points", item.max))
+    return [Deduction(-_r(lost), reasons + more, _all_evidence(measure.findings), "", _findings_en,
                       (shown, len(measure.findings), len(distinct)))]
 
 

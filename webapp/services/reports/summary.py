@@ -2,19 +2,24 @@
 
 一、基本情况: 建卡/建证, 应种/实种 per vaccine with the first-dose HepB timeliness, 12-month coverage, AEFI cases
 and their rate per 100,000 doses with report timeliness and the zero report, migrant children, schools and
-catch-up; 二、存在的问题: the problems the month's facts show; 三、下月工作: one task per problem, and the due list.
+catch-up, the vaccine stock, the cold chain and 留观 (services/reports/summary_stock.py); 二、存在的问题: the
+problems the month's facts show; 三、下月工作: one task per problem, and the due list.
 """
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from webapp.domain.metrics.reasons_en import GROUP_LABELS_EN, vaccine_label
+from webapp.domain.periods import parse_period
 from webapp.domain.schedule.book import default_book
 from webapp.extensions import db
 from webapp.models import Unit
+from webapp.services import county
 from webapp.services.aefi import labels
 from webapp.services.reference_data import vaccine_name
 from webapp.services.reports.facts import MonthFacts, month_facts
+from webapp.services.reports.summary_stock import cold_chain_line, observation_line, stock_line, stock_problems
+from webapp.services.stock.month import month_figures
 
 
 def _lang() -> str:
@@ -128,12 +133,16 @@ def problems(facts: MonthFacts, lang: str) -> list[tuple[str, str]]:
 def draft_summary(user, unit: str, month: str) -> str:
     """The draft text of a unit's month, from the month's report and facts, in the user's language."""
     lang, facts = _lang(), month_facts(user, unit, month)
-    found = problems(facts, lang)
+    figures = month_figures(unit, parse_period(month), county.today(), county.zone(), lang)
+    found = problems(facts, lang) + stock_problems(figures)
     due, overdue = facts.due_next
     tasks = [task for _problem, task in found] + [
         _("下月应种通知：%(n)s名儿童有到期剂次，其中逾期%(o)s名", n=due, o=overdue)]
     lines = [_("%(unit)s %(month)s 免疫规划工作月总结", unit=db.session.get(Unit, unit).name, month=month), "",
-             _("一、基本情况"), *basic_lines(facts, lang), "", _("二、存在的问题"),
+             _("一、基本情况"), *basic_lines(facts, lang),
+             *[_num(i, lang) + line for i, line in enumerate(
+                 (stock_line(figures, lang), cold_chain_line(figures), observation_line(figures)), 7)],
+             "", _("二、存在的问题"),
              *([_num(i, lang) + p for i, (p, _t) in enumerate(found, 1)] or [_("本月未发现问题")]), "",
              _("三、下月工作"), *[_num(i, lang) + t for i, t in enumerate(tasks, 1)]]
     return "\n".join(lines)

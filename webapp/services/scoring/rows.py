@@ -16,12 +16,12 @@ from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 from typing import NamedTuple
 
-from sqlalchemy import DateTime, and_, select, type_coerce
+from sqlalchemy import DateTime, and_, func, select, type_coerce
 
 from webapp.domain.metrics import ROW_LISTS
 from webapp.domain.metrics.context import ZERO_LOOKBACK_DAYS, UnitRows, county_day
 from webapp.extensions import db
-from webapp.models import Record, RecordRevision, School
+from webapp.models import Equipment, Record, RecordRevision, School
 from webapp.services import county
 from webapp.services.scoring.schedule_statuses import prime_statuses, registry_ids
 from webapp.services.scoring.survey import load_surveys
@@ -191,6 +191,7 @@ def load_rows(units: list[str], start: date, end: date, samples: set, days, toda
     _add_aefi_and_schools(out, units, start, end, wanted)
     for unit, surveys in (load_surveys(units) if "survey" in wanted else {}).items():
         out[unit].surveys = surveys
+    _add_cold_chain_and_stock(out, units, start, end, wanted)
     return out
 
 
@@ -221,3 +222,66 @@ def _add_aefi_and_schools(out, units, start, end, wanted):
         for school in db.session.execute(select(School.code, School.name, School.unit_code)
                                          .where(School.unit_code.in_(units)).order_by(School.code)).all():
             out[school.unit_code].schools.append(school)
+
+
+def _add_cold_chain_and_stock(out, units, start, end, wanted):
+    """The stock (movements and the doses of the stocked vaccines up to `end`), the readings of [start, end) with
+    each unit's first earlier reading, and the equipment register, as far as `wanted` asks."""
+    if "stock" in wanted:
+        for row in _stock_rows(units, end):
+            out[row.unit_code].stock.append(row)
+    if "temperature_reading" in wanted:
+        for row in _reading_rows(units, start, end):
+            out[row.unit_code].readings.append(row)
+    if "equipment" in wanted:
+        for e in db.session.execute(select(Equipment).where(Equipment.unit_code.in_(units))
+                                    .order_by(Equipment.code)).scalars():
+            out[e.unit_code].equipment.append(SimpleNamespace(
+                code=e.code, name=e.name, kind=e.kind, range_min=e.range_min, range_max=e.range_max,
+                readings_per_day=e.readings_per_day, active=e.active))
+
+
+def _stock_rows(units, end) -> list:
+    """The units' stock movements dated before `end`, then their doses of the lots those movements name."""
+    out, vaccines, lots = [], set(), set()
+    for record_id, unit, day, data in _fetch(select(Record.id, Record.unit_code, Record.event_date, Record.data)
+                                             .where(_live("stock_movement"), Record.unit_code.in_(units),
+                                                    Record.event_date < end)):
+        vaccines.add(data.get("vaccine"))
+        lots.add(data.get("lot_no"))
+        out.append(SimpleNamespace(
+            kind=data.get("kind"), id=record_id, unit_code=unit, on_date=day, vaccine=data.get("vaccine"),
+            lot_no=data.get("lot_no"), doses=data.get("doses"), manufacturer=data.get("manufacturer"),
+            expiry_date=_date(data.get("expiry_date")), by=data.get("by"), note=data.get("note")))
+    if not vaccines:
+        return out
+    cols = [Record.id, Record.unit_code, Record.event_date, Record.vaccine, _j("lot_no"), _j("expiry_date")]
+    for record_id, unit, day, vaccine, lot_no, expiry in _fetch(select(*cols).where(
+            _live("vaccination"), Record.unit_code.in_(units), Record.event_date < end,
+            Record.vaccine.in_(sorted(v for v in vaccines if v)), _j("lot_no").in_(sorted(x for x in lots if x)))):
+        out.append(SimpleNamespace(kind="dose", id=record_id, unit_code=unit, on_date=day, vaccine=vaccine,
+                                   lot_no=lot_no, expiry_date=_date(expiry)))
+    return out
+
+
+def _reading_rows(units, start, end) -> list:
+    """The readings dated in [start, end) and, per unit that read before `start`, its first reading's day."""
+    cols = [Record.id, Record.unit_code, Record.event_date, _j("equipment_code"), _j("celsius"), _j("action")]
+    out = [SimpleNamespace(id=rid, unit_code=unit, read_on=day, equipment_code=code, celsius=_number(celsius),
+                           action=action)
+           for rid, unit, day, code, celsius, action in _fetch(select(*cols).where(
+               _live("temperature_reading"), Record.unit_code.in_(units), Record.event_date >= start,
+               Record.event_date < end))]
+    for unit, first in _fetch(select(Record.unit_code, func.min(Record.event_date)).where(
+            _live("temperature_reading"), Record.unit_code.in_(units), Record.event_date < start)
+            .group_by(Record.unit_code)):
+        out.append(SimpleNamespace(id=None, unit_code=unit, read_on=first, equipment_code=None, celsius=None,
+                                   action=None))
+    return out
+
+
+def _number(value) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None

@@ -10,8 +10,9 @@ moving in or out of the unit or the span changes one of the two, while a record 
 reads leaves it standing (a dose given today keeps the first half's measures). The registry source (the children's
 schedule views on the last day) reads every dose of the unit's children in any unit, so it also marks every unit's
 vaccinations dated up to that day; the survey source marks the unit's surveys, surveyed children and registry
-children and every unit's vaccinations dated up to its last survey day; the schools source digests the unit's school
-rows.
+children and every unit's vaccinations dated up to its last survey day; the stock source marks the unit's stock
+movements and its own vaccinations over the span; the schools and equipment sources digest the unit's school rows and
+its cold-chain register.
 A measure whose inputs match is read back as it was computed; so is one stored since the last record write (`seen`:
 the record store's count and last change position, two index lookups, so the marks are read only after a write).
 The others are computed from the rows of just the sources they need and stored, best effort as the schedule views
@@ -30,14 +31,15 @@ from webapp.domain.metrics import SOURCES, SPANS
 from webapp.domain.metrics.context import span
 from webapp.domain.metrics.measure_codec import dumps, loads
 from webapp.extensions import db
-from webapp.models import Record, School
+from webapp.models import Equipment, Record, School
 from webapp.models.scoring import StoredMeasure
 from webapp.services.scoring.bulk import upsert_statement
 from webapp.services.scoring.schedule_statuses import STORE_CHUNK, engine_fingerprint, files_digest
 
 log = logging.getLogger(__name__)
 SURVEY_KINDS = ("survey", "survey_child", "child")
-CODE_FILES = ("domain/metrics/*.py", "domain/rubric/model.py", "domain/field_names.py", "../pwa/src/i18n/*.json",
+CODE_FILES = ("domain/metrics/*.py", "domain/rubric/model.py", "domain/stock.py", "domain/cold_chain.py",
+              "data/vaccines.json", "domain/field_names.py", "../pwa/src/i18n/*.json",
               "services/scoring/rows.py", "services/scoring/survey.py", "services/scoring/schedule_statuses.py",
               "services/scoring/stored_measures.py")
 
@@ -136,10 +138,13 @@ def source_marks(contexts) -> Marks:
 def source_inputs(marks: Marks, unit: str, name: str, ctx) -> list[str]:
     """The marks of each record source the metric reads for the unit, over the spans it reads (SPANS)."""
     out = []
-    for source in sorted(SOURCES[name] - {"schools"}):
+    for source in sorted(SOURCES[name] - set(REFERENCE_SOURCES)):
         start, end = span(SPANS[name].get(source, "all"), ctx)
         if source == "registry":  # the unit's children and their doses in any unit, by the views' day
             out.append(f"registry={marks.of(unit, 'child', start, end)}/{marks.doses(start, end)}")
+        elif source == "stock":  # the unit's movements and its own doses, dated in the span
+            moves, doses = (marks.of(unit, kind, start, end) for kind in ("stock_movement", "vaccination"))
+            out.append(f"stock={moves}/{doses}")
         elif source == "survey":  # the unit's surveys, surveyed and registry children; doses to its last survey
             last = marks.survey_days.get(unit)
             doses = marks.doses(None, _day(last) + timedelta(days=1)) if last else "-"
@@ -156,6 +161,20 @@ def school_marks(units) -> dict:
             School.unit_code.in_(list(units))).order_by(School.unit_code, School.code)).all():
         out[school.unit_code] = out.get(school.unit_code, "") + f"{school.code}:{school.name};"
     return out
+
+
+def equipment_marks(units) -> dict:
+    """unit code → its cold-chain register as one string (the equipment source): every field a metric reads."""
+    out = {}
+    for e in db.session.execute(select(Equipment.unit_code, Equipment.code, Equipment.name, Equipment.kind,
+                                       Equipment.range_min, Equipment.range_max, Equipment.readings_per_day,
+                                       Equipment.active).where(Equipment.unit_code.in_(list(units)))
+                                .order_by(Equipment.unit_code, Equipment.code)).all():
+        out[e[0]] = out.get(e[0], "") + ":".join(str(v) for v in e[1:]) + ";"
+    return out
+
+
+REFERENCE_SOURCES = {"schools": school_marks, "equipment": equipment_marks}
 
 
 def measure_key(name: str, ctx) -> str:
@@ -178,7 +197,8 @@ class Lookup:
     """
 
     def __init__(self, units, today, contexts):
-        self.units, self.mark, self.schools = list(units), records_mark(), school_marks(units)
+        self.units, self.mark = list(units), records_mark()
+        self.references = {source: marks(units) for source, marks in REFERENCE_SOURCES.items()}
         self.contexts = list({id(c): c for c in contexts}.values())
         rows = db.session.execute(select(StoredMeasure.unit_code, StoredMeasure.key, StoredMeasure.inputs,
                                          StoredMeasure.seen, StoredMeasure.payload).where(
@@ -187,7 +207,9 @@ class Lookup:
         self._marks, self._inputs = None, {}
 
     def _schools_of(self, unit, name) -> str:
-        return self.schools.get(unit, "") if "schools" in SOURCES[name] else ""
+        """The digest strings of the reference sources (schools, equipment) the metric reads for the unit."""
+        return "|".join(self.references[source].get(unit, "") for source in sorted(REFERENCE_SOURCES)
+                        if source in SOURCES[name])
 
     def seen_of(self, unit: str, name: str) -> str:
         """The record store's mark now, with the digest of the code and the unit's schools."""
