@@ -1,0 +1,90 @@
+"""Scanning a vaccine pack on the phone's stock receipt: a real GS1 DataMatrix (drawn by bwip-js) read through
+"scan from a photo" and through Chromium's fake camera fills the lot, expiry and trace code, and the receipt reaches
+the server with them."""
+
+import subprocess
+
+import pytest
+
+from tests.e2e import steps
+from tests.e2e.conftest import ARGS, CHROMIUM, CONTEXT, PWA
+
+pytestmark = pytest.mark.e2e
+
+PHOTO = PWA / "test" / "fixtures" / "gs1-datamatrix.png"
+PACK = "(01)06901234567892(17)281130(10)HB2611A(21)0000123"  # pwa/tools/scan-fixtures.mjs
+
+
+def _scanned_receipt_is_saved_and_synced(page, base):
+    """After a scan: the form holds the pack's lot, expiry and code; the nurse adds the rest, saves and syncs."""
+    page.wait_for_selector("#scanner", state="detached")
+    assert page.input_value("#stock-form [name=lot_no]") == "HB2611A"
+    assert page.input_value("#stock-form [name=expiry_date]") == "2028-11-30"
+    assert page.input_value("#stock-form [name=trace_code]") == PACK
+    page.select_option("#stock-form [name=vaccine]", "HepB")
+    page.fill("#stock-form [name=manufacturer]", "北京天坛生物")
+    page.fill("#stock-form [name=doses]", "20")
+    page.click("#save-stock")
+    page.wait_for_selector("#stock-held li[data-lot='HB2611A']")
+    steps.sync_now(page, base)
+    steps.wait_synced(page)
+    [receipt] = steps.server_records("stock_movement")
+    assert {k: receipt.data[k] for k in ("kind", "vaccine", "lot_no", "expiry_date", "trace_code", "doses")} == {
+        "kind": "receive", "vaccine": "HepB", "lot_no": "HB2611A", "expiry_date": "2028-11-30", "trace_code": PACK,
+        "doses": 20}
+
+
+def _precached(page):
+    """The paths under /app/ the service worker's precache holds, without their revision query."""
+    return page.evaluate("""async () => {
+      const names = [];
+      for (const key of await caches.keys()) {
+        for (const req of await (await caches.open(key)).keys()) names.push(new URL(req.url).pathname);
+      }
+      return names; }""")
+
+
+def _loaded(page):
+    """The scanner's files the page has fetched so far (its chunks and the WebAssembly reader)."""
+    return page.evaluate("() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)"
+                         ".filter((n) => /scan-into|ponyfill|zxing_reader/.test(n))")
+
+
+def test_a_pack_scanned_from_a_photo_fills_the_receipt_that_reaches_the_server(page, live_server):
+    steps.sign_in(page, live_server)
+    steps.wait_worker(page)
+    precached = _precached(page)  # the scanner works offline: its chunks and WebAssembly are in the precache
+    assert "/app/wasm/zxing_reader.wasm" in precached
+    assert any("/chunks/ponyfill-" in p for p in precached) and any("/chunks/scan-into-" in p for p in precached)
+    steps.go(page, live_server, "stock")
+    page.wait_for_selector("#scan-stock")
+    assert _loaded(page) == []  # not part of the shell: nothing of the scanner is loaded before the first tap
+    page.click("#scan-stock")
+    page.wait_for_selector("#scan-status:has-text('拍照')")  # no camera in this browser: the photo is offered
+    page.set_input_files("#scan-photo", str(PHOTO))
+    _scanned_receipt_is_saved_and_synced(page, live_server)
+
+
+@pytest.fixture
+def camera_page(playwright_driver, tmp_path):
+    """A page in a Chromium whose camera films the pack (a Y4M made by the fixture tool), camera allowed."""
+    video = tmp_path / "pack.y4m"
+    subprocess.run(["node", "tools/scan-fixtures.mjs", "--y4m", str(video)], cwd=PWA, check=True)
+    browser = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=[
+        *ARGS, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}"])
+    context = browser.new_context(**CONTEXT, permissions=["camera"])
+    context.set_default_timeout(20000)
+    page = context.new_page()
+    errors = steps.watch_errors(page)
+    yield page
+    browser.close()
+    assert not errors, errors
+
+
+def test_a_pack_held_to_the_camera_fills_the_receipt_that_reaches_the_server(camera_page, live_server):
+    page = camera_page
+    steps.sign_in(page, live_server)
+    steps.go(page, live_server, "stock")
+    page.click("#scan-stock")
+    _scanned_receipt_is_saved_and_synced(page, live_server)
