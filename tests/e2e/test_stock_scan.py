@@ -3,6 +3,7 @@
 the server with them."""
 
 import subprocess
+from datetime import date, timedelta
 
 import pytest
 
@@ -15,13 +16,13 @@ PHOTO = PWA / "test" / "fixtures" / "gs1-datamatrix.png"
 PACK = "(01)06901234567892(17)281130(10)HB2611A(21)0000123"  # pwa/tools/scan-fixtures.mjs
 
 
-def _scanned_receipt_is_saved_and_synced(page, base):
+def _scanned_receipt_is_saved_and_synced(page, base, vaccine="HepB"):
     """After a scan: the form holds the pack's lot, expiry and code; the nurse adds the rest, saves and syncs."""
     page.wait_for_selector("#scanner", state="detached")
     assert page.input_value("#stock-form [name=lot_no]") == "HB2611A"
     assert page.input_value("#stock-form [name=expiry_date]") == "2028-11-30"
     assert page.input_value("#stock-form [name=trace_code]") == PACK
-    page.select_option("#stock-form [name=vaccine]", "HepB")
+    page.select_option("#stock-form [name=vaccine]", vaccine)
     page.fill("#stock-form [name=manufacturer]", "北京天坛生物")
     page.fill("#stock-form [name=doses]", "20")
     page.click("#save-stock")
@@ -30,7 +31,7 @@ def _scanned_receipt_is_saved_and_synced(page, base):
     steps.wait_synced(page)
     [receipt] = steps.server_records("stock_movement")
     assert {k: receipt.data[k] for k in ("kind", "vaccine", "lot_no", "expiry_date", "trace_code", "doses")} == {
-        "kind": "receive", "vaccine": "HepB", "lot_no": "HB2611A", "expiry_date": "2028-11-30", "trace_code": PACK,
+        "kind": "receive", "vaccine": vaccine, "lot_no": "HB2611A", "expiry_date": "2028-11-30", "trace_code": PACK,
         "doses": 20}
 
 
@@ -88,3 +89,36 @@ def test_a_pack_held_to_the_camera_fills_the_receipt_that_reaches_the_server(cam
     steps.go(page, live_server, "stock")
     page.click("#scan-stock")
     _scanned_receipt_is_saved_and_synced(page, live_server)
+
+
+def _scan_at_the_hepb_dose(page, base, received_as):
+    """The pack is received by scanning (as `received_as`), with another HepB lot held; a newborn's HepB dose is
+    reached and the pack scanned into it."""
+    steps.sign_in(page, base)
+    steps.go(page, base, "stock")
+    page.click("#scan-stock")
+    page.set_input_files("#scan-photo", str(PHOTO))
+    _scanned_receipt_is_saved_and_synced(page, base, received_as)
+    steps.receive(page, base, "HepB", "HB2610", "2028-10-31")
+    steps.register_child(page, base, "钱小禾", (date.today() - timedelta(days=1)).isoformat())
+    steps.precheck(page)
+    steps.consent(page)
+    assert "乙肝" in page.text_content("#vaccination-form fieldset legend")
+    page.click("#scan-v0")
+    page.set_input_files("#scan-photo", str(PHOTO))
+    page.wait_for_selector("#scanner", state="detached")
+
+
+def test_a_pack_scanned_at_the_dose_fills_it_and_picks_its_held_lot(page, live_server):
+    _scan_at_the_hepb_dose(page, live_server, "HepB")
+    assert page.input_value("#vaccination-form [name='v0.held']") == "HB2611A"
+    assert page.input_value("#vaccination-form [name='v0.lot_no']") == "HB2611A"
+    assert page.input_value("#vaccination-form [name='v0.expiry_date']") == "2028-11-30"
+    assert page.input_value("#vaccination-form [name='v0.manufacturer']") == "北京天坛生物"
+
+
+def test_a_pack_known_as_another_vaccine_is_refused_at_the_dose(page, live_server):
+    _scan_at_the_hepb_dose(page, live_server, "BCG")
+    assert "卡介苗" in page.wait_for_selector("#toast.toast-error").text_content()
+    assert page.input_value("#vaccination-form [name='v0.lot_no']") == ""
+    assert page.input_value("#vaccination-form [name='v0.held']") == ""

@@ -25,7 +25,8 @@ export function fillForm(form, values, prefix = '') {
 
 /**
  * Scan, fill the form, and tell the nurse what was filled (and that a 追溯码 carries no lot). `shell`: {t, h, toast,
- * movements: async () => the unit's stock movements on this phone}; `prefix` names a dose's fields ('v0.').
+ * movements: async () => the unit's stock movements on this phone; for a dose: vaccine, the block's vaccine code, whose
+ * pack alone is accepted, and name(code)}; `prefix` names a dose's fields ('v0.').
  */
 export async function scanInto(form, shell, prefix = '') {
   const { t, toast } = shell;
@@ -34,6 +35,10 @@ export async function scanInto(form, shell, prefix = '') {
   const parsed = parseScan(text);
   if (parsed.kind === 'unknown') { toast(t('scan.unknown'), 'error'); return null; }
   const { values } = scanValues(parsed, await shell.movements());
+  if (shell.vaccine && values.vaccine && values.vaccine !== shell.vaccine) { // a dose's block: the pack of another vaccine
+    toast(t('scan.other_vaccine', { vaccine: shell.name?.(values.vaccine) || values.vaccine }), 'error');
+    return null;
+  }
   const filled = fillForm(form, values, prefix);
   const said = t('scan.filled', { fields: filled.map((k) => t(LABELS[k])).join('、') });
   toast(values.lot_no ? said : `${said} ${t('scan.no_lot')}`);
