@@ -122,3 +122,24 @@ def test_a_pack_known_as_another_vaccine_is_refused_at_the_dose(page, live_serve
     assert "卡介苗" in page.wait_for_selector("#toast.toast-error").text_content()
     assert page.input_value("#vaccination-form [name='v0.lot_no']") == ""
     assert page.input_value("#vaccination-form [name='v0.held']") == ""
+
+
+def test_a_reader_that_cannot_be_loaded_says_so_and_the_form_is_typed_by_hand(browser, live_server):
+    """The WebAssembly reader cannot be fetched (offline before the app cached it; here the service worker is blocked
+    so the request reaches the network and is refused): the sheet says the scanner could not be loaded instead of
+    searching forever, and cancel returns to the form, untouched."""
+    context = browser.new_context(**CONTEXT, service_workers="block")
+    context.set_default_timeout(20000)
+    page = context.new_page()
+    errors = steps.watch_errors(page)
+    page.route("**/wasm/zxing_reader.wasm", lambda route: route.abort())
+    steps.sign_in(page, live_server)
+    steps.go(page, live_server, "stock")
+    page.click("#scan-stock")
+    page.set_input_files("#scan-photo", str(PHOTO))
+    page.wait_for_selector("#scan-status:has-text('扫码组件无法加载')")
+    page.click("#scan-cancel")
+    page.wait_for_selector("#scanner", state="detached")
+    assert page.input_value("#stock-form [name=lot_no]") == ""
+    context.close()
+    assert not errors, errors
