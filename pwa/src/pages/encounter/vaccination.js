@@ -1,5 +1,6 @@
 // Step 3: vaccination — lot, manufacturer, expiry, route, site and strategy per agreed vaccine; the last lot
-// used for each vaccine is remembered on this phone and offered next time; a scanned pack (only of this dose's vaccine) fills the lot.
+// used for each vaccine is remembered on this phone and offered next time; a scanned pack (only one of this dose's
+// vaccine) fills the lot and picks it among the held lots.
 import { ROUTES, SITES, STRATEGIES } from '../../lib/encounter.js';
 import { t } from '../../lib/i18n.js';
 import * as local from '../../lib/local.js';
