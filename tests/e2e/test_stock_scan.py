@@ -143,3 +143,31 @@ def test_a_reader_that_cannot_be_loaded_says_so_and_the_form_is_typed_by_hand(br
     assert page.input_value("#stock-form [name=lot_no]") == ""
     context.close()
     assert not errors, errors
+
+
+def test_a_traceability_code_carries_no_lot_but_scanned_again_brings_back_the_lot_received_with_it(page, live_server):
+    code128 = PWA / "test" / "fixtures" / "trace-code128.png"  # 追溯码 81234560000012345678
+    steps.sign_in(page, live_server)
+    steps.go(page, live_server, "stock")
+    page.click("#scan-stock")
+    page.set_input_files("#scan-photo", str(code128))
+    page.wait_for_selector("#scanner", state="detached")
+    assert "不含批号" in page.text_content("#toast")
+    assert page.input_value("#stock-form [name=trace_code]") == "81234560000012345678"
+    assert page.input_value("#stock-form [name=lot_no]") == ""
+    page.select_option("#stock-form [name=vaccine]", "MMR")
+    page.fill("#stock-form [name=lot_no]", "MMR2611")
+    page.fill("#stock-form [name=manufacturer]", "北京天坛生物")
+    page.fill("#stock-form [name=expiry_date]", "2028-05-31")
+    page.fill("#stock-form [name=doses]", "10")
+    page.click("#save-stock")
+    page.wait_for_selector("#stock-held li[data-lot='MMR2611']")
+
+    page.select_option("#stock-form [name=kind]", "issue")  # the same box, scanned again to issue it
+    page.click("#scan-stock")
+    page.set_input_files("#scan-photo", str(code128))
+    page.wait_for_selector("#scanner", state="detached")
+    form = {name: page.input_value(f"#stock-form [name={name}]")
+            for name in ("vaccine", "lot_no", "manufacturer", "expiry_date", "trace_code")}
+    assert form == {"vaccine": "MMR", "lot_no": "MMR2611", "manufacturer": "北京天坛生物", "expiry_date": "2028-05-31",
+                    "trace_code": "81234560000012345678"}
