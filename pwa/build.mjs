@@ -1,6 +1,7 @@
 // Build the PWA into dist/: bundle with esbuild, copy static files, make icons, inject the precache manifest.
-// app.js is split: what only some pages need (the Excel roster reader, the barcode scanner) is a chunk in dist/chunks/ loaded by import()
-// on that page, kept out of the shell's first load but precached like every file, so it works offline.
+// app.js is split: what only some pages need (the Excel roster reader, the barcode scanner) is a chunk in
+// dist/chunks/ loaded by import() on that page, kept out of the shell's first load but precached like every file
+// (the scanner's WebAssembly too, in dist/wasm/), so it works offline.
 import { build } from 'esbuild';
 import { injectManifest } from 'workbox-build';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
