@@ -1,9 +1,11 @@
 // Build the PWA into dist/: bundle with esbuild, copy static files, make icons, inject the precache manifest.
-// app.js is split: what only some pages need (the Excel roster reader) is a chunk in dist/chunks/ loaded by import()
-// on that page, kept out of the shell's first load but precached like every file, so it works offline.
+// app.js is split: what only some pages need (the Excel roster reader, the barcode scanner) is a chunk in
+// dist/chunks/ loaded by import() on that page, kept out of the shell's first load but precached like every file
+// (the scanner's WebAssembly too, in dist/wasm/), so it works offline.
 import { build } from 'esbuild';
 import { injectManifest } from 'workbox-build';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeIcon } from './tools/icons.mjs';
@@ -29,12 +31,20 @@ if (existsSync(scheduleData)) cpSync(scheduleData, join(dist, 'schedule'), { rec
 writeFileSync(join(dist, 'schedule', 'index.json'), JSON.stringify(
   existsSync(scheduleData) ? readdirSync(scheduleData).filter((f) => f.endsWith('.json')) : []), { flag: 'w' });
 if (existsSync(fieldRules)) cpSync(fieldRules, join(dist, 'fields.json'));
+// The barcode reader's WebAssembly (zxing-wasm, pinned by barcode-detector), served from the app and precached:
+// it must be the very build the ponyfill's glue code expects.
+const { ZXING_WASM_VERSION } = await import('barcode-detector/ponyfill');
+const readerWasm = createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm');
+const zxingVersion = JSON.parse(readFileSync(join(readerWasm, '..', '..', '..', 'package.json'), 'utf8')).version;
+if (zxingVersion !== ZXING_WASM_VERSION) throw new Error(`zxing-wasm ${zxingVersion} ≠ ${ZXING_WASM_VERSION} expected by barcode-detector`);
+mkdirSync(join(dist, 'wasm'));
+cpSync(readerWasm, join(dist, 'wasm', 'zxing_reader.wasm'));
 for (const size of [192, 512]) writeFileSync(join(dist, 'icons', `icon-${size}.png`), makeIcon(size));
 writeFileSync(join(dist, 'icons', 'maskable-512.png'), makeIcon(512, true));
 
 const { count, size, warnings } = await injectManifest({
   swSrc: join(dist, 'sw.js'), swDest: join(dist, 'sw.js'), globDirectory: dist,
-  globPatterns: ['**/*.{html,js,css,json,png,webmanifest}'], globIgnores: ['sw.js'],
+  globPatterns: ['**/*.{html,js,css,json,png,webmanifest,wasm}'], globIgnores: ['sw.js'],
 });
 warnings.forEach((w) => console.warn(w));
 console.log(`pwa: built dist/ (${count} files precached, ${Math.round(size / 1024)} KB)`);

@@ -194,6 +194,32 @@ def encounter(page):
     page.wait_for_selector("#enc-done")
 
 
+def receive(page, base, vaccine, lot, expiry, doses=20):
+    """A receipt of a lot on the phone's stock page; waits until the lot is listed as held."""
+    go(page, base, "stock")
+    page.wait_for_selector("#stock-form")
+    page.select_option("#stock-form [name=kind]", "receive")
+    page.select_option("#stock-form [name=vaccine]", vaccine)
+    page.fill("#stock-form [name=lot_no]", lot)
+    page.fill("#stock-form [name=manufacturer]", "北京天坛生物")
+    page.fill("#stock-form [name=expiry_date]", expiry)
+    page.fill("#stock-form [name=doses]", str(doses))
+    page.click("#save-stock")
+    page.wait_for_selector(f"#stock-held li[data-lot='{lot}']")
+
+
+def cold_reading(page, base, equipment_code, celsius, action=None):
+    """A temperature reading of an appliance on the phone's cold-chain page, taken now; lands on home."""
+    go(page, base, "cold-chain")
+    page.wait_for_selector("#cold-form")
+    page.select_option("#cold-form [name=equipment_code]", equipment_code)
+    page.fill("#cold-form [name=celsius]", str(celsius))
+    if action:
+        page.fill("#cold-form [name=action]", action)
+    page.click("#save-reading")
+    page.wait_for_selector("#home-pending")
+
+
 def aefi_last_month(page, base):
     """An AEFI report for a person not in the registry, vaccinated and ill last month (so this month can be zero)."""
     now = datetime.now(TZ)

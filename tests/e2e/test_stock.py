@@ -9,24 +9,11 @@ from tests.e2e import steps
 pytestmark = pytest.mark.e2e
 
 
-def _receive(page, base, vaccine, lot, expiry):
-    steps.go(page, base, "stock")
-    page.wait_for_selector("#stock-form")
-    page.select_option("#stock-form [name=kind]", "receive")
-    page.select_option("#stock-form [name=vaccine]", vaccine)
-    page.fill("#stock-form [name=lot_no]", lot)
-    page.fill("#stock-form [name=manufacturer]", "北京天坛生物")
-    page.fill("#stock-form [name=expiry_date]", expiry)
-    page.fill("#stock-form [name=doses]", "20")
-    page.click("#save-stock")
-    page.wait_for_selector(f"#stock-held li[data-lot='{lot}']")
-
-
 def test_a_receipt_syncs_and_the_dose_picks_its_lot_from_the_unit_stock(page, live_server):
     steps.sign_in(page, live_server)
     expiry = (date.today() + timedelta(days=300)).isoformat()
     for vaccine, lot in (("HepB", "HB2612"), ("BCG", "BCG2612")):
-        _receive(page, live_server, vaccine, lot, expiry)
+        steps.receive(page, live_server, vaccine, lot, expiry)
     assert "20" in page.text_content("#stock-held li[data-lot='HB2612']")
 
     steps.register_child(page, live_server, "王小禾", (date.today() - timedelta(days=1)).isoformat())

@@ -22,6 +22,13 @@ def test_shell_is_public_and_served_under_app(client, built):
     assert "script-src 'self'" in resp.headers["Content-Security-Policy"]
 
 
+def test_only_the_phone_shell_may_compile_webassembly_and_nothing_may_eval(client, built):
+    shell = client.get("/app/").headers["Content-Security-Policy"]
+    assert "script-src 'self' 'wasm-unsafe-eval';" in shell  # the barcode reader (ZXing as WebAssembly)
+    assert "unsafe-eval" not in shell.replace("'wasm-unsafe-eval'", "") and "unsafe-inline" not in shell
+    assert "wasm-unsafe-eval" not in client.get("/login").headers["Content-Security-Policy"]
+
+
 def test_bare_app_path_redirects_to_the_slash_so_the_worker_scope_matches(client, built):
     resp = client.get("/app")
     assert resp.status_code in (301, 308)

@@ -11,10 +11,14 @@ from flask import Blueprint, abort, current_app, redirect, send_from_directory, 
 from flask_babel import gettext as _
 
 from webapp.access import public
+from webapp.security import CSP
 
 bp = Blueprint("pwa", __name__, url_prefix="/app")
 
 NO_CACHE = {"index.html", "sw.js", "manifest.webmanifest"}
+# The phone's barcode reader is WebAssembly (ZXing, served from /app/wasm/): the shell may compile WebAssembly,
+# which 'wasm-unsafe-eval' allows without allowing JavaScript eval; every other page keeps the plain policy.
+SHELL_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
 
 
 def dist_dir() -> Path:
@@ -28,6 +32,7 @@ def _send(filename: str):
     if not (folder / "index.html").is_file():
         abort(503, description=_("接种端尚未构建：请运行 make pwa"))
     response = send_from_directory(folder, filename, max_age=0)
+    response.headers["Content-Security-Policy"] = SHELL_CSP
     if filename in NO_CACHE:
         response.headers["Cache-Control"] = "no-cache"
     if filename == "sw.js":

@@ -29,6 +29,13 @@ async function heldList(catalogue) {
     h('strong', {}, t('stock.balance', { n: l.balance })))));
 }
 
+/** Scan a pack's 追溯码 or GS1 code into the form (the scanner is a chunk loaded on the first tap). */
+function scanPack(form, ctx) {
+  const movements = async () => (await local.recordsOfKind('stock_movement')).filter((m) => m.unit_code === ctx.user.scope);
+  import('../ui/scan-into.js').then((m) => m.scanInto(form, { t, h, toast, movements }))
+    .catch(() => toast(t('scan.failed'), 'error'));
+}
+
 registerPage({
   id: 'stock',
   title: 'stock.title',
@@ -42,6 +49,7 @@ registerPage({
         options: MOVEMENT_KINDS.map((k) => [k, t(`stock.kind.${k}`)]) }),
       selectField({ name: 'vaccine', label: t('field.vaccine'), required: true,
         options: [...catalogue.values()].map((v) => [v.code, v.zh || v.code]) }),
+      h('button', { type: 'button', class: 'big', id: 'scan-stock', onclick: () => scanPack(form, ctx) }, t('scan.button')),
       field({ name: 'lot_no', label: t('field.lot_no'), required: true, autocomplete: 'off' }),
       field({ name: 'manufacturer', label: t('field.manufacturer'), required: true }),
       field({ name: 'expiry_date', label: t('field.expiry_date'), type: 'date', required: true }),

@@ -1,12 +1,13 @@
 // Step 3: vaccination — lot, manufacturer, expiry, route, site and strategy per agreed vaccine; the last lot
-// used for each vaccine is remembered on this phone and offered next time.
+// used for each vaccine is remembered on this phone and offered next time; a scanned pack (only one of this dose's
+// vaccine) fills the lot and picks it among the held lots.
 import { ROUTES, SITES, STRATEGIES } from '../../lib/encounter.js';
 import { t } from '../../lib/i18n.js';
 import * as local from '../../lib/local.js';
 import { startObservation } from '../../lib/observe.js';
 import { expiredOn, lotsHeld } from '../../lib/stock.js';
 import { localDate } from '../../lib/time.js';
-import { h } from '../../ui/dom.js';
+import { h, toast } from '../../ui/dom.js';
 import { field, readForm, selectField, showErrors } from '../../ui/fields.js';
 import { autosave } from '../../ui/form-draft.js';
 import { fieldLabel } from '../../ui/labels.js';
@@ -29,12 +30,24 @@ function lotPicker(i, lots, form) {
   return box;
 }
 
-function vaccineBlock(i, p, last, catalogue, lots, form) {
+/** Scan the pack into this dose's fields (only a pack of this vaccine), then pick its lot when the unit holds it. */
+function scanDose(i, p, catalogue, lots, moves, form) {
+  const movements = async () => moves;
+  const name = (code) => vaccineName(catalogue, code);
+  import('../../ui/scan-into.js').then((m) => m.scanInto(form(), { t, h, toast, movements, vaccine: p.vaccine, name }, `v${i}.`))
+    .then((got) => {
+      const held = form().querySelector(`[name='v${i}.held']`);
+      if (got?.lot_no && held && lots.some((l) => l.lot_no === got.lot_no)) held.value = got.lot_no;
+    }).catch(() => toast(t('scan.failed'), 'error'));
+}
+
+function vaccineBlock(i, p, last, catalogue, { lots, moves }, form) {
   const n = (k) => `v${i}.${k}`;
   const route = last.route || catalogue.get(p.vaccine)?.route || '';
   const held = lots.length ? (lots.find((l) => l.lot_no === last.lot_no) || {}) : last;
   return h('fieldset', { class: 'card' }, h('legend', {}, t('enc.vaccine_dose', { vaccine: vaccineName(catalogue, p.vaccine), dose: p.dose })),
     lotPicker(i, lots, form),
+    h('button', { type: 'button', id: `scan-v${i}`, onclick: () => scanDose(i, p, catalogue, lots, moves, form) }, t('scan.button')),
     field({ name: n('lot_no'), label: t('field.lot_no'), value: held.lot_no || '', required: true, autocomplete: 'off' }),
     field({ name: n('manufacturer'), label: t('field.manufacturer'), value: held.manufacturer || '', required: true }),
     field({ name: n('expiry_date'), label: t('field.expiry_date'), type: 'date', value: held.expiry_date || '' }),
@@ -65,7 +78,8 @@ export async function vaccinationStep(root, env) {
   const unitMoves = moves.filter((m) => m.unit_code === env.ctx.user.scope);
   let form = null;
   form = h('form', { id: 'vaccination-form', novalidate: true },
-    agreed.map((p, i) => vaccineBlock(i, p, lasts[i] || {}, catalogue, lotsHeld(unitMoves, given, p.vaccine), () => form)),
+    agreed.map((p, i) => vaccineBlock(i, p, lasts[i] || {}, catalogue,
+      { lots: lotsHeld(unitMoves, given, p.vaccine), moves: unitMoves }, () => form)),
     h('button', { type: 'submit', class: 'primary big', id: 'save-vaccination' }, t('enc.save_vaccination')));
   form.addEventListener('submit', (e) => { e.preventDefault(); submit(form, agreed, env); });
   root.append(form);
