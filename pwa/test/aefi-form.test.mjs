@@ -3,8 +3,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as form from '../src/lib/aefi-form.js';
 
-const zh = JSON.parse(readFileSync(new URL('../src/i18n/zh-CN.json', import.meta.url), 'utf8'));
-const en = JSON.parse(readFileSync(new URL('../src/i18n/en.json', import.meta.url), 'utf8'));
+import { AEFI_MESSAGES } from '../src/lib/aefi-messages.js';
+
+// The shell's tables plus the form's own (added when the form's chunk loads).
+const zh = { ...JSON.parse(readFileSync(new URL('../src/i18n/zh-CN.json', import.meta.url), 'utf8')), ...AEFI_MESSAGES['zh-CN'] };
+const en = { ...JSON.parse(readFileSync(new URL('../src/i18n/en.json', import.meta.url), 'utf8')), ...AEFI_MESSAGES.en };
 const fields = JSON.parse(readFileSync(new URL('../../webapp/data/fields.json', import.meta.url), 'utf8')).aefi_report;
 const tOf = (table) => (key) => table[key] ?? key;
 const user = { scope: 'U01', username: 'nurse1' };

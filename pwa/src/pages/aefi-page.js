@@ -3,8 +3,9 @@
 // vaccines picked from the child's recorded doses, date-order checks; also fixes a report the county returned.
 import { MAX_SUSPECTS, dateErrors } from '../lib/aefi.js';
 import { reportData, valuesOf } from '../lib/aefi-form.js';
+import { AEFI_MESSAGES } from '../lib/aefi-messages.js';
 import { vaccineName } from '../lib/due.js';
-import { getLang, t } from '../lib/i18n.js';
+import { addMessages, getLang, t } from '../lib/i18n.js';
 import * as local from '../lib/local.js';
 import { observation, observationData, stopObservation } from '../lib/observe.js';
 import { toDatetimeLocal } from '../lib/time.js';
@@ -14,6 +15,8 @@ import { autosave, dropDraft, restoreForm } from '../ui/form-draft.js';
 import { fieldLabel } from '../ui/labels.js';
 import { saveRecord } from '../ui/save.js';
 import { caseFields, personFields, suspectFields } from './aefi-fields.js';
+
+addMessages(AEFI_MESSAGES); // the form's strings join the phone's tables when this chunk loads
 
 /** The fields the county's score checks (QC-required in the pulled rules), named, so the nurse can complete them. */
 async function scoredFields() {

@@ -1,6 +1,6 @@
 // 疫苗出入库: receive (from the county), issue, return, waste (with why) and the monthly count of one lot; the
 // lots the unit holds are listed with their balance from the movements and doses on this phone.
-import { t } from '../lib/i18n.js';
+import { addMessages, t } from '../lib/i18n.js';
 import * as local from '../lib/local.js';
 import { MOVEMENT_KINDS, lotsHeld } from '../lib/stock.js';
 import { registerPage } from '../lib/registry.js';
@@ -32,7 +32,7 @@ async function heldList(catalogue) {
 /** Scan a pack's 追溯码 or GS1 code into the form (the scanner is a chunk loaded on the first tap). */
 function scanPack(form, ctx) {
   const movements = async () => (await local.recordsOfKind('stock_movement')).filter((m) => m.unit_code === ctx.user.scope);
-  import('../ui/scan-into.js').then((m) => m.scanInto(form, { t, h, toast, movements }))
+  import('../ui/scan-into.js').then((m) => m.scanInto(form, { t, addMessages, h, toast, movements }))
     .catch(() => toast(t('scan.failed'), 'error'));
 }
 

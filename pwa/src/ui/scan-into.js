@@ -5,6 +5,7 @@
 // shell would make esbuild split the shell into two files, which gzip worse than one.
 import { parseScan } from '../lib/gs1.js';
 import { scanValues } from '../lib/scan-fill.js';
+import { SCAN_MESSAGES } from './scan-messages.js';
 import { scan } from './scanner.js';
 
 const LABELS = { vaccine: 'field.vaccine', manufacturer: 'field.manufacturer', lot_no: 'field.lot_no',
@@ -25,11 +26,13 @@ export function fillForm(form, values, prefix = '') {
 
 /**
  * Scan, fill the form, and tell the nurse what was filled (and that a 追溯码 carries no lot). `shell`: {t, h, toast,
- * movements: async () => the unit's stock movements on this phone; for a dose: vaccine, the block's vaccine code, whose
+ * addMessages (the sheet's strings join the phone's tables), movements: async () => the unit's stock movements on
+ * this phone; for a dose: vaccine, the block's vaccine code, whose
  * pack alone is accepted, and name(code)}; `prefix` names a dose's fields ('v0.').
  */
 export async function scanInto(form, shell, prefix = '') {
   const { t, toast } = shell;
+  shell.addMessages?.(SCAN_MESSAGES);
   const text = await scan(shell);
   if (!text) return null;
   const parsed = parseScan(text);

@@ -2,7 +2,7 @@
 // used for each vaccine is remembered on this phone and offered next time; a scanned pack (only one of this dose's
 // vaccine) fills the lot and picks it among the held lots.
 import { ROUTES, SITES, STRATEGIES } from '../../lib/encounter.js';
-import { t } from '../../lib/i18n.js';
+import { addMessages, t } from '../../lib/i18n.js';
 import * as local from '../../lib/local.js';
 import { startObservation } from '../../lib/observe.js';
 import { expiredOn, lotsHeld } from '../../lib/stock.js';
@@ -34,7 +34,7 @@ function lotPicker(i, lots, form) {
 function scanDose(i, p, catalogue, lots, moves, form) {
   const movements = async () => moves;
   const name = (code) => vaccineName(catalogue, code);
-  import('../../ui/scan-into.js').then((m) => m.scanInto(form(), { t, h, toast, movements, vaccine: p.vaccine, name }, `v${i}.`))
+  import('../../ui/scan-into.js').then((m) => m.scanInto(form(), { t, addMessages, h, toast, movements, vaccine: p.vaccine, name }, `v${i}.`))
     .then((got) => {
       const held = form().querySelector(`[name='v${i}.held']`);
       if (got?.lot_no && held && lots.some((l) => l.lot_no === got.lot_no)) held.value = got.lot_no;
