@@ -99,3 +99,6 @@ def test_the_header_has_no_empty_button_and_names_the_person(page, live_server):
     assert all(b["text"] and b["right"] <= 360 for b in signed_in if b["shown"]), signed_in
     assert page.text_content("#who") == "王护士 · 切换"
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.click("#who")  # the phone's users, by the person's name too
+    page.wait_for_selector("#switch-user")
+    assert page.text_content("main li.card strong") == "王护士"
