@@ -36,7 +36,8 @@ def test_a_catch_up_task_names_the_school_class_parent_phone_and_an_explained_de
     assert card.query_selector("a.tel").get_attribute("href") == "tel:13900000000"
     deadline = (notified + timedelta(days=30)).isoformat()
     assert card.query_selector(".task-deadline").text_content() == f"补种期限：{deadline}（已超期 10 天）"
-    assert card.query_selector(".task-rule").text_content() == f"按“30天内补种闭环”：通知日 {notified.isoformat()} 起 30 天"
+    rule = card.query_selector(".task-rule").text_content()
+    assert rule == f"按“30天内补种闭环”：通知日 {notified.isoformat()} 起 30 天"
     assert card.query_selector(".task-recheck").text_content() == "学校年底复查截止 2026-12-31"
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     steps.go(page, live_server, "catch-up-tasks")  # the unit's catch-up list says the same
