@@ -127,3 +127,11 @@ def test_a_record_of_a_child_withdrawn_by_an_administrator_is_not_re_pointed(syn
     db.session.expire_all()
     assert db.session.get(Record, late["id"]).child_id == dup
     assert db.session.execute(select(AuditEvent).where(AuditEvent.action == "child.merge.follow")).first() is None
+
+
+def test_an_edit_of_the_merged_child_itself_is_refused_saying_it_was_merged(sync):
+    keep, dup, _, _ = _pair(sync)
+    assert sync.statuses([_merge(keep, dup)]) == ["created"]
+    edit = push_item("child", child_data(name="王晓明", guardian_phone="13811112222"), id=dup, base_rev=1)
+    assert sync.results([edit], device_id="dev-2")[0] == {
+        "id": dup, "status": "rejected", "errors": {"id": ["该儿童已合并到另一份档案，请在保留的档案上修改"]}}
