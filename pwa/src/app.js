@@ -5,7 +5,7 @@ import { getPage } from './lib/registry.js';
 import * as sync from './lib/sync.js';
 import * as triggers from './lib/triggers.js';
 import * as users from './lib/users.js';
-import { mount } from './ui/dom.js';
+import { dropStaleToast, mount } from './ui/dom.js';
 import { renderBanners } from './ui/banners.js';
 import { startStatusBar } from './ui/status-bar.js';
 import { watchForUpdates } from './ui/update.js';
@@ -46,6 +46,7 @@ async function render() {
   const view = document.getElementById('view');
   document.title = `${t(page.title)} · ${t('app.name')}`;
   renderHeader(user);
+  dropStaleToast();
   renderBanners({ user, page, navigate });
   mount(view);
   cleanup = await page.render(view, { user, params, navigate, refresh: route });
@@ -56,7 +57,8 @@ function renderHeader(user) {
   document.getElementById('brand').textContent = t('app.name');
   const who = document.getElementById('who');
   who.hidden = !user;
-  who.textContent = user ? t('header.user', { name: user.username }) : '';
+  who.textContent = user ? t('header.user', { name: user.display_name || user.username }) : '';
+  who.title = user ? user.username : '';
   const lang = document.getElementById('lang');
   lang.textContent = getLang() === 'en' ? '中文' : 'English';
   lang.lang = getLang() === 'en' ? 'zh-CN' : 'en';
@@ -81,8 +83,5 @@ function boot() {
   route();
   triggers.start();
 }
-
-
-
 
 if (globalThis.document) boot();

@@ -44,6 +44,13 @@ test('the referral text names the child, every missing dose and the vaccination 
   assert.match(text, /2\. A群C群流脑多糖疫苗 第2剂/);
   assert.match(text, /接种单位：林西镇防保站/);
   assert.match(text, /补办/);
+  assert.match(text, /地址：未登记，请向学校询问/); // a unit without a registered address says so
+});
+
+test("the referral text gives the unit's address and vaccination hours", () => {
+  const text = m.referralText({ student: { name: '吴缺' }, schoolName: '林西镇第一小学', unitName: '林西镇防保站',
+    unitAddress: '人民路 12 号', unitHours: '每周二 8:00–11:30', notifiedOn: '2026-09-02', evaluation: { missing: [] } });
+  assert.match(text, /接种单位：林西镇防保站\n地址：人民路 12 号\n接种时间：每周二 8:00–11:30\n林西镇第一小学 {2}通知日期：2026-09-02$/);
 });
 
 test('catch-up status follows only the doses missing at check', () => {

@@ -1,5 +1,6 @@
-// When the phone syncs (src/lib/triggers.js): backoff, Retry-After, the timer, `online`, Background Sync.
-// A fake clock (node:test mock.timers) drives the timers; the fake server answers with real Headers.
+// When the phone syncs (src/lib/triggers.js): backoff with jitter, Retry-After, the timer, `online`, Background Sync.
+// A fake clock (node:test mock.timers) drives the timers; the fake server answers with real Headers; the jitter's
+// randomness is fixed per test (by default at the top of its window, where the wait is the plain backoff) or seeded.
 import { test, beforeEach, afterEach, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { fakeFetch, freshDb } from '../testlib/helpers.mjs';
@@ -17,6 +18,7 @@ beforeEach(async () => {
   await freshDb();
   await users.saveSignIn({ user: { username: 'n1', role: 'nurse', scope: 'U01' }, token: 't1', expires_at: '' });
   mock.timers.enable({ apis: ['setTimeout', 'setInterval', 'Date'], now: T0 });
+  triggers.setRandom(() => 1); // the top of the jitter window: the plain backoff
   const events = new EventTarget();
   browser = { events, navigator: { onLine: true } };
   for (const name of ['addEventListener', 'removeEventListener']) globalThis[name] = events[name].bind(events);
@@ -213,4 +215,58 @@ test('a sync held by another tab is tried again after 5 s', async () => {
   assert.equal(pushes(), 0);
   held = false;
   assert.deepEqual(await pushesAround(5000), [0, 1]);
+});
+
+/** A seeded generator in [0, 1) (mulberry32): the same sequence on every run. */
+function seeded(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6D2B79F5) >>> 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test('the jitter draws each wait between half the backoff and all of it', () => {
+  assert.equal(triggers.retryDelay(1, 0, () => 0), 2500);
+  assert.equal(triggers.retryDelay(1, 0, () => 0.5), 3750);
+  assert.equal(triggers.retryDelay(1, 0, () => 1), 5000);
+  assert.equal(triggers.retryDelay(3, 0, () => 0), 10000);
+  assert.equal(triggers.retryDelay(20, 0, () => 0), 150000); // the 5-minute cap is jittered too
+  assert.equal(triggers.retryDelay(20, 0, () => 1), 300000);
+});
+
+test('phones failing together spread their retries: seeded draws differ and stay inside the window', () => {
+  const random = seeded(2026);
+  const waits = Array.from({ length: 50 }, () => triggers.retryDelay(3, 0, random));
+  for (const w of waits) assert.ok(w >= 10000 && w <= 20000, `wait ${w}`);
+  assert.ok(new Set(waits).size >= 45, `only ${new Set(waits).size} different waits`);
+  assert.ok(Math.max(...waits) - Math.min(...waits) >= 8000, 'the waits are bunched');
+});
+
+test('jitter never brings a retry before the Retry-After, however low the draw', () => {
+  for (const draw of [0, 0.3, 1]) assert.equal(triggers.retryDelay(1, 120000, () => draw), 120000);
+  assert.equal(triggers.retryDelay(7, 100000, () => 0), 150000); // a longer jittered backoff still wins
+  assert.equal(triggers.retryDelay(7, 100000, () => 0.1), 165000);
+});
+
+test('a 5xx is tried again at the jittered wait the draw gives, on the fake clock', async () => {
+  triggers.setRandom(seeded(7));
+  const expected = triggers.retryDelay(1, 0, seeded(7));
+  assert.ok(expected >= 2500 && expected < 5000, `first draw ${expected}`);
+  await add();
+  server = failWith(500);
+  await triggers.kick();
+  assert.deepEqual(await pushesAround(expected), [1, 2]);
+});
+
+test('a Retry-After is honoured exactly even when the jitter draws the bottom of the window', async () => {
+  triggers.setRandom(() => 0);
+  await add();
+  server = failWith(503, { 'Retry-After': '10' });
+  await triggers.kick();
+  server = failWith(500);
+  assert.deepEqual(await pushesAround(10000), [1, 2]); // not at 2.5 s, the bottom of the first window
+  assert.deepEqual(await pushesAround(5000), [2, 3]); // the second failure's window is 5 s to 10 s: its bottom
 });

@@ -11,7 +11,7 @@ def test_token_is_issued_with_user_and_expiry(client, demo_org):
                                                    "device_id": "phone-1", "device_name": "红米"})
     body = resp.get_json()
     assert resp.status_code == 201
-    assert body["user"] == {"username": "demo-nurse", "role": "nurse", "scope": "U01"}
+    assert body["user"] == {"username": "demo-nurse", "display_name": "王护士", "role": "nurse", "scope": "U01"}
     assert len(body["token"]) >= 40 and body["expires_at"]
 
 

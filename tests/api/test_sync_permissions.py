@@ -89,14 +89,16 @@ def test_a_school_user_reads_only_its_schools_checks(sync):
     assert sync.records("demo-school") == {"school_check": {batch["id"]}}
 
 
-def test_a_nurse_reads_student_checks_referred_to_her_unit_only(sync):
+def test_a_nurse_reads_student_checks_referred_to_her_unit_only_with_their_batch(sync):
     batch = push_item("school_check", school_check_data("S01"), captured_by="demo-school")
     referred = push_item("student_check", student_check_data(batch["id"]), captured_by="demo-school")
     elsewhere = push_item("student_check", student_check_data(batch["id"], referral={
         "unit_code": "U03", "notified_on": "2026-09-02"}), captured_by="demo-school")
-    sync.push([batch, referred, elsewhere], user="demo-school")
-    assert sync.records("demo-nurse") == {"student_check": {referred["id"]}}
-    assert sync.records("demo-nurse-b") == {"student_check": {elsewhere["id"]}}
+    unreferred = push_item("school_check", school_check_data("S01"), captured_by="demo-school")
+    sync.push([batch, referred, elsewhere, unreferred], user="demo-school")
+    # the batch names the school and the term of the catch-up task; a batch with no student referred stays away
+    assert sync.records("demo-nurse") == {"student_check": {referred["id"]}, "school_check": {batch["id"]}}
+    assert sync.records("demo-nurse-b") == {"student_check": {elsewhere["id"]}, "school_check": {batch["id"]}}
 
 
 def test_a_nurse_cannot_create_student_checks_or_reviews(sync):

@@ -167,12 +167,14 @@ def test_a_student_re_referred_to_another_unit_leaves_the_first_units_phones(syn
     assert sync.statuses([_refer(student, "U03", 1)], user="demo-school") == ["updated"]
     changes, first = sync.pull_all("demo-nurse", first)
     assert changes == [{"kind": "student_check", "id": student["id"], "rev": 2, "deleted": True, "data": None}]
-    (live,) = sync.pull_all("demo-nurse-b", other)[0]
+    batch, live = sync.pull_all("demo-nurse-b", other)[0]  # with its batch, which U03's phones did not have
+    assert (batch["kind"], batch["id"]) == ("school_check", student["data"]["school_check_id"])
     assert (live["id"], live["rev"], live["deleted"]) == (student["id"], 2, False)
     full = [c for c in sync.pull_all("demo-nurse")[0] if c["kind"] == "student_check"]
     assert [c["deleted"] for c in full] == [True]  # a full re-pull drops it too (a phone keeps what it had)
     assert sync.statuses([_refer(student, "U01", 2, on="2026-09-20")], user="demo-school") == ["updated"]
-    (back,) = sync.pull_all("demo-nurse", first)[0]  # referred back: the record itself, no stale tombstone
+    back = [c for c in sync.pull_all("demo-nurse", first)[0] if c["kind"] == "student_check"]
+    (back,) = back  # referred back: the record itself, no stale tombstone
     assert (back["id"], back["rev"], back["deleted"]) == (student["id"], 3, False)
 
 
@@ -195,3 +197,24 @@ def test_a_referral_withdrawn_leaves_the_units_phones_too(sync):
     assert sync.statuses([withdrawn], user="demo-school") == ["updated"]
     changes, _ = sync.pull_all("demo-nurse", cursor)
     assert [(c["id"], c["deleted"]) for c in changes] == [(student["id"], True)]
+
+
+def test_a_unit_receives_the_batch_of_a_student_referred_after_its_cursor_passed_the_batch(sync):
+    from tests.factories import school_check_data, student_check_data
+
+    batch = push_item("school_check", school_check_data("S01"), captured_by="demo-school")
+    sync.push([batch], user="demo-school")
+    sync.push([push_item("child", child_data())])
+    changes, cursor = sync.pull_all("demo-nurse")  # the cursor passes the batch, not the unit's yet
+    assert [c["kind"] for c in changes if c["kind"] in ("child", "school_check")] == ["child"]
+    student = push_item("student_check", student_check_data(batch["id"]), captured_by="demo-school")
+    sync.push([student], user="demo-school")
+    changes, cursor = sync.pull_all("demo-nurse", cursor)
+    assert [(c["kind"], c["id"]) for c in changes] == [("school_check", batch["id"]), ("student_check", student["id"])]
+    assert (changes[0]["data"]["school_code"], changes[0]["data"]["term"]) == ("S01", "2026-autumn")
+    assert not [c for c in sync.pull_all("demo-nurse-b")[0] if c["kind"] in ("school_check", "student_check")]
+    edited = push_item("school_check", school_check_data("S01", started_on="2026-09-03"), id=batch["id"], base_rev=1,
+                       captured_by="demo-school")
+    assert sync.statuses([edited], user="demo-school") == ["updated"]
+    changes, _ = sync.pull_all("demo-nurse", cursor)  # a later edit of the batch reaches the unit too
+    assert [(c["kind"], c["rev"], c["data"]["started_on"]) for c in changes] == [("school_check", 2, "2026-09-03")]

@@ -41,6 +41,10 @@ class UnitForm(FlaskForm):
     code, name = _code(), _name()
     kind = SelectField(_l("类型"), choices=[(k, KIND_LABELS[k]) for k in UNIT_KINDS])
     township_code = StringField(_l("所属乡镇代码"), validators=[DataRequired(_l("请输入所属乡镇代码"))])
+    # printed on the school's 补种通知单 so that a guardian finds the unit
+    address = StringField(_l("地址"), validators=[Optional(), Length(max=200, message=_l("地址最多 200 个字"))])
+    hours = StringField(_l("接种时间（如：每周二、周四 8:00–11:30）"),
+                        validators=[Optional(), Length(max=200, message=_l("接种时间最多 200 个字"))])
     active = BooleanField(_l("启用"), default=True)
 
 

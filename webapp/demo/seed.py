@@ -20,6 +20,12 @@ UNITS = [
     ("U03", "新城子镇防保站", "township_station", "150424002"),
     ("U04", "大井镇防保站", "township_station", "150424003"),
 ]
+UNIT_CONTACT = {  # address and vaccination hours, printed on the schools' 补种通知单
+    "U01": ("林西镇人民路 12 号（镇卫生院一楼）", "每周二、周四 8:00–11:30，14:30–17:00"),
+    "U02": ("林西县新林东街 8 号县疾控中心一楼", "周一至周五 8:00–11:30，14:30–17:30"),
+    "U03": ("新城子镇政府街 3 号（镇卫生院）", "每周三 8:00–11:30"),
+    "U04": ("大井镇大井街 21 号（镇卫生院）", "每周一、周四 8:00–11:30"),
+}
 VILLAGE_NAMES = ["东村", "西村", "南村", "北村", "前进村", "红旗村", "双井村", "河东村", "河西村", "新民村",
                  "长胜村", "永丰村"]
 SCHOOLS = [
@@ -72,7 +78,8 @@ def _seed_org() -> list[str]:
     for code, name in TOWNSHIPS:
         out += _ensure(Township, code, name=name, county_code=COUNTY[0])
     for code, name, kind, town in UNITS:
-        out += _ensure(Unit, code, name=name, kind=kind, township_code=town)
+        address, hours = UNIT_CONTACT[code]
+        out += _ensure(Unit, code, name=name, kind=kind, township_code=town, address=address, hours=hours)
     for i, name in enumerate(VILLAGE_NAMES):
         unit = ("U01", "U03", "U04")[i % 3]
         out += _ensure(Village, f"V{i + 1:02d}", name=name, unit_code=unit)

@@ -27,7 +27,10 @@ class Township(db.Model):
 
 
 class Unit(db.Model):
-    """A vaccination unit (接种单位): township station 防保站, county clinic 免疫门诊 or maternity point 产科接种点."""
+    """A vaccination unit (接种单位): township station 防保站, county clinic 免疫门诊 or maternity point 产科接种点.
+
+    `address` and `hours` (its vaccination days and times) are what a guardian needs to get there: the school's
+    补种通知单 prints them (pulled with the unit's reference data)."""
 
     __tablename__ = "units"
     code: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -35,6 +38,8 @@ class Unit(db.Model):
     kind: Mapped[str] = mapped_column(String(32))
     township_code: Mapped[str] = mapped_column(ForeignKey("townships.code"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
+    address: Mapped[str | None] = mapped_column(String(200), default=None)
+    hours: Mapped[str | None] = mapped_column(String(200), default=None)
 
 
 class Village(db.Model):

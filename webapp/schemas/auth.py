@@ -19,6 +19,7 @@ class TokenUserSchema(Schema):
     """The user part of a token response."""
 
     username = fields.String()
+    display_name = fields.String()  # the person's name, for the phone's header (the username when none is set)
     role = fields.String()
     scope = fields.String(attribute="scope_code")
 

@@ -1,6 +1,7 @@
 // When sync runs: on start, on save, on `online`, on a timer while open, through Background Sync where the
-// browser has it, and again after a failure with exponential backoff (5 s … 5 min), never sooner than the
-// server's `Retry-After`. A tap on "sync now" always syncs at once.
+// browser has it, and again after a failure with exponential backoff (5 s … 5 min) with "equal jitter" (a random
+// wait between half the backoff and all of it, so phones cut off together do not all come back in the same second),
+// never sooner than the server's `Retry-After`. A tap on "sync now" always syncs at once.
 import * as sync from './sync.js';
 
 const TIMER_MS = 60000;
@@ -11,16 +12,24 @@ let retryTimer = null;  // the retry a failure scheduled; the periodic timer lea
 let serverWaitUntil = 0; // the server's Retry-After (ms since the epoch): no automatic sync before it
 let intervalTimer = null;
 const inFlight = new Set();
+let random = Math.random;
+
+/** Use another source of randomness for the jitter, in [0, 1] (tests: a seeded one); none given: Math.random. */
+export function setRandom(fn) {
+  random = fn || Math.random;
+}
 
 /** Whether a sync that ended with `result` must be tried again later (network, server error, rate limit). */
 export function needsRetry(result) {
   return RETRY_STOPS.has(result?.stop);
 }
 
-/** The wait before the next try after `failures` failures in a row: the backoff, or the server's, if longer. */
-export function retryDelay(failures, retryAfterMs = 0) {
+/** The wait before the next try after `failures` failures in a row: the backoff with equal jitter (between half of
+ * it and all of it), or the server's `Retry-After` if that is longer. */
+export function retryDelay(failures, retryAfterMs = 0, rand = random) {
   const backoff = Math.min(BACKOFF_MAX, BACKOFF_MIN * 2 ** Math.max(0, failures - 1));
-  return Math.max(backoff, retryAfterMs || 0);
+  const jittered = Math.round(backoff / 2 + rand() * (backoff / 2));
+  return Math.max(jittered, retryAfterMs || 0);
 }
 
 /** Sync now and schedule the retry that a failure needs. */
@@ -40,7 +49,7 @@ async function runKick() {
     serverWaitUntil = result.retryAfterMs ? Date.now() + result.retryAfterMs : 0;
     retryLater(retryDelay(failures, result.retryAfterMs));
   } else if (result?.skipped === 'busy') { // another tab or the service worker holds the sync: after it
-    retryLater(BACKOFF_MIN);
+    retryLater(retryDelay(1));
   } else {
     serverWaitUntil = 0;
   }
@@ -90,5 +99,5 @@ export function stop() {
   globalThis.removeEventListener?.('online', kickUnlessAsked);
   clearInterval(intervalTimer);
   clearTimeout(retryTimer);
-  [intervalTimer, retryTimer, serverWaitUntil] = [null, null, 0];
+  [intervalTimer, retryTimer, serverWaitUntil, random] = [null, null, 0, Math.random];
 }

@@ -20,8 +20,8 @@ export const getUser = (username) => db.get('users', username);
 /** After an online sign-in: keep the token (and the PIN when one is given), never touching anyone's records. */
 export async function saveSignIn({ user, token, expires_at: expiresAt }, pin = null) {
   const old = (await getUser(user.username)) || {};
-  const row = { ...old, username: user.username, role: user.role, scope: user.scope, token, expires_at: expiresAt,
-    token_state: 'ok', signed_in_at: isoLocal() };
+  const row = { ...old, username: user.username, display_name: user.display_name || old.display_name || '',
+    role: user.role, scope: user.scope, token, expires_at: expiresAt, token_state: 'ok', signed_in_at: isoLocal() };
   if (pin) Object.assign(row, await pinFields(pin), { pin_failures: 0, pin_locked_at: null });
   await db.put('users', row);
   await db.setMeta('current_user', user.username);

@@ -5,6 +5,7 @@ import { registerPage } from '../lib/registry.js';
 import * as sync from '../lib/sync.js';
 import { h, mount } from '../ui/dom.js';
 import { syncLabel, vaccineNames } from './school-common.js';
+import { referralFacts } from './referral-facts.js';
 import { missingLines } from './school-model.js';
 
 const OPEN = new Set(['pending', 'partial']);
@@ -25,7 +26,7 @@ registerPage({
         h('p', {}, t('catchup.need'), ' ', missingLines(s.evaluation, names, t).join('、')),
         (s.catch_up || []).length ? h('p', { class: 'hint' }, t('catchup.given'), ' ',
           s.catch_up.map((c) => `${names[c.vaccine] || c.vaccine} ${c.date}`).join('、')) : null,
-        h('p', {}, t(`school.status.${s.catch_up_status || 'pending'}`), ' ', syncLabel(s)),
+        h('p', {}, t(`school.status.${s.catch_up_status || 'pending'}`), ' ', syncLabel(s)), await referralFacts(task),
         OPEN.has(s.catch_up_status || 'pending')
           ? h('a', { class: 'button primary', href: `#/catch-up?student=${task.record_id}` }, t('catchup.record')) : null));
     }

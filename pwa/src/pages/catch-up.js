@@ -58,7 +58,8 @@ registerPage({
     const form = h('form', { class: 'card', id: 'catch-up-form', novalidate: true },
       h('p', {}, `${student.name} · ${student.class_name} · ${student.birth_date}`),
       h('p', { class: 'hint' }, t('catchup.hint')),
-      missing.map((m, i) => doseRow(m, i, names)),
+      h('fieldset', { class: 'field', 'data-path': 'catch_up' }, h('legend', {}, t('catchup.need')),
+        missing.map((m, i) => doseRow(m, i, names))),
       h('button', { type: 'submit', class: 'primary big', id: 'catch-up-save' }, t('form.save')));
     form.addEventListener('submit', async (e) => {
       e.preventDefault();

@@ -9,9 +9,10 @@ export async function schoolOf(code) {
   return (await local.reference('school')).find((s) => (s.code || s.id) === code) || { code, name: code };
 }
 
-/** The county's vaccination units (pulled reference data): [{code, name}]. */
+/** The county's vaccination units (pulled reference data): [{code, name, address, hours}]. */
 export async function units() {
-  return (await local.reference('unit')).map((u) => ({ code: u.code || u.id, name: u.name }));
+  return (await local.reference('unit')).map((u) => ({ code: u.code || u.id, name: u.name, address: u.address || '',
+    hours: u.hours || '' }));
 }
 
 /** Check batches of a school, newest first. */

@@ -82,7 +82,9 @@ const ZH = {
   'school.notice.title': '入托、入学儿童补种通知单', 'school.notice.dear': '尊敬的 {name} 同学的家长：',
   'school.notice.body': '经查验预防接种证，您的孩子（{class_name}，出生日期 {birth_date}）尚缺以下免疫规划疫苗剂次，请于 30 天内携带预防接种证到下列接种单位补种：',
   'school.notice.absent': '孩子未出示预防接种证，请一并到接种单位补办。',
-  'school.notice.unit': '接种单位：{unit}', 'school.notice.sign': '{school}  通知日期：{date}',
+  'school.notice.unit': '接种单位：{unit}', 'school.notice.address': '地址：{address}',
+  'school.notice.hours': '接种时间：{hours}', 'school.notice.ask': '未登记，请向学校询问',
+  'school.notice.date': '通知日期：{date}',
 };
 const zh = (key, params = {}) => (ZH[key] || key).replace(/\{(\w+)\}/g, (_, k) => (params[k] ?? ''));
 
@@ -93,7 +95,8 @@ export function missingLines(evaluation, names = NAMES, t = zh) {
 }
 
 /** The 补种通知单 as plain text (for sharing by message). */
-export function referralText({ student, schoolName, unitName, notifiedOn, evaluation }, names = NAMES, t = zh) {
+export function referralText({ student, schoolName, unitName, unitAddress, unitHours, notifiedOn, evaluation },
+  names = NAMES, t = zh) {
   const lines = [
     t('school.notice.title'),
     t('school.notice.dear', { name: student.name }),
@@ -101,8 +104,9 @@ export function referralText({ student, schoolName, unitName, notifiedOn, evalua
     ...missingLines(evaluation, names, t).map((l, i) => `${i + 1}. ${l}`),
   ];
   if (student.certificate === 'absent') lines.push(t('school.notice.absent'));
-  lines.push(t('school.notice.unit', { unit: unitName || '' }),
-    t('school.notice.sign', { school: schoolName || '', date: notifiedOn || '' }));
+  const ask = t('school.notice.ask');
+  lines.push(t('school.notice.unit', { unit: unitName || '' }), t('school.notice.address', { address: unitAddress || ask }),
+    t('school.notice.hours', { hours: unitHours || ask }), `${schoolName || ''}  ${t('school.notice.date', { date: notifiedOn || '' })}`);
   return lines.join('\n');
 }
 

@@ -27,7 +27,7 @@ registerPage({
     const unit = (await units()).find((u) => u.code === s.referral?.unit_code);
     const names = await vaccineNames();
     const params = { student: s, schoolName: school.name, unitName: unit?.name || s.referral?.unit_code,
-      notifiedOn: s.referral?.notified_on, evaluation: s.evaluation };
+      unitAddress: unit?.address, unitHours: unit?.hours, notifiedOn: s.referral?.notified_on, evaluation: s.evaluation };
     const text = referralText(params, names, t);
     mount(root, h('article', { class: 'card notice-sheet', id: 'notice' },
       h('h1', {}, t('school.notice.title')),
@@ -35,8 +35,12 @@ registerPage({
       h('p', {}, t('school.notice.body', { class_name: s.class_name, birth_date: s.birth_date })),
       h('ol', { id: 'notice-doses' }, missingLines(s.evaluation, names, t).map((l) => h('li', {}, l))),
       s.certificate === 'absent' ? h('p', {}, t('school.notice.absent')) : null,
-      h('p', { id: 'notice-unit' }, h('strong', {}, t('school.notice.unit', { unit: params.unitName || '' }))),
-      h('p', { class: 'sign' }, t('school.notice.sign', { school: school.name || '', date: params.notifiedOn || '' }))),
+      h('section', { id: 'notice-unit', class: 'notice-unit' },
+        h('p', {}, h('strong', {}, t('school.notice.unit', { unit: params.unitName || '' }))),
+        h('p', { id: 'notice-address' }, t('school.notice.address', { address: unit?.address || t('school.notice.ask') })),
+        h('p', { id: 'notice-hours' }, t('school.notice.hours', { hours: unit?.hours || t('school.notice.ask') }))),
+      h('footer', { class: 'notice-foot', id: 'notice-foot' }, h('p', {}, school.name || ''),
+        h('p', { class: 'nowrap' }, t('school.notice.date', { date: params.notifiedOn || '' })))),
     h('div', { class: 'no-print actions' },
       h('button', { type: 'button', class: 'primary', id: 'notice-print', onclick: () => window.print() },
         t('school.referral.print')),

@@ -48,7 +48,7 @@ async function submitOnline(form, ctx) {
     return;
   }
   await users.saveSignIn(resp.body, v.pin || null);
-  toast(t('signin.done', { name: resp.body.user.username }));
+  toast(t('signin.done', { name: resp.body.user.display_name || resp.body.user.username }));
   triggers.kick();
   ctx.navigate('home');
 }
@@ -59,7 +59,7 @@ function unlockForm(ctx, known) {
   const form = h('form', { class: 'card', id: 'unlock-form', novalidate: true }, h('h2', {}, t('signin.unlock')),
     h('div', { class: 'field choice', 'data-path': 'who' }, h('div', { class: 'choices' }, withPin.map((u, i) =>
       h('label', { class: 'opt' }, h('input', { type: 'radio', name: 'who', value: u.username, checked: i === 0 }),
-        h('span', {}, u.username))))),
+        h('span', {}, u.display_name || u.username))))),
     field({ name: 'unlock_pin', label: t('field.pin'), type: 'password', inputmode: 'numeric', autocomplete: 'off' }),
     h('button', { type: 'submit', class: 'primary big' }, t('signin.unlock_submit')));
   form.addEventListener('submit', async (e) => {

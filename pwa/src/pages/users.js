@@ -12,7 +12,8 @@ registerPage({
   async render(root, ctx) {
     const pending = await outbox.list();
     const rows = (await users.listUsers()).map((u) => h('li', { class: 'card' },
-      h('strong', {}, u.username), ` · ${u.scope || ''} · `,
+      h('strong', {}, u.display_name || u.username), // the person, then the user name when she has a display name
+      ` · ${[u.display_name ? u.username : '', u.scope].filter(Boolean).join(' · ')} · `,
       t('users.pending', { n: pending.filter((i) => i.captured_by === u.username).length }),
       u.token_state === 'invalid' ? h('p', { class: 'warn' }, t('users.signin_needed')) : null));
     mount(root, h('h1', {}, t('users.title')), h('p', {}, t('users.explain')), h('ul', { class: 'plain' }, rows),

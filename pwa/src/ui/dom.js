@@ -29,13 +29,26 @@ export function mount(root, ...children) {
   return root;
 }
 
-/** A short message at the top of the view (role=status so screen readers hear it). */
+const CARRY_MS = 2000;
+let pagesShown = 0;
+
+/** A short message at the top of the view (role=status so screen readers hear it). It belongs to the page shown and,
+ * when an action shows it and at once opens another page (saved → the list), to that page; never to a later one. */
 export function toast(text, kind = 'ok') {
   const box = document.getElementById('toast');
   if (!box) return;
   box.className = `toast toast-${kind}`;
   box.textContent = text;
   box.hidden = false;
+  toast.shown = { page: pagesShown, at: Date.now() };
   clearTimeout(toast.timer);
   toast.timer = setTimeout(() => { box.hidden = true; }, 4000);
+}
+
+/** A page is about to be shown: hide a message left from an earlier page (the router calls this on every page). */
+export function dropStaleToast() {
+  pagesShown += 1;
+  const box = document.getElementById('toast');
+  const { page = -1, at = 0 } = toast.shown || {};
+  if (box && !box.hidden && (page < pagesShown - 1 || Date.now() - at > CARRY_MS)) box.hidden = true;
 }

@@ -69,32 +69,58 @@ export function message(code, fieldLabel) {
   return text === key ? code : text;
 }
 
-/** Show errors (and warnings) beside their fields and in a summary; focus the first. Returns true if any. */
+/** Show errors (and warnings) at their fields and in a summary, in the form's order; focus the first. Each message
+ * stands in its field's own error line (made when the field has none: a group such as the screening questions), which
+ * the field's controls name in aria-describedby and mark aria-invalid. Returns true if any. */
 export function showErrors(form, bag, labelOf, { summaryKey = 'form.fix_errors', kind = 'error' } = {}) {
   const summary = form.querySelector('.summary') || form.prepend(h('div', { class: 'summary', role: 'alert' }))
     || form.querySelector('.summary');
-  for (const p of form.querySelectorAll(`.field > p.${kind}, .field > p.error`)) { p.hidden = true; p.textContent = ''; }
+  for (const p of form.querySelectorAll(`.field > p.${kind}, .field > p.error, [data-path] > p.error`)) { p.hidden = true; p.textContent = ''; }
   for (const f of form.querySelectorAll('.has-error')) f.classList.remove('has-error');
-  const entries = Object.entries(bag || {});
+  for (const c of form.querySelectorAll('[aria-invalid]')) c.removeAttribute('aria-invalid');
+  const entries = Object.entries(bag || {}).map(([path, codes]) => [path, codes, closestField(form, path)])
+    .sort((a, b) => domOrder(a[2], b[2]));
   summary.replaceChildren();
   summary.hidden = !entries.length;
   if (!entries.length) return false;
   summary.className = `summary summary-${kind}`;
   summary.append(h('p', { class: 'summary-title' }, t(summaryKey)));
   const list = h('ul');
-  for (const [path, codes] of entries) {
+  for (const [path, codes, box] of entries) {
     const text = [].concat(codes).map((c) => message(c, labelOf(path))).join('；');
     list.append(h('li', {}, `${labelOf(path)}${getLang() === 'en' ? ': ' : '：'}${text}`));
-    const box = closestField(form, path);
-    if (box) {
-      box.classList.add('has-error');
-      const p = box.querySelector(':scope > p.error');
-      if (p) { p.hidden = false; p.textContent = text; }
-    }
+    if (box) showAt(box, text);
   }
   summary.append(list);
-  (closestField(form, entries[0][0])?.querySelector('input,select,textarea') || summary).focus?.();
+  (entries[0][2]?.querySelector('input,select,textarea') || summary).focus?.();
   return true;
+}
+
+const CONTROLS = 'input,select,textarea';
+
+function showAt(box, text) {
+  box.classList.add('has-error');
+  let p = box.querySelector(':scope > p.error');
+  if (!p) {
+    p = h('p', { class: 'error' });
+    const title = box.querySelector(':scope > legend, :scope > label, :scope > h2');
+    if (title) title.after(p); else box.prepend(p);
+  }
+  p.id ||= idFor(`${box.dataset.path}-err`);
+  p.hidden = false;
+  p.textContent = text;
+  for (const el of [box, ...box.querySelectorAll(CONTROLS)]) {
+    const ids = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
+    if (el !== box || ids.length) el.setAttribute('aria-describedby', [...new Set([...ids, p.id])].join(' '));
+    if (el !== box) el.setAttribute('aria-invalid', 'true');
+  }
+}
+
+/** Fields in document order; messages without a field last. */
+function domOrder(a, b) {
+  if (!a || !b) return (a ? 0 : 1) - (b ? 0 : 1);
+  if (a === b) return 0;
+  return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
 }
 
 function closestField(form, path) {

@@ -126,6 +126,8 @@ class Planner:
             # a replay of an earlier push; an edit on the current revision back to earlier content is an update
             return result(item.id, "duplicate", rev=old_rev)
         if existing.deleted:
+            if item.kind == "child" and self.view.was_merged(item.id):
+                return result(item.id, "rejected", errors={"id": [_("该儿童已合并到另一份档案，请在保留的档案上修改")]})
             return result(item.id, "rejected", errors={"id": [_("该记录已被县级管理员撤销，不能再修改")]})
         if item.kind in IMMUTABLE:
             return result(item.id, "rejected", errors={"id": [str(IMMUTABLE[item.kind])]})

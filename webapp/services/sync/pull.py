@@ -20,8 +20,9 @@ from webapp.services.scope import county_code_for, schools_of_county, units_of_c
 from webapp.services.sync.reference import reference_changes, reference_tombstones, remember_snapshot
 
 CURSOR_VERSION = "1"
-# kinds a unit's devices do not receive: school checks come by referral only; the county's surveys of the unit stay
-# with the county's devices
+# kinds a unit's devices do not receive: school checks come by referral only (a student referred to the unit, with
+# the batch it was checked in, which names the school and the term); the county's surveys of the unit stay with the
+# county's devices
 NOT_FOR_NURSES = ("school_check", "student_check", "survey", "survey_child")
 
 
@@ -50,12 +51,24 @@ def scope_filter(user):
     left); a county's unit and school codes are read once, here."""
     if user.role == "nurse":
         unit = user.scope_code
+        batches = _referred_batches(unit)  # a few ids, read once: a subquery here would cost every pull its index
         return lambda model: or_(and_(model.unit_code == unit, model.kind.not_in(NOT_FOR_NURSES)),
-                                 and_(model.kind == "student_check", model.referral_unit == unit))
+                                 and_(model.kind == "student_check", model.referral_unit == unit),
+                                 and_(model.kind == "school_check", _record_id(model).in_(batches)))
     if user.role == "school":
         return lambda model: model.school_code == user.scope_code
     units, schools = units_of_county(user.scope_code), schools_of_county(user.scope_code)
     return lambda model: or_(model.unit_code.in_(units), model.school_code.in_(schools))
+
+
+def _referred_batches(unit: str) -> list[str]:
+    """The ids of the check batches of the students referred to a unit."""
+    return list(db.session.execute(select(Record.parent_id).distinct().where(
+        Record.referral_unit == unit, Record.kind == "student_check", Record.parent_id.is_not(None))).scalars())
+
+
+def _record_id(model):
+    return model.record_id if model is ScopeExit else model.id
 
 
 # Fields a phone may ask to be left out (`omit`) as it has no use for them once stored: a guardian's signature image
@@ -84,16 +97,37 @@ def pull_changes(user, cursor: str | None, limit: int, omit=()) -> dict:
         remember_snapshot(digest, reference)
     in_scope = scope_filter(user)
     rows = db.session.execute(
-        select(Record.id, Record.kind, Record.rev, Record.deleted, Record.data, Record.state, Record.change_seq)
+        select(Record.id, Record.kind, Record.rev, Record.deleted, Record.data, Record.state, Record.change_seq,
+               Record.parent_id)
         .where(Record.change_seq > seq, in_scope(Record)).order_by(Record.change_seq).limit(limit + 1)).all()
     merged = sorted([(row.change_seq, _record_change(row, omit)) for row in rows] + _exits(in_scope, seq, limit),
                     key=lambda pair: pair[0])
     has_more = len(merged) > limit
     merged = merged[:limit]
-    changes += [change for _, change in merged]
+    page = [change for _, change in merged]
+    changes += _with_batches(page, rows) if user.role == "nurse" else page
     last = merged[-1][0] if merged else seq
     return {"cursor": encode_cursor(last, digest), "has_more": has_more, "changes": changes,
             "remaining": _remaining(in_scope, last) if has_more else 0}
+
+
+def _with_batches(page: list[dict], rows) -> list[dict]:
+    """A unit's page with the check batch of each referred student in it, ahead of the student, when the page does
+    not carry it: the referral may come long after the batch was stored, behind the phone's cursor."""
+    parents = {row.id: row.parent_id for row in rows if row.kind == "student_check" and not row.deleted}
+    wanted = {parents[c["id"]] for c in page if c["id"] in parents} - {c["id"] for c in page}
+    if not wanted:
+        return page
+    batches = {row.id: _record_change(row) for row in db.session.execute(
+        select(Record.id, Record.kind, Record.rev, Record.deleted, Record.data, Record.state)
+        .where(Record.id.in_(wanted), Record.kind == "school_check", Record.deleted.is_(False)))}
+    out = []
+    for change in page:
+        batch = batches.pop(parents.get(change["id"]) if change["kind"] == "student_check" else None, None)
+        if batch is not None:
+            out.append(batch)
+        out.append(change)
+    return out
 
 
 def _remaining(in_scope, seq: int) -> int:

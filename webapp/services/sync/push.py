@@ -14,7 +14,7 @@ from webapp.extensions import db
 from webapp.models import Record
 from webapp.schemas.sync import PushRequestSchema
 from webapp.services.audit import record_audit
-from webapp.services.registry.merge import apply_merge
+from webapp.services.registry.merge import apply_merge, repoint_late_records
 from webapp.services.schools.catch_up import CatchUpError, on_vaccination_stored
 from webapp.services.sync.pipeline import apply_items, plain_errors, push_context, validate_item
 from webapp.services.sync.plan import Item
@@ -58,6 +58,7 @@ def apply_push(user, body: dict, token=None) -> dict:
     results = apply_items(ctx, items)
     _close_referrals(ctx, items, results)
     _apply_merges(ctx, items, results)
+    _follow_merges(ctx, items, results)
     _audit_rejections(user, body["device_id"], items, results)
     if token is not None:
         token.last_sync_at, token.app_version, token.clock_offset_s = now, body.get("app_version"), offset
@@ -86,6 +87,17 @@ def _close_referrals(ctx, items: list[Item], results: list[dict]) -> None:
             on_vaccination_stored(ctx.user, record)
         except CatchUpError:
             current_app.logger.warning("catch-up vaccination %s did not update its referral", item.id)
+
+
+def _follow_merges(ctx, items: list[Item], results: list[dict]) -> None:
+    """A record stored for a child merged before it arrived (its phone had not pulled the merge) is re-pointed to the
+    child kept as a new revision; its result carries that revision, which the phone's next pull brings."""
+    stored = [res for item, res in zip(items, results, strict=True)
+              if res["status"] in ("created", "updated") and item.data.get("child_id")]
+    revs = repoint_late_records(ctx.user, [res["id"] for res in stored])
+    for res in stored:
+        if res["id"] in revs:
+            res["rev"] = revs[res["id"]]
 
 
 def _apply_merges(ctx, items: list[Item], results: list[dict]) -> None:

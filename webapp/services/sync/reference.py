@@ -34,7 +34,8 @@ def _organisation(county_code: str | None) -> list[dict]:
         .where(Township.county_code == county_code).order_by(Unit.code)).all()
     unit_codes = [u.code for u, _ in units]
     out = [_change("unit", u.code, {"code": u.code, "name": u.name, "kind": u.kind, "township_code": u.township_code,
-                                    "township_name": town, "active": u.active}) for u, town in units]
+                                    "township_name": town, "active": u.active, "address": u.address or "",
+                                    "hours": u.hours or ""}) for u, town in units]
     villages = db.session.execute(select(Village).where(Village.unit_code.in_(unit_codes))
                                   .order_by(Village.code)).scalars()
     out += [_change("village", v.code, {"code": v.code, "name": v.name, "unit_code": v.unit_code}) for v in villages]

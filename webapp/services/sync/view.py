@@ -80,6 +80,12 @@ class StoreView:
             RecordRevision.record_id == record_id, RecordRevision.content_hash == digest)
             .order_by(RecordRevision.rev.desc()).limit(1)).scalar_one_or_none()
 
+    def was_merged(self, child_id: str) -> bool:
+        """A tombstoned child was merged into another (a `child_merge` names it), not withdrawn (loaded on demand)."""
+        return db.session.execute(select(Record.id).where(
+            Record.kind == "child_merge", Record.deleted.is_(False), Record.data["merge_id"].as_string() == child_id)
+            .limit(1)).first() is not None
+
     def county_of_unit(self, unit_code: str | None) -> str | None:
         """The county of a unit, or None if the unit is unknown."""
         return self.unit_county.get(unit_code or "")
