@@ -1,6 +1,6 @@
 // The app shell: router over the page registry, header, sync status, banners, service worker and triggers.
 import './pages/index.js';
-import { getLang, setLang, t } from './lib/i18n.js';
+import { getLang, loadLang, setLang, t } from './lib/i18n.js';
 import { getPage } from './lib/registry.js';
 import * as sync from './lib/sync.js';
 import * as triggers from './lib/triggers.js';
@@ -64,9 +64,15 @@ function renderHeader(user) {
   lang.lang = getLang() === 'en' ? 'zh-CN' : 'en';
 }
 
-function boot() {
+async function boot() {
   document.documentElement.lang = getLang();
-  document.getElementById('lang').addEventListener('click', () => { setLang(getLang() === 'en' ? 'zh-CN' : 'en'); route(); });
+  await loadLang(getLang()); // English, when this phone reads English, before the first page
+  document.getElementById('lang').addEventListener('click', async () => {
+    const next = getLang() === 'en' ? 'zh-CN' : 'en';
+    await loadLang(next);
+    setLang(next);
+    route();
+  });
   document.getElementById('who').addEventListener('click', () => navigate('users'));
   window.addEventListener('hashchange', route);
   startStatusBar(document.getElementById('status'), () => currentPage);

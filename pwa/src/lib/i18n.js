@@ -1,14 +1,24 @@
-// UI strings: zh-CN by default, English one tap away. Strings live in src/i18n/*.json (both complete).
-import en from '../i18n/en.json';
+// UI strings: zh-CN by default, English one tap away. Strings live in src/i18n/*.json (both complete). The Chinese
+// table is in the shell; the English one is a chunk loaded when English is chosen (precached like every file), so a
+// phone that reads Chinese does not load it first.
 import zh from '../i18n/zh-CN.json';
 
-const CATALOGS = { 'zh-CN': zh, en };
+const CATALOGS = { 'zh-CN': zh, en: {} };
+let english = null; // the English table's loading, once
 let lang = 'zh-CN';
 try { lang = globalThis.localStorage?.getItem('immuqc.lang') === 'en' ? 'en' : 'zh-CN'; } catch { /* no storage */ }
 
 export const getLang = () => lang;
 
-/** Switch language (kept on this phone). */
+/** Load the table `next` needs (English is a chunk); a table that cannot be loaded leaves the Chinese fallback. */
+export async function loadLang(next) {
+  if (next !== 'en') return;
+  english ??= import('../i18n/en.json').then( // a chunk's own strings, added earlier, are kept
+    (m) => { CATALOGS.en = { ...m.default, ...CATALOGS.en }; }, () => { english = null; });
+  await english;
+}
+
+/** Switch language (kept on this phone); call loadLang(next) first so English texts are there. */
 export function setLang(next) {
   lang = next === 'en' ? 'en' : 'zh-CN';
   try { globalThis.localStorage?.setItem('immuqc.lang', lang); } catch { /* private mode */ }
