@@ -30,6 +30,7 @@ METRICS = {
     "survey_card_rate": "漏卡: surveyed children resident more than 3 months without a registry record",
     "survey_certificate_rate": "建证率 on the surveyed children resident more than 3 months",
     "survey_bcg_scar": "卡痕阳转率 on the surveyed children checked for a BCG scar",
+    "survey_schedule_errors": "the surveyed children's doses the schedule engine does not count (三.4)",
 }
 SURVEY_METRICS = tuple(name for name in METRICS if name.startswith("survey_"))
 
