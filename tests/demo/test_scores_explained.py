@@ -100,11 +100,14 @@ def check_card(template, card, unit) -> list:
         for section in part.sections:
             plan = template.section(part.code, section.code)
             lost = extra = 0.0
+            if all(line.pending for line in section.items if not line.item.bonus):  # nothing judged: all pending
+                pending += part.weight * max(section.max, sum(i.item.max for i in section.items if not i.item.bonus))
             for line in section.items:
                 item, where = line.item, (unit, part.code, line.item.code)
                 if line.pending:
                     assert line.deductions == [] and line.score == (0.0 if item.bonus else item.max), where
-                    pending += 0.0 if item.bonus else part.weight * item.max
+                    if not all(i.pending for i in section.items if not i.item.bonus):
+                        pending += 0.0 if item.bonus else part.weight * item.max
                 else:
                     computed = [d.points for d in line.deductions if not d.note]
                     if line.source == "computed":
