@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 
 from tests.factories import add_record, child_data
 from tests.services.scoring import data as scores_data
+from tests.services.scoring.test_honesty import hepb_too_soon
 from webapp.models import Assessment, MonthlySummary, ScoreEntry
 from webapp.services.scoring.rubrics import get_template
 from webapp.services.scoring.scorecards import compute_scorecards
@@ -206,3 +207,34 @@ def test_a_line_the_data_cannot_judge_takes_the_assessors_score(client, db, auth
     card = compute_scorecards(get_template("evaluation-standard"), ["U01"], "2026")["U01"]
     item = next(i for p in card.parts for s in p.sections for i in s.items if i.item.code == "special_populations")
     assert (item.score, item.pending) == (0, False) and item.deductions[0].reason == "无流动儿童接种登记记录"
+
+
+def test_a_rule_the_data_cannot_judge_is_named_and_adjusted_on_site(client, db, auth):
+    auth.login("demo-county")
+    html = client.get("/scores/card/county-plan-2014/2026/U01").get_data(as_text=True)
+    assert "现场核定：数据不能判断笔误" in html and "现场核定：数据不能判断未种的原因" in html
+    url = "/scores/assess/county-plan-2014/2026-H2/U01"
+    assert "现场核查调整（另扣填负数，核实后加回填正数，可留空）" in client.get(url).get_data(as_text=True)
+    token = auth.csrf(url)
+    refused = client.post(url, data={"csrf_token": token, "adjust.h2.consent_notice": "1",
+                                     "note.h2.consent_notice": "x"})
+    assert "现场核查只能扣分（填负数）" in refused.get_data(as_text=True)
+    unexplained = client.post(url, data={"csrf_token": token, "adjust.h2.schedule_correct": "1"})
+    assert "加回扣分须写明现场核实的情况" in unexplained.get_data(as_text=True)
+    saved = client.post(url, data={"csrf_token": token, "adjust.h2.schedule_correct": "1",
+                                   "note.h2.schedule_correct": "一处系笔误"})
+    assert saved.status_code == 302
+    db.session.expire_all()
+    assert db.session.query(ScoreEntry).filter_by(item_code="schedule_correct").one().adjustment == 1
+
+
+def test_the_scorecard_lists_the_unverified_checks_it_did_not_score(client, db, app, auth):
+    hepb_too_soon()
+    db.session.commit()
+    auth.login("demo-county")
+    html = client.get("/scores/card/county-plan-2014/2026/U01").get_data(as_text=True)
+    assert "另有 1 处仅依未核实规则（domain.md [GK]）判定，未计分" in html
+    assert "未计分的核查" in html and "乙肝第2、3剂最小间隔（未核实）" in html and "≥6周岁补种：第2剂距第1剂" in html
+    app.config["SCORE_GK_RULES"] = True
+    html = client.get("/scores/card/county-plan-2014/2026/U01").get_data(as_text=True)
+    assert "另有 1 处" not in html and "不足60天" in html

@@ -57,12 +57,12 @@ def test_assessor_form_in_english_shows_english_titles(client, auth):
     auth.login("demo-county")
     url = "/scores/assess/evaluation-standard/2026/U01"
     zh = client.get(url).get_data(as_text=True)
-    assert "<h2>年度考评" in zh and "7 生物制品和冷链管理" in zh and "在醒目位置设立扩大免疫规划疫苗种类" in zh
+    assert "<h2>年度考评" in zh and "7 生物制品和冷链管理" in zh and "醒目位置应设立扩大免疫规划疫苗种类" in zh
     en = client.get(url + "?lang=en").get_data(as_text=True)
     assert "Immunization Programme Evaluation Standard" in en and "<h2>Annual evaluation" in en
     assert "7 Biologics and cold chain management" in en
     assert "Notice in a prominent place of the expanded programme&#39;s vaccines" in en
-    assert "在醒目位置设立" not in en and "年度考评" not in en
+    assert "醒目位置应设立" not in en and "年度考评" not in en
 
 
 def test_evidence_page_names_the_item_in_the_users_language(client, db, auth):

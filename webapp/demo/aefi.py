@@ -63,10 +63,12 @@ def _push(username: str, kind: str, record_id: str, data: dict, captured_at: dat
 
 
 def _zero_reports(today, zone, cadence) -> list[str]:
-    """Zero reports for ended periods of the last half year without a case; the contradicted period first."""
+    """Zero reports for ended periods of this year (and at least the last half year) without a case, so the demo
+    year's AEFI items are scored on what the units filed; the contradicted period first."""
     case_periods = {(unit, period_of(today - timedelta(days=days), cadence)) for _k, unit, days, *_ in REPORTS}
     contradicted = ("U01", period_of(today - timedelta(days=45), cadence))
-    ended = [p for p in periods_between(today - timedelta(days=180), today, cadence) if p.end <= today]
+    start = min(today - timedelta(days=180), today.replace(month=1, day=1))
+    ended = [p for p in periods_between(start, today, cadence) if p.end <= today]
     out = []
     for period in ended:
         for unit, (username, name) in NURSES.items():

@@ -36,7 +36,11 @@ PLAN = [("HepB", 1, 0), ("BCG", 1, 0), ("HepB", 2, 1), ("IPV", 1, 2), ("IPV", 2,
         ("bOPV", 3, 4), ("DTaP", 2, 4), ("DTaP", 3, 5), ("HepB", 3, 6), ("MPSV-A", 1, 6), ("MMR", 1, 8),
         ("JE-L", 1, 8), ("MPSV-A", 2, 9), ("DTaP", 4, 18), ("MMR", 2, 18), ("HepA-L", 1, 18), ("JE-L", 2, 24),
         ("MPSV-AC", 1, 36), ("bOPV", 4, 48), ("DT", 1, 72), ("MPSV-AC", 2, 72)]
-GAP_MONTHS = {"MenA": 3, "MenAC": 36}  # the series' minimum intervals beyond 28 days (webapp/data/schedule/)
+GAP_MONTHS = {"MenA": 3, "MenAC": 36, "JE": 12}  # the series' minimum intervals beyond 28 days (webapp/data/schedule/)
+# deliberate schedule errors (三.4), few as in a real register the national system warns about: a dose given a few
+# days before its age (EARLY × sloppiness of the unit's doses) and an injectable live dose not aligned with the
+# previous one (CLASH × sloppiness of its live doses); U04, the sloppiest, gives about 1 in 500 doses early
+EARLY, CLASH = 1 / 50, 1 / 25
 # from 2025-01-01 DTaP is given at 2, 4, 6, 18 months and 6 years (DTaP, not DT); a DTP dose falling on or after
 # that day under these ages follows it (docs/schedule.md, webapp/data/schedule/nip-2025.json)
 DTAP_2025_FROM = date(2025, 1, 1)
@@ -145,12 +149,12 @@ def _visits(rng, birth, today, miss, delay, sloppy):
             timely = rng.random() > 2 * sloppy
             day = birth + timedelta(days=rng.choice([0, 1]) if timely else rng.choice([2, 3, 6]))
         else:
-            early = rng.random() < sloppy / 10
+            early = rng.random() < sloppy * EARLY
             day = add_months(birth, months) + timedelta(days=-rng.randint(3, 12) if early else
                                                         min(90, int(rng.expovariate(1 / delay))))
             if series in last and not early:
                 day = max(day, last[series] + timedelta(days=28), add_months(last[series], GAP_MONTHS.get(series, 0)))
-        if vaccine in book.live and rng.random() > sloppy / 5:
+        if vaccine in book.live and rng.random() > sloppy * CLASH:
             day = _with_live(day, last_live)  # co-administered, or 28 days after the other live dose
         if rng.random() < miss:  # missed at the planned visit: most are caught up at a later one
             if rng.random() < 0.3:

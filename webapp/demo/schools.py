@@ -40,10 +40,22 @@ def add_months(day: date, months: int) -> date:
     return add(day, months)
 
 
+# from 2025-01-01 DTaP is given at 2, 4, 6, 18 months and 6 years (webapp/data/schedule/nip-2025.json): a DTP dose
+# falling on or after that day follows it, as the demo registry does (webapp/demo/records.py DTAP_2025)
+DTAP_2025_FROM = date(2025, 1, 1)
+DTAP_2025 = {("DTaP", 3): ("DTaP", 2), ("DTaP", 5): ("DTaP", 6), ("DT", 72): ("DTaP", 72)}
+
+
 def routine_doses(birth: date, on: date, skip: tuple = ()) -> list[dict]:
     """The doses of a child vaccinated on time up to `on`, without the (vaccine, months) pairs in `skip`."""
-    return [{"vaccine": v, "date": add_months(birth, m).isoformat()} for v, m in ROUTINE
-            if add_months(birth, m) <= on and (v, m) not in skip]
+    out = []
+    for v, m in ROUTINE:
+        given, months = DTAP_2025.get((v, m), (v, m))
+        if add_months(birth, months) < DTAP_2025_FROM:
+            given, months = v, m
+        if add_months(birth, months) <= on and (v, m) not in skip:
+            out.append({"vaccine": given, "date": add_months(birth, months).isoformat()})
+    return out
 
 
 def seed_schools_demo(rng: random.Random) -> list[str]:

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from webapp.access import pages
 from webapp.domain.field_names import labelled
+from webapp.domain.metrics.unverified import unverified_rules
 from webapp.domain.periods import parse_period
 from webapp.domain.rubric.model import is_english
 from webapp.extensions import db
@@ -80,9 +81,12 @@ def scorecard(template, period, unit):
     tpl, period, unit = template_or_404(template), period_or_404(period), unit_or_404(unit)
     card = _card(tpl, period, unit)
     month = default_sample_month(parse_period(period), county.today()).name
+    judged = any(i.item.metric in ("schedule_errors", "survey_schedule_errors")
+                 for p in card.parts for s in p.sections for i in s.items)
     return render_template("scores/scorecard.html", template=tpl, period=period, unit=unit, card=card,
                            unit_name=unit_name(unit), summary_month=month,
-                           history=history(tpl.id, unit, period), choices=template_choices(), evidence_places=PLACES)
+                           history=history(tpl.id, unit, period), choices=template_choices(), evidence_places=PLACES,
+                           gk_on=county.gk_rules(), unverified_rules=unverified_rules() if judged else ())
 
 
 @bp.get("/card/<template>/<period>/<unit>/export.<fmt>")

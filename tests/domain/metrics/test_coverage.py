@@ -116,3 +116,19 @@ def test_a_hepb_interval_rejection_rests_on_an_unverified_rule_and_is_filed_apar
     m = schedule_errors(rows, year_2026())
     assert [f.evidence[0].id for f in m.findings] == ["b2"]
     assert [f.evidence[0].id for f in m.groups["gk"].findings] == ["a3"]
+
+
+def test_the_dt_catch_up_intervals_from_six_years_are_unverified_and_filed_apart():
+    # born 2019-06-01: six on 2025-06-01, so the [GK] catch-up intervals apply (dose 2 ≥ 1 month after dose 1,
+    # dose 3 ≥ 6 months after dose 2); the verified 28 days between primary doses still holds
+    rows = UnitRows("U01", children=[child("a", "2019-06-01"), child("b", "2019-06-01")], vaccinations=[
+        shot("a1", "a", "DT", 1, "2026-03-01"), shot("a2", "a", "DT", 2, "2026-03-30"),  # 29 days: < 1 month
+        shot("a3", "a", "DT", 3, "2026-05-01"),                                            # 32 days: < 6 months
+        shot("b1", "b", "DT", 1, "2026-03-01"), shot("b2", "b", "DT", 2, "2026-03-20")])  # 19 days: < 28 days
+    m = schedule_errors(rows, year_2026())
+    assert [f.evidence[0].id for f in m.findings] == ["b2"] and "28天" in m.findings[0].reason
+    assert sorted(f.evidence[0].id for f in m.groups["gk"].findings) == ["a2", "a3"]
+    # the doses only a [GK] rule rejects count: no DTP dose is missing for child a
+    views = coverage(rows, year_2026())
+    assert all(f.evidence[0].id != "a" for g in ("DTP-1", "DTP-2", "DTP-3") for f in views.groups[g].findings)
+

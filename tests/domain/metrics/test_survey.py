@@ -7,7 +7,13 @@ from types import SimpleNamespace
 
 from webapp.domain.metrics import METRICS, SOURCES, SPANS, SURVEY_METRICS
 from webapp.domain.metrics.context import Context, UnitRows
-from webapp.domain.metrics.survey import pick_survey, survey_coverage, survey_coverage_12m, survey_unvaccinated
+from webapp.domain.metrics.survey import (
+    pick_survey,
+    survey_coverage,
+    survey_coverage_12m,
+    survey_schedule_errors,
+    survey_unvaccinated,
+)
 from webapp.domain.metrics.survey_records import (
     dose_discrepancies,
     survey_bcg_scar,
@@ -121,7 +127,7 @@ def test_without_a_survey_every_survey_item_is_pending_and_counts_as_not_yet_sco
     card = score_template(template, measures, {}, ["h1"])
     section = next(s for s in card.parts[0].sections if s.code == "coverage_survey")
     survey_items = [i for i in section.items if i.item.metric in SURVEY_METRICS]
-    assert len(survey_items) == 9 and all(i.pending and i.deductions == [] for i in survey_items)
+    assert len(survey_items) == 10 and all(i.pending and i.deductions == [] for i in survey_items)
 
 
 def test_the_plans_section_three_from_the_survey_line_by_line():
@@ -140,6 +146,7 @@ def test_the_plans_section_three_from_the_survey_line_by_line():
         "card_concordance": [-0.2, -0.2, -0.2],  # one of each kind
         "card_rate": [-5.0],               # s4
         "certificate_rate": [-0.83],       # 23/24 = 95.83%: (100 − 95.83) / 5 = 0.83
+        "schedule_correct": [],            # s3's JE-L on another day is a discrepancy (三.7), not a second dose
     }
     assert section.score == round(40 - 1.67 - 0.2 - 0.6 - 5 - 0.83, 2)
     assert not any(i.pending for i in section.items)
@@ -159,17 +166,35 @@ def test_the_survey_scored_is_the_latest_one_whose_period_covers_the_window():
 def test_every_survey_metric_is_declared_with_the_survey_source_read_whole():
     assert set(SURVEY_METRICS) == {"survey_coverage", "survey_coverage_12m", "survey_unvaccinated",
                                    "survey_concordance", "survey_card_rate", "survey_certificate_rate",
-                                   "survey_bcg_scar"}
+                                   "survey_bcg_scar", "survey_schedule_errors"}
     assert all(SOURCES[name] == {"survey"} and SPANS[name] == {} for name in SURVEY_METRICS)
 
 
 METRIC_FUNCTIONS = {"survey_coverage": survey_coverage, "survey_coverage_12m": survey_coverage_12m,
                     "survey_unvaccinated": survey_unvaccinated, "survey_concordance": survey_concordance,
                     "survey_card_rate": survey_card_rate, "survey_certificate_rate": survey_certificate_rate,
-                    "survey_bcg_scar": survey_bcg_scar}
+                    "survey_bcg_scar": survey_bcg_scar, "survey_schedule_errors": survey_schedule_errors}
 
 
 def test_a_survey_without_children_yet_leaves_the_items_pending():
     empty = SimpleNamespace(id="S0", period="2026-H1", village_code="V01", surveyed_on=D("2026-07-10"), children=[])
     assert all(f(rows(empty), H1).pending for f in METRIC_FUNCTIONS.values())
     assert not any(f(rows(survey_of_25()), H1).pending for f in METRIC_FUNCTIONS.values())
+
+
+def test_schedule_errors_are_judged_on_the_surveyed_childrens_certificates():
+    early = without(PRIMARY, "DTaP", "2025-05-01") + [("DTaP", "2025-04-20")]   # 1 month 19 days: before 2 months
+    soon = without(PRIMARY, "HepB", "2025-04-01") + [("HepB", "2025-08-01")]    # HepB3 31 days after: [GK] 60 days
+    survey = SimpleNamespace(id="S1", period="2026-H1", village_code="V01", surveyed_on=D("2026-07-10"), children=[
+        kid(0, doses=early, registry=early), kid(1, doses=soon, registry=soon),
+        kid(2, doses=PRIMARY, registry=early),                # the registry's doses: the unit's card and system
+        kid(3, doses=without(PRIMARY, "JE-L", "2025-11-01") + [("JE-L", "2025-11-03")]),  # dates differ: 三.7 only
+        kid(4, doses=early, child_id=False)])                 # 漏卡: the certificate's doses
+    m = survey_schedule_errors(rows(survey), H1)
+    assert m.examined == 5 * len(PRIMARY)
+    assert [[(e.kind, e.id) for e in f.evidence] for f in m.findings] == [
+        [("survey_child", "s0"), ("vaccination", "v0-13")], [("survey_child", "s2"), ("vaccination", "v2-13")],
+        [("survey_child", "s4")]]
+    assert m.findings[0].reason == "调查儿童2025-04-20 百白破疫苗接种时未满2月龄，不计入第1剂"
+    assert [f.evidence[0].id for f in m.groups["gk"].findings] == ["s1"]
+    assert survey_schedule_errors(rows(), H1).pending

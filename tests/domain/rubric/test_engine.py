@@ -99,3 +99,15 @@ def test_a_computed_item_is_pending_when_its_data_cannot_judge_it():
     assert not judged.pending and judged.score == 1
     entered = score_template(t, {"p": {"m": Measure()}}, {("p", "i"): ManualEntry(score=1.5)})
     assert entered.parts[0].sections[0].items[0].score == 1.5 and entered.pending_points == 0
+
+
+def test_a_deduction_only_section_with_nothing_judged_is_pending_whole():
+    raw = {"id": "t", "version": "1", "total": 40, "parts": [{"code": "p", "total": 40, "sections": [
+        {"code": "s", "title": "S", "max": 40, "deduct": True, "items": [
+            {"code": "i", "title": "I", "metric": "m", "rule": {"type": "per_occurrence", "points": 1}},
+            {"code": "j", "title": "J", "rule": {"type": "manual"}}]}]}]}
+    t = parse_template(raw, METRICS)
+    card = score_template(t, {"p": {"m": Measure(pending=True)}}, {})
+    assert card.total == 40 and card.pending_points == 40 and card.scored == 0  # not earned: nobody judged it
+    judged = score_template(t, {"p": {"m": measure(2)}}, {})
+    assert judged.total == 38 and judged.pending_points == 0  # j (max 0) is pending, with no points at stake

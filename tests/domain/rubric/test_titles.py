@@ -98,3 +98,21 @@ def test_part_and_section_lookups_return_none_for_unknown_codes():
     t = load_template(RUBRICS / "county-plan-2014.yaml", METRICS)
     assert t.part("nope") is None and t.section("h1", "nope") is None and t.section("nope", "hepb") is None
     assert t.section("h2", "hepb") == t.section("h1", "hepb")  # 下半年考核 scores the same sections
+
+
+def test_the_survey_lines_keep_the_plans_own_words_and_say_how_the_rest_is_judged_on_site():
+    items = {i.code: i for _, _, i in load_template(RUBRICS / "county-plan-2014.yaml", METRICS).items()}
+    assert items["primary_coverage_12m"].title == \
+        "原国家免疫规划五苗12月龄基础免疫覆盖率达98%，每降3%扣1分（原因不在儿童家长）"
+    assert items["schedule_correct"].title == \
+        "扩免疫苗接种免疫程序正确（乙肝疫苗三针衔接执行标准程序）达100%，出现一处错误扣2分（系笔误扣1分）"
+    # what the data cannot judge (the parents' cause, a clerical error) is the assessor's on-site adjustment
+    assert "原因在儿童家长" in items["primary_coverage_12m"].on_site
+    assert "笔误" in items["schedule_correct"].on_site and "加回1分" in items["schedule_correct"].on_site
+
+
+def test_on_site_rules_are_for_computed_items_only():
+    data = raw("county-plan-2014")
+    data["parts"][0]["sections"][0]["items"][0]["on_site"] = "现场核定"  # 一.1, a manual item
+    with pytest.raises(TemplateError, match="on_site"):
+        parse_template(data, METRICS)

@@ -4,8 +4,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from tests.factories import add_record, child_data, vaccination_data
+from tests.factories import add_record, child_data, survey_child_data, survey_data, vaccination_data
 from tests.services.scoring import data as scores_data
+from webapp.domain.rubric import ManualEntry
+from webapp.domain.rubric.engine import score_item
+from webapp.domain.rubric.model import Evidence, Finding, Measure
 from webapp.services.scoring.rubrics import get_template
 from webapp.services.scoring.scorecards import compute_scorecards
 
@@ -46,9 +49,13 @@ def test_system_rates_are_marked_as_the_systems(db, data):
 
 
 def hepb_too_soon():
+    """A U01 child whose HepB3 came 34 days after HepB2 ([GK]: 60 days), surveyed in the H2 village survey."""
     c = add_record("child", child_data(birth_date="2026-01-01"))
     for dose, day in ((1, "2026-01-01"), (2, "2026-06-01"), (3, "2026-07-05")):  # dose 3: 34 days after dose 2
         add_record("vaccination", vaccination_data(c.id, dose=dose, given_on=day))
+    survey = add_record("survey", survey_data(period="2026-H2", surveyed_on="2026-10-10"))
+    add_record("survey_child", survey_child_data(survey.id, c.id, birth_date="2026-01-01",
+                                                 resident_since="2026-01-01"))
     return c
 
 
@@ -84,3 +91,15 @@ def test_migrant_items_as_the_plans_word_them(db, demo_org):
     assert items(plan1["U01"])[("h1", "migrant_card_book")].deductions == []
     assert items(plan1["U02"])[("h1", "migrant_card_book")].pending
     assert items(plan1["U02"])[("h1", "migrant_card_book")].deductions == []
+
+
+def test_an_on_site_adjustment_gives_back_a_clerical_error_but_never_above_the_max(db, demo_org):
+    template = get_template("county-plan-2014")
+    section = next(s for p in template.parts for s in p.sections if s.code == "coverage_survey")
+    item = next(i for i in section.items if i.code == "schedule_correct")
+    two = Measure(findings=[Finding("过早", (Evidence("vaccination", "v1"),)),
+                            Finding("过早", (Evidence("vaccination", "v2"),))], examined=10)
+    back = score_item("h1", section, item, two, ManualEntry(adjustment=1.0, note="v2 系笔误"))
+    assert back.score == -3 and [d.points for d in back.deductions] == [-2, -2, 1]
+    capped = score_item("h1", section, item, two, ManualEntry(adjustment=9.0, note="全部笔误"))
+    assert capped.score == 0  # the line's max: an adjustment gives back deductions, never more

@@ -205,7 +205,7 @@ def test_a_late_dose_recomputes_only_the_measures_whose_spans_hold_its_date(db, 
                     (date(2026, 1, 1), date(2027, 1, 1)))
     assert {window for _, window in computed} == {h2, year}  # the first half's measures all stand
     names = {name for name, _ in computed}
-    assert {"vaccine_coverage", "late_entry", "schedule_errors", "concordance_sample"} <= names
+    assert {"vaccine_coverage", "late_entry", "concordance_sample"} <= names  # 三.4 is the survey's: not here
     assert "consent_matching" not in names  # its sampled month (December) holds no new dose
     assert "precheck_completeness" not in names and "precheck" in loads[-1]  # concordance reads them
     assert h1 in {window for _, window in _recomputed_after_june_dose(db, data, computed)}

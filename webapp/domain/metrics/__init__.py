@@ -35,6 +35,7 @@ METRICS = {
     "stock_records": "receipts, issues and returns of the period lacking a field of a complete 领发记录",
     "cold_chain_gaps": "missing reading slots of the unit's appliances; an appliance-month without any reading",
     "cold_chain_logs": "appliances whose temperature log misses a slot or an excursion's action",
+    "survey_schedule_errors": "the surveyed children's doses the schedule engine does not count (三.4)",
 }
 SURVEY_METRICS = tuple(name for name in METRICS if name.startswith("survey_"))
 

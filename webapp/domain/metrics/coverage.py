@@ -20,9 +20,11 @@ schedule_errors — the unit's vaccinations in the period, of registry children 
 (evaluated on E) does not count: given before the slot's minimum age, too soon after the previous dose of the
 series (the version's intervals: 28 days in the primary series, 6 months before the DTaP booster, 7 days between
 JE-I doses 1 and 2 ...), or < 28 days after another injectable live vaccine not given the same day. The finding
-carries the engine's reason. A dose beyond a complete series is an extra dose, not an error. A rejection that
-rests only on a [GK] rule (the HepB intervals, metrics/unverified.py) goes to the measure's `gk` group instead,
-which costs points only when the county turns [GK] rules on.
+carries the engine's reason. A dose beyond a complete series is an extra dose, not an error. The views are
+evaluated leniently (engine `lenient`): a rule resting only on a [GK] setting of the schedule files (HepB's
+intervals, the DT catch-up intervals from 6 years, the 2025 6-year DTaP interval;
+metrics/unverified.py) rejects no dose, so it costs no coverage; the doses it would have
+rejected go to schedule_errors' `gk` group, which costs points only when the county turns [GK] rules on.
 Rows: children (id, birth_date); vaccinations (id, unit_code, child_id, vaccine, dose, given_on); the record's
 `dose` number is not used: the engine numbers the doses itself.
 """
@@ -35,7 +37,7 @@ import numpy as np
 from webapp.domain.metrics import reasons_en as en
 from webapp.domain.metrics.context import Context, UnitRows, counted_on, own_shots_between, temporary
 from webapp.domain.metrics.dose_views import GROUP_INDEX, LABELS, ChildDoses, DayViews
-from webapp.domain.metrics.unverified import GK_GROUP, unverified_rejection
+from webapp.domain.metrics.unverified import GK_GROUP
 from webapp.domain.rubric.model import Evidence, Finding, Measure
 from webapp.domain.schedule.book import default_book
 from webapp.domain.schedule.dates import add_months
@@ -69,7 +71,7 @@ def dose_status(birth, on, shots) -> ChildDoses:
     """
     known = _known_codes()
     kept = [s for s in shots if s[0] in known and s[1] is not None and birth <= s[1] <= on]
-    state = run_dated(birth, on, kept)
+    state = run_dated(birth, on, kept, lenient=True)
     later = [s[1] for s in shots if s[0] in known and s[1] is not None and s[1] > on]  # counted once `on` is theirs
     until = min(later + ([state.ctx.until] if state.ctx.until else []), default=None)
     groups = {}
@@ -83,19 +85,23 @@ def dose_status(birth, on, shots) -> ChildDoses:
             if group is not None and group not in groups:
                 groups[group] = (None, need.due)
     rejected = _rejected(state, kept)
+    # counted: only a [GK] rule rejects them (a dose also rejected by a verified rule keeps that reason)
+    waived = {kept[i][2] for i in state.ctx.waived} - {kept[d.index][2] for d, _ in _rejections(state)}
     # the same doses are rejected in every language: evaluated again in English only for the few children with any
-    english = _rejected(run(birth, on, [{"vaccine": s[0], "date": s[1]} for s in kept], lang="en"), kept) \
-        if rejected else {}
-    return ChildDoses(groups, rejected, until, english)
+    english = _rejected(run(birth, on, [{"vaccine": s[0], "date": s[1]} for s in kept], lang="en", lenient=True),
+                        kept) if rejected or waived else {}
+    return ChildDoses(groups, rejected, until, english, frozenset(waived))
+
+
+def _rejections(state) -> list:
+    """(dose, reason) of every dose the evaluation does not count."""
+    return [row for result in state.ctx.results.values() for row in result.rejected] + list(state.rejected)
 
 
 def _rejected(state, kept) -> dict:
-    """vaccination id → why the evaluation of `kept` does not count it."""
-    out = {}
-    for result in state.ctx.results.values():
-        for dose, reason in result.rejected:
-            out[kept[dose.index][2]] = reason
-    for dose, reason in state.rejected:
+    """vaccination id → why the evaluation of `kept` does not count it (or, waived, would not count it)."""
+    out = {kept[i][2]: reason for i, reason in state.ctx.waived.items()}
+    for dose, reason in _rejections(state):
         out[kept[dose.index][2]] = reason
     return out
 
@@ -194,7 +200,7 @@ def schedule_errors(rows: UnitRows, ctx: Context) -> Measure:
     for v in shots:
         reason = views.rejected.get(v.id)
         if reason is not None:
-            into = unverified if unverified_rejection(known.get(v.vaccine), reason) else measure
+            into = unverified if v.id in views.unverified else measure
             into.findings.append(Finding(f"{v.given_on} {reason}", (Evidence("vaccination", v.id),),
                                          f"{v.given_on} {views.rejected_en.get(v.id, reason)}"))
     return measure

@@ -34,6 +34,8 @@ class ChildDoses:
     # with, a new version in force, a documented dose dated after the day)
     until: date | None = field(default=None, compare=False)
     rejected_en: dict = field(default_factory=dict, compare=False)  # the same reasons in English
+    # vaccination ids in `rejected` that only a [GK] rule rejects: the engine counted them (lenient evaluation)
+    unverified: frozenset = frozenset()
 
 
 def child_cells(doses: ChildDoses) -> np.ndarray:
@@ -45,8 +47,10 @@ def child_cells(doses: ChildDoses) -> np.ndarray:
 
 
 def reason_pairs(doses: ChildDoses) -> dict:
-    """vaccination id → [Chinese reason, English reason] of the doses the engine does not count."""
-    return {v: [reason, doses.rejected_en.get(v, reason)] for v, reason in doses.rejected.items()}
+    """vaccination id → [Chinese reason, English reason] of the doses the engine does not count; a third element
+    "GK" marks a dose only a [GK] rule rejects (counted)."""
+    return {v: [reason, doses.rejected_en.get(v, reason)] + (["GK"] if v in doses.unverified else [])
+            for v, reason in doses.rejected.items()}
 
 
 class DayViews:
@@ -58,15 +62,19 @@ class DayViews:
         self.ids, self.row = ids, {child_id: i for i, child_id in enumerate(ids)}
         cells = cells.reshape(len(ids), len(LABELS), 2)
         self.given, self.due = cells[:, :, 0], cells[:, :, 1]
-        self.by_child, self.by_child_en = {}, {}
+        self.by_child, self.by_child_en, self.unverified_by_child = {}, {}, {}
         for child_id, reasons in rejected.items():
             if reasons:
+                marked = frozenset(v for v, r in reasons.items() if not isinstance(r, str) and len(r) > 2)
+                if marked:
+                    self.unverified_by_child[child_id] = marked
                 self.by_child[child_id] = {v: r if isinstance(r, str) else r[0] for v, r in reasons.items()}
                 self.by_child_en[child_id] = {v: r if isinstance(r, str) else r[1] for v, r in reasons.items()}
         self.rejected = {vaccination: reason for reasons in self.by_child.values() for vaccination, reason
                          in reasons.items()}
         self.rejected_en = {vaccination: reason for reasons in self.by_child_en.values() for vaccination, reason
                             in reasons.items()}
+        self.unverified = frozenset().union(*self.unverified_by_child.values())
 
     @classmethod
     def of(cls, views: dict) -> "DayViews":
@@ -87,7 +95,8 @@ class DayViews:
                           day(int(self.due[r, g])) if self.due[r, g] else None)
                   for group, g in GROUP_INDEX.items() if self.given[r, g] or self.due[r, g]}
         return ChildDoses(groups, dict(self.by_child.get(child_id, {})),
-                          rejected_en=dict(self.by_child_en.get(child_id, {})))
+                          rejected_en=dict(self.by_child_en.get(child_id, {})),
+                          unverified=self.unverified_by_child.get(child_id, frozenset()))
 
     def rows_of(self, child_ids) -> np.ndarray:
         """The matrix rows of these children, in their order."""

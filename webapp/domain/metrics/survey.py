@@ -19,7 +19,11 @@ item is not computed, and never from the register. On the surveyed children, on 
 - survey_card_rate — 漏卡: a surveyed child resident more than 3 months on S (from `resident_since`; from the
   birth date when it is not given) without a registry record (三.9 −5 each);
 - survey_certificate_rate — 建证率 over the surveyed children resident more than 3 months: certificate present;
-- survey_bcg_scar — 卡痕阳转率: children marked `yes` over those marked `yes` or `no`.
+- survey_bcg_scar — 卡痕阳转率: children marked `yes` over those marked `yes` or `no`;
+- survey_schedule_errors — 三.4 免疫程序正确: each dose of a surveyed child that the engine does not count (too
+  young, too soon, a live-vaccine clash), one finding each (−2); the doses are the registry's, the certificate's for
+  a child without a registry record (schedule_doses); one only a [GK] rule rejects goes to the `gk` group
+  (metrics/unverified.py), scored only when the county turns [GK] rules on.
 Every finding's evidence is the survey_child record (and the vaccination record, for a registry-side dose).
 Rows: `rows.surveys`, each with id, period, village_code, surveyed_on and `children`, each with id, child_id,
 birth_date, resident_since, certificate, bcg_scar, doses [(vaccine, day)] and registry [(vaccine, day, id)].
@@ -31,6 +35,7 @@ from webapp.domain.metrics.context import Context, UnitRows
 from webapp.domain.metrics.coverage import ORIGINAL_FIVE, dose_status
 from webapp.domain.metrics.dose_views import LABELS
 from webapp.domain.metrics.reasons_en import GROUP_LABELS_EN
+from webapp.domain.metrics.unverified import GK_GROUP
 from webapp.domain.periods import parse_period
 from webapp.domain.rubric.model import Evidence, Finding, Measure
 from webapp.domain.schedule.dates import add_months
@@ -147,4 +152,38 @@ def survey_unvaccinated(rows: UnitRows, ctx: Context) -> Measure:
             measure.findings.append(Finding("调查儿童应种未种：" + "、".join(LABELS[g] for g in missing),
                                             _evidence(child), "Surveyed child not vaccinated: "
                                             + ", ".join(GROUP_LABELS_EN[g] for g in missing)))
+    return measure
+
+
+def schedule_doses(child, on: date) -> list[tuple]:
+    """The doses 三.4 judges: the registry's for a child with a registry record (the unit's card and system), the
+    certificate's for a child without (漏卡); not both, since a dose on both with different days is 三.7's
+    discrepancy, not a second dose."""
+    if child.child_id:
+        return [(v, d, record_id) for v, d, record_id in child.registry if d is not None and d <= on]
+    return [(v, d, f"certificate:{i}") for i, (v, d) in enumerate(child.doses) if d is not None and d <= on]
+
+
+def survey_schedule_errors(rows: UnitRows, ctx: Context) -> Measure:
+    """三.4 on the surveyed children: their doses (certificate and registry) the schedule engine does not count."""
+    survey = scored_survey(rows, ctx)
+    if survey is None:
+        return pending("调查儿童免疫程序正确", "Surveyed children's schedule")
+    on = survey.surveyed_on
+    measure = Measure(label="调查儿童免疫程序正确", label_en="Surveyed children's schedule")
+    unverified = measure.groups[GK_GROUP] = Measure(label="未核实规则", label_en="Unverified rules")
+    for child in survey.children:
+        doses = schedule_doses(child, on)
+        registry = {(v, d): record_id for v, d, record_id in child.registry}
+        view = dose_status(child.birth_date, on, doses)
+        measure.examined += len(doses)
+        for vaccine, day, dose_id in doses:
+            reason = view.rejected.get(dose_id)
+            if reason is None:
+                continue
+            found = registry.get((vaccine, day))
+            evidence = _evidence(child) + ((Evidence("vaccination", found),) if found else ())
+            into = unverified if dose_id in view.unverified else measure
+            into.findings.append(Finding(f"调查儿童{day} {reason}", evidence,
+                                         f"Surveyed child: {day} {view.rejected_en.get(dose_id, reason)}"))
     return measure

@@ -6,7 +6,9 @@ so a deduction-only section (以扣分为准) starts from its max and may go bel
 Part score = Σ section scores; total = Σ weight × part score; a veto item marked by the assessor zeroes it.
 A manual item without an entry counts as its max and is flagged pending (待评): the plans deduct from full marks.
 So does a computed item whose rule says `pending_when_empty` when its measure examined nothing (no data to judge).
-`pending_points` = Σ weight × max over the pending items (bonus items excepted: they count 0 until entered), so
+`pending_points` = Σ weight × max over the pending items (bonus items excepted: they count 0 until entered), a
+section none of whose items is judged counting its whole max (范本1 三 without a survey, whose lines deduct from the
+section's 40 and carry max 0), so
 `scored` (已评) = total − pending_points is what the assessed items earned; `no_data` is set by the caller when the
 unit has no record and no entry for the period (the total is then not shown: 无数据).
 So does a computed item whose measure is pending (范本1 三 without a village survey), even with an assessor's entry.
@@ -140,6 +142,15 @@ def score_section(part_code, section, measures, entries) -> SectionScore:
     return SectionScore(section.code, section.title, section.number, section.max, round(score, 2), items)
 
 
+def _pending_max(section: SectionScore) -> float:
+    """The points of a section not yet judged: its pending items' max, or the whole section's when none of its
+    items is judged (a deduction-only section such as 范本1 三 without a survey: its lines carry max 0)."""
+    lines = [i for i in section.items if not i.item.bonus]
+    if lines and all(i.pending for i in lines):
+        return max(section.max, sum(i.item.max for i in lines))
+    return sum(i.item.max for i in lines if i.pending)
+
+
 def score_template(template, measures: dict, entries: dict, part_codes=None) -> Scorecard:
     """Score the chosen parts (all by default): measures[part][metric], entries[(part, item code)]."""
     parts = []
@@ -151,7 +162,6 @@ def score_template(template, measures: dict, entries: dict, part_codes=None) -> 
                                round(sum(s.score for s in sections), 2), sections))
     vetoed = any(e.veto for e in entries.values())
     total = 0.0 if vetoed else round(sum(p.weight * p.score for p in parts), 2)
-    pending = 0.0 if vetoed else round(sum(p.weight * i.item.max for p in parts for s in p.sections
-                                           for i in s.items if i.pending and not i.item.bonus), 2)
+    pending = 0.0 if vetoed else round(sum(p.weight * _pending_max(s) for p in parts for s in p.sections), 2)
     return Scorecard(template.id, template.version, parts, total, round(sum(p.weight * p.max for p in parts), 2),
                      vetoed, pending)

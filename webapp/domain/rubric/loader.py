@@ -114,9 +114,12 @@ def _item(raw, known_metrics, where) -> Item:
     if "floor" in raw and raw["floor"] is not None and float(raw["floor"]) > imax:
         raise TemplateError(f"{here}: floor above max")
     basis, setting, setting_en = _basis(raw, here)
+    on_site, on_site_en = str(raw.get("on_site") or "").strip(), str(raw.get("on_site_en") or "").strip()
+    if on_site and metric is None:
+        raise TemplateError(f"{here}: `on_site` is for computed items (a manual item is scored on site whole)")
     return Item(code, str(raw["title"]), imax, rule, metric, None if floor is None else float(floor),
                 rule.type == "bonus", bool(raw.get("veto", False)), str(raw.get("number", "")),
-                _title_en(raw, here), basis, setting, setting_en)
+                _title_en(raw, here), basis, setting, setting_en, on_site, on_site_en)
 
 
 def _basis(raw, here) -> tuple[str, str, str]:

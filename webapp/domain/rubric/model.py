@@ -105,10 +105,18 @@ class Item(Titled):
     basis: str = "plan"      # "system" where the plan states no rate or points and the system's setting supplies them
     setting: str = ""        # that setting in words (Chinese), shown beside "本系统设定"
     setting_en: str = ""
+    # a part of the plan's rule no record can judge (系笔误扣1分, 原因不在儿童家长): how the assessor applies it, by
+    # an on-site adjustment (现场核查调整) that may also give back points the data deducted, never above the max
+    on_site: str = ""
+    on_site_en: str = ""
 
     def setting_for(self, lang) -> str:
         """The system's setting in the reader's language (English when given)."""
         return self.setting_en if self.setting_en and is_english(lang) else self.setting
+
+    def on_site_for(self, lang) -> str:
+        """How the assessor applies what the data cannot judge, in the reader's language."""
+        return self.on_site_en if self.on_site_en and is_english(lang) else self.on_site
 
 
 @dataclass(frozen=True)

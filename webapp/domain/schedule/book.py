@@ -105,6 +105,18 @@ def resolve_versions(raw_files: list[dict]) -> list[Version]:
 
 
 @lru_cache(maxsize=1)
+def gk_settings() -> frozenset:
+    """Setting names marked `"source": "GK"` (domain.md [GK]: from memory, unverified) in any schedule file."""
+    global _GK
+    if _GK is None:
+        _GK = frozenset(name for raw in load_raw() for name, spec in (raw.get("settings") or {}).items()
+                        if isinstance(spec, dict) and spec.get("source") == "GK")
+    return _GK
+
+
+_GK: frozenset | None = None
+
+
 def load_raw() -> tuple[dict, ...]:
     """Every schedule file as parsed JSON (the same files the phone's engine reads)."""
     return tuple(json.loads(p.read_text(encoding="utf-8"), object_hook=_interned_keys)

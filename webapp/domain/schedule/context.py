@@ -6,7 +6,7 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
-from webapp.domain.schedule.book import Book, Version, remember
+from webapp.domain.schedule.book import Book, Version, gk_settings, remember
 from webapp.domain.schedule.dates import parse_duration
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -71,12 +71,24 @@ class Ctx:
         self.lang, self.overrides, self.pinned = lang, overrides, pinned
         self.results: dict[str, SeriesResult] = {}
         self.adult = False
+        # lenient: a rule that rests only on a [GK] setting (book.gk_settings) does not reject a dose; the dose
+        # counts and `waived` keeps dose index → the reason it would have had (scoring: [GK] rules cost no points
+        # unless the county turns them on, webapp/domain/metrics/unverified.py)
+        self.lenient = False
+        self.waived: dict[int, str] = {}
         self.until: date | None = None  # the first later day a comparison with `on` would answer otherwise
         self._versions: dict[str, Version] = {version.id: version}
         # plain: judged by the book's own versions (no schedule named, no settings overridden), so the version in
         # force on a day is the same for every child: use the book's shared memos
         self.plain = not pinned and not overrides
         self._at: dict[date, Version] = book.days if self.plain else {}
+
+    def waive(self, ref, dose: Dose, reason: str) -> bool:
+        """In a lenient evaluation, whether a rejection by the `$setting` `ref` is waived (a [GK] setting)."""
+        if not (self.lenient and isinstance(ref, str) and ref[:1] == "$" and ref[1:] in gk_settings()):
+            return False
+        self.waived.setdefault(dose.index, reason)
+        return True
 
     def reached(self, day: date) -> bool:
         """Whether the evaluation day is on or after `day`; a later `day` is remembered in `until`."""

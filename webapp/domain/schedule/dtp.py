@@ -16,10 +16,10 @@ def _catch_up_interval(series: dict, k: int, normal):
 
 def _check(ctx: Ctx, series: dict, slot: dict, dose, counted: list) -> str | None:
     version = ctx.version_at(dose.date)
-    interval = slot.get("interval")
+    interval = routine = slot.get("interval")
     if dose.date >= ctx.age_date(series["catch_up_from"], version):
         interval = _catch_up_interval(series, len(counted), interval)
-    return check_slot(ctx, series, slot, dose, counted, interval=interval)
+    return check_slot(ctx, series, slot, dose, counted, interval=interval, verified=routine)
 
 
 def _target(ctx: Ctx, series: dict, counted: list) -> int | None:

@@ -91,20 +91,25 @@ def _live_conflicts(ctx: Ctx, doses: list[Dose]) -> tuple[list, list]:
     return kept, rejected
 
 
-def run(birth_date, on_date, doses, schedule_id=None, lang="zh-CN", settings=None, book=None) -> Run:
-    """Validate the input and evaluate every series; the building block of the public helpers."""
+def run(birth_date, on_date, doses, schedule_id=None, lang="zh-CN", settings=None, book=None,
+        lenient=False) -> Run:
+    """Validate the input and evaluate every series; the building block of the public helpers.
+
+    `lenient` (scoring only): rules resting on a [GK] setting do not reject doses (Ctx.waive).
+    """
     book = book or default_book()
     birth, on = _date(birth_date, "birth_date"), _date(on_date, "on_date")
     if on < birth:
         raise ScheduleInputError("on_date", "before_birth")
     ctx = _context(book, birth, on, schedule_id, lang, settings)
+    ctx.lenient = lenient
     parsed = _doses(ctx.version, birth, doses)
     notes = [ctx.text("after_on_date", vaccine_name=ctx.vaccine_name(d.vaccine), date=d.date.isoformat())
              for d in parsed if d.date > on]
     return _evaluate(ctx, [d for d in parsed if d.date <= on], notes)
 
 
-def run_dated(birth_date, on_date, doses: list[tuple], book=None) -> Run:
+def run_dated(birth_date, on_date, doses: list[tuple], book=None, lenient=False) -> Run:
     """`run` under the version in force, for doses as (vaccine, date, ...) rows from trusted data (bulk metrics).
 
     The same answer as `run` with the rows as dose dicts, without re-parsing each dose: rows that are not a
@@ -116,11 +121,12 @@ def run_dated(birth_date, on_date, doses: list[tuple], book=None) -> Run:
     if on < birth:
         raise ScheduleInputError("on_date", "before_birth")
     ctx = _context(book, birth, on, None, "zh-CN", None)
+    ctx.lenient = lenient
     vaccines, parsed = ctx.version.vaccines, []
     for i, row in enumerate(doses):
         vaccine, day = row[0], row[1]
         if type(day) is not date or not birth <= day <= on or type(vaccine) is not str or vaccine not in vaccines:
-            return run(birth, on, [{"vaccine": row[0], "date": row[1]} for row in doses], book=book)
+            return run(birth, on, [{"vaccine": row[0], "date": row[1]} for row in doses], book=book, lenient=lenient)
         parsed.append(Dose(vaccine, day, i))
     parsed.sort(key=attrgetter("date"))  # stable: doses on one day keep input order, as `run` sorts by (date, index)
     return _evaluate(ctx, parsed, [])

@@ -12,8 +12,13 @@ from webapp.domain.schedule.book import remember
 from webapp.domain.schedule.context import Ctx, Dose, Need, SeriesResult
 
 
-def check_slot(ctx: Ctx, series: dict, slot: dict, dose: Dose, counted: list, interval=None) -> str | None:
-    """Why `dose` cannot fill `slot` (a message), or None when it counts."""
+def check_slot(ctx: Ctx, series: dict, slot: dict, dose: Dose, counted: list, interval=None,
+               verified=None) -> str | None:
+    """Why `dose` cannot fill `slot` (a message), or None when it counts.
+
+    In a lenient evaluation an interval that is a [GK] setting is waived (Ctx.waive); `verified` is then the
+    interval it stood in for (a catch-up interval replacing the routine one), still checked.
+    """
     day, version = dose.date, ctx.version_at(dose.date)
     min_age, until = slot.get("min_age"), series.get("until")
     if min_age is not None and day < ctx.age_date(min_age, version):
@@ -26,14 +31,22 @@ def check_slot(ctx: Ctx, series: dict, slot: dict, dose: Dose, counted: list, in
         return None
     interval, after_first = interval or slot.get("interval"), slot.get("after_first")
     if interval and day < ctx.add(counted[-1].date, interval, version):
-        return ctx.text("too_soon", vaccine_name=ctx.vaccine_name(dose.vaccine), dose=len(counted) + 1,
-                        prev_date=counted[-1].date.isoformat(),
-                        interval=ctx.duration_text(version.value(interval), "interval"))
+        reason = _too_soon(ctx, "too_soon", dose, counted, counted[-1], interval, version)
+        if not ctx.waive(interval, dose, reason):
+            return reason
+        if verified and verified != interval and day < ctx.add(counted[-1].date, verified, version) \
+                and not ctx.waive(verified, dose, reason):
+            return _too_soon(ctx, "too_soon", dose, counted, counted[-1], verified, version)
     if after_first and day < ctx.add(counted[0].date, after_first, version):
-        return ctx.text("too_soon_first", vaccine_name=ctx.vaccine_name(dose.vaccine), dose=len(counted) + 1,
-                        prev_date=counted[0].date.isoformat(),
-                        interval=ctx.duration_text(version.value(after_first), "interval"))
+        reason = _too_soon(ctx, "too_soon_first", dose, counted, counted[0], after_first, version)
+        if not ctx.waive(after_first, dose, reason):
+            return reason
     return None
+
+
+def _too_soon(ctx: Ctx, key: str, dose: Dose, counted: list, prev: Dose, interval, version) -> str:
+    return ctx.text(key, vaccine_name=ctx.vaccine_name(dose.vaccine), dose=len(counted) + 1,
+                    prev_date=prev.date.isoformat(), interval=ctx.duration_text(version.value(interval), "interval"))
 
 
 def match(ctx: Ctx, result: SeriesResult, doses: list[Dose], slots_for, check=None) -> None:

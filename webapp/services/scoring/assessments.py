@@ -119,10 +119,10 @@ def _check_item(form, part, section, item, errors) -> dict | None:
     # a line the data may be unable to judge (pending_when_empty) takes a score too, used only while it is pending
     score = _score(form, key, section, item, note, errors) if item.rule.params.get("pending_when_empty") else None
     adjust = _number(form.get(f"adjust.{key}"), f"adjust.{key}", errors)
-    if adjust is not None and adjust > 0:
+    if adjust is not None and adjust > 0 and not item.on_site:
         errors[f"adjust.{key}"] = [_("现场核查只能扣分（填负数）")]
     if adjust and not note:
-        errors[f"note.{key}"] = [_("扣分须写明理由")]
+        errors[f"note.{key}"] = [_("扣分须写明理由") if adjust < 0 else _("加回扣分须写明现场核实的情况")]
     return {"score": score, "adjustment": adjust or 0.0, "note": note, "veto": False}
 
 

