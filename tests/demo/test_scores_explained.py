@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import select
 
 from webapp.demo import aefi as demo_aefi
@@ -21,6 +22,7 @@ from webapp.demo.surveys import seed_surveys_demo
 from webapp.domain.rubric.rules import cohort_groups
 from webapp.models import Record
 from webapp.services import county
+from webapp.services.scoring.evidence import PLACES
 from webapp.services.scoring.rubrics import get_template
 from webapp.services.scoring.scorecards import compute_scorecards
 
@@ -93,7 +95,7 @@ def clamp(value, low, high):
 
 
 def check_card(template, card, unit) -> list:
-    """The card's lines worked out again; returns the evidence ids it names."""
+    """The card's lines worked out again; the evidence it names: (kind, id, part, item, deduction index, reason)."""
     evidence, weighted, pending = [], 0.0, 0.0
     for part in card.parts:
         section_sum = 0.0
@@ -115,10 +117,10 @@ def check_card(template, card, unit) -> list:
                     total = sum(d.points for d in line.deductions)
                     score = min(total, item.max) if item.bonus else clamp(item.max + total, item.floor, item.max)
                     assert line.score == r2(score), where
-                    for d in line.deductions:
+                    for index, d in enumerate(line.deductions):
                         assert d.evidence or d.note or item.metric in ABSENCES or item.rule.type == "none_then_zero", \
                             (where, d.reason)
-                        evidence += [e.id for e in d.evidence]
+                        evidence += [(e.kind, e.id, part.code, item.code, index, d.reason) for e in d.evidence]
                 if item.bonus:
                     extra += line.score
                 else:
@@ -144,9 +146,16 @@ def test_every_demo_units_score_is_explained_line_by_line(client, db, auth, demo
 
 
 def check_unit(client, db, template, period, unit, card):
-    """The card explained; the records it names exist and open; the page shows its scored and pending points."""
+    """The card explained; the records it names exist and open, and a thing it names (an appliance, a missing
+    reading's slot, a lot) is named in words on its deduction's page; the page shows its scored and pending points."""
     assert not card.no_data, (unit, period)
-    ids = sorted(set(check_card(template, card, unit)))
+    named = check_card(template, card, unit)
+    ids = sorted({e[1] for e in named if e[0] not in PLACES})
+    for kind in sorted({e[0] for e in named if e[0] in PLACES}):  # the first thing of each kind, on its page
+        _, place, part, item, index, reason = next(e for e in named if e[0] == kind)
+        page = client.get(f"/scores/evidence/{template.id}/{period}/{unit}/{part}/{item}/{index}")
+        assert page.status_code == 200 and escape(reason) in page.get_data(as_text=True), (unit, kind, place)
+        assert not reason.startswith(place.split("|")[0]), (unit, kind, reason)  # named in words, the code aside
     found = dict(db.session.execute(select(Record.id, Record.kind).where(Record.id.in_(ids))).all())
     assert set(found) == set(ids), (unit, period)
     for kind in sorted(set(found.values())):  # the first record of each kind opens for the county user
