@@ -28,6 +28,7 @@ AT_FIELDS = """sel => {
 
 
 def _assert_each_at_its_field(page, form):
+    page.wait_for_selector(f"{form} .summary:not([hidden]) li")  # the form's checks may read the phone's store first
     got = page.evaluate(AT_FIELDS, form)
     assert got["summary"] and len(got["errors"]) == len(got["summary"]), got
     for error, line in zip(got["errors"], got["summary"], strict=True):

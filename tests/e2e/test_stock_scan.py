@@ -68,7 +68,7 @@ def test_a_pack_scanned_from_a_photo_fills_the_receipt_that_reaches_the_server(p
     page.wait_for_selector("#scan-stock")
     assert _loaded(page) == []  # not part of the shell: nothing of the scanner is loaded before the first tap
     page.click("#scan-stock")
-    assert page.is_visible("#scanner label[for=scan-photo]")  # the photo is always offered, camera or not
+    page.wait_for_selector("#scanner label[for=scan-photo]", state="visible")  # the photo: offered, camera or not
     page.set_input_files("#scan-photo", str(PHOTO))
     _scanned_receipt_is_saved_and_synced(page, live_server)
 
