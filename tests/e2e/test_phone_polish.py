@@ -51,6 +51,7 @@ def test_errors_stand_at_their_fields_on_the_child_pre_check_and_catch_up_forms(
     assert [e["path"] for e in got["errors"]] == ["name", "sex", "birth_date"]
     page.fill("#child-form [name=name]", "林小安")  # fixed fields lose their error and their invalid mark
     page.click("#save-child")
+    page.wait_for_function("() => !document.querySelector('#child-form [name=name]').hasAttribute('aria-invalid')")
     got = _assert_each_at_its_field(page, "#child-form")
     assert [e["path"] for e in got["errors"]] == ["sex", "birth_date"]
     assert page.get_attribute("#child-form [name=name]", "aria-invalid") is None
