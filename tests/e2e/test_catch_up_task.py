@@ -2,7 +2,7 @@
 the schools reference data) and class, the parent's phone to call, and the deadline with the rule it comes from (the
 referral's notice day + 30 days, as the 30-day closure rate counts it; the school's recheck by 31 December)."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -25,7 +25,7 @@ def test_a_catch_up_task_names_the_school_class_parent_phone_and_an_explained_de
     batch = add_record("school_check", school_check_data(), captured_by="demo-school")
     add_record("child", child_data())  # a record of the unit after the batch: the phone's cursor passes the batch
     db.session.commit()
-    notified = date.today() - timedelta(days=40)
+    notified = datetime.now(steps.TZ).date() - timedelta(days=40)  # the phone counts days on the county's clock
     steps.sign_in(page, live_server)
     _referred(batch, notified)  # referred after the phone's first sync
     steps.sync_now(page, live_server)
